@@ -1,0 +1,50 @@
+package calendar
+
+import (
+	"iter"
+	"time"
+)
+
+// Plan is a built content calendar: the resolved spec plus a schedule that
+// produces its posts on demand. Posts are not held in memory: each call of
+// Posts runs the (deterministic) schedule again, so a plan of a million posts
+// costs what its channels cost, not what its posts cost.
+type Plan struct {
+	File      string // spec file name, for messages
+	Name      string
+	Start     Date
+	End       Date
+	Location  *time.Location
+	Timezone  string
+	Cap       Cap
+	Language  string
+	Currency  string
+	Channels  []*Channel
+	Formats   []*Format
+	Pillars   []*Pillar
+	Goals     []GoalSpec
+	Writers   []WriterSpec
+	Campaigns []CampaignSpec
+	Holidays  []Holiday // public holidays of plan.holidays inside [Start, End]
+	Skip      []Date    // skipped dates (plan.skip, plus holidays when skip_holidays)
+	Reviews   []Review
+	Warnings  []Diagnostic // dropped posts, DST shifts, method warnings
+
+	Total    int // posts in the plan
+	Borrowed int // of which borrowed
+
+	posts iter.Seq[Post]
+}
+
+// Posts yields every post in chronological order (by start instant, then by
+// channel order in the spec).
+func (p *Plan) Posts() iter.Seq[Post] {
+	if p.posts == nil {
+		return func(func(Post) bool) {}
+	}
+	return p.posts
+}
+
+// SetPosts replaces the plan's schedule. Build sets it; tests of the writers
+// use it to feed hand-made posts.
+func (p *Plan) SetPosts(posts iter.Seq[Post]) { p.posts = posts }

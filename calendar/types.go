@@ -1,0 +1,331 @@
+package calendar
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a civil date (no zone), counted in days since 1970-01-01.
+// Dates are compared and stepped as plain integers, which keeps the
+// scheduler free of time-zone arithmetic until a post gets its instant.
+type Date int32
+
+// MakeDate returns the Date of year, month and day (normalised like time.Date).
+func MakeDate(y int, m time.Month, d int) Date {
+	return Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// DateOf returns the civil date of t in t's own location.
+func DateOf(t time.Time) Date { return MakeDate(t.Date()) }
+
+// ParseDate reads YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return 0, fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+func (d Date) utc() time.Time              { return time.Unix(int64(d)*86400, 0).UTC() }
+func (d Date) YMD() (int, time.Month, int) { return d.utc().Date() }
+func (d Date) Year() int                   { return d.utc().Year() }
+func (d Date) Month() time.Month           { return d.utc().Month() }
+func (d Date) Day() int                    { return d.utc().Day() }
+func (d Date) Weekday() time.Weekday       { return d.utc().Weekday() }
+func (d Date) AddDays(n int) Date          { return d + Date(n) }
+func (d Date) String() string              { return d.utc().Format("2006-01-02") }
+func (d Date) ISOWeek() (year, week int)   { return d.utc().ISOWeek() }
+func (d Date) Time(loc *time.Location) time.Time {
+	y, m, dd := d.YMD()
+	return time.Date(y, m, dd, 0, 0, 0, 0, loc)
+}
+
+// FirstOfMonth returns the first day of d's month.
+func (d Date) FirstOfMonth() Date { y, m, _ := d.YMD(); return MakeDate(y, m, 1) }
+
+// Monday returns the Monday of d's ISO week.
+func (d Date) Monday() Date { return d - Date((int(d.Weekday())+6)%7) }
+
+// DaysInMonth returns the number of days in d's month.
+func (d Date) DaysInMonth() int { y, m, _ := d.YMD(); return MakeDate(y, m+1, 0).Day() }
+
+// Clock is a wall-clock time of day in minutes since midnight (0..1439).
+type Clock int16
+
+// ParseClock reads HH:MM (24-hour).
+func ParseClock(s string) (Clock, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil || len(s) != 5 {
+		return 0, fmt.Errorf("time %q: want HH:MM, 00:00 to 23:59", s)
+	}
+	return Clock(t.Hour()*60 + t.Minute()), nil
+}
+
+func (c Clock) Hour() int      { return int(c) / 60 }
+func (c Clock) Minute() int    { return int(c) % 60 }
+func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour(), c.Minute()) }
+
+// Cap is a share in whole basis points (10000 = 100%), so that floor(c·k)
+// is exact integer arithmetic (DESIGN.md rule 3).
+type Cap int
+
+// Floor returns floor(c·k) computed in integers.
+func (c Cap) Floor(k int) int { return int(int64(c) * int64(k) / 10000) }
+
+func (c Cap) String() string {
+	if c%100 == 0 {
+		return fmt.Sprintf("%d%%", int(c)/100)
+	}
+	return fmt.Sprintf("%d.%02d%%", int(c)/100, int(c)%100)
+}
+
+// Period is the unit a frequency counts in.
+type Period int
+
+const (
+	PerDay Period = iota
+	PerWeek
+	PerMonth
+)
+
+func (p Period) String() string { return [...]string{"day", "week", "month"}[p] }
+
+// Frequency is a parsed channel frequency: N posts per Period; Weekdays
+// restricts a 1/day frequency to Monday–Friday ("weekdays").
+type Frequency struct {
+	N        int
+	Per      Period
+	Weekdays bool
+}
+
+func (f Frequency) String() string {
+	if f.Weekdays {
+		return "weekdays"
+	}
+	return fmt.Sprintf("%d/%s", f.N, f.Per)
+}
+
+// Source tells own content from borrowed (curated, third-party) content.
+type Source string
+
+const (
+	Own      Source = "own"
+	Borrowed Source = "borrowed"
+)
+
+// Spec is a parsed spec after defaults: every field holds its final value.
+type Spec struct {
+	File      string // the name errors are reported against
+	Plan      PlanSpec
+	Channels  []ChannelSpec
+	Formats   []FormatSpec // declared formats plus defaults for undeclared ones named by channels
+	Pillars   []PillarSpec
+	Goals     []GoalSpec
+	Writers   []WriterSpec
+	Campaigns []CampaignSpec
+	Warnings  []Diagnostic // problems that do not stop the plan (e.g. method counts)
+}
+
+type PlanSpec struct {
+	Name         string
+	Start, End   Date // inclusive
+	Location     *time.Location
+	Timezone     string // IANA name, "UTC" by default
+	Borrowed     Cap
+	Holidays     string // ISO 3166 code, "" for none
+	SkipHolidays bool
+	Skip         []Date
+	Review       string // "monthly" or "none"
+	Currency     string
+	Language     string // "en", "ru" or "bg"
+}
+
+type ChannelSpec struct {
+	Name      string
+	Frequency Frequency
+	Days      []time.Weekday // for N/week: exactly N days, or nil to spread evenly
+	Times     []Clock        // sorted, distinct; defaults already filled in
+	Formats   []Weighted     // in spec order
+	Borrowed  Cap            // the channel's cap (defaults to the plan's)
+	Owner     string
+}
+
+// Weighted is a name with its positive weight.
+type Weighted struct {
+	Name   string
+	Weight float64
+}
+
+type FormatSpec struct {
+	Name       string
+	Duration   time.Duration
+	Lead       int // days before publishing that the draft is due
+	Cost       float64
+	Borrowable bool
+}
+
+type PillarSpec struct {
+	Name      string
+	Weight    float64
+	Objective string // id of an objective, or ""
+}
+
+type GoalSpec struct {
+	ID, Why, Owner string
+	Objectives     []ObjectiveSpec
+}
+
+type ObjectiveSpec struct {
+	ID, What, KPI, Target string
+	Actions, Metrics      []string
+}
+
+type WriterSpec struct {
+	Name     string
+	Channels []string // nil means all
+	Capacity int      // posts per ISO week; 0 means unlimited
+}
+
+type CampaignSpec struct {
+	Name       string
+	Start, End Date
+	Channels   []string // nil means all
+	Pillar     string
+	Extra      Frequency // N/day or N/week; N == 0 for none
+}
+
+// Post is one planned publication. Posts are produced in order and streamed
+// to the writers; the pointers share the plan's channel, format and pillar.
+type Post struct {
+	ID       string // stable: derived from channel name, date and time (rule 7)
+	Date     Date   // local date of Start
+	Time     Clock  // local wall clock of Start
+	Start    time.Time
+	End      time.Time // Start + the format's duration
+	Channel  *Channel
+	Format   *Format
+	Source   Source
+	Pillar   *Pillar // nil when the plan has no pillars
+	Campaign string
+	Title    string
+	Writer   string
+	DraftDue Date
+	Status   string // "planned"
+	Cost     float64
+	DST      DSTShift // how a local time at a DST change was read (rule 8)
+}
+
+// Objective returns the id of the objective the post's pillar serves, or "".
+func (p *Post) Objective() string {
+	if p.Pillar == nil {
+		return ""
+	}
+	return p.Pillar.Objective
+}
+
+// DSTShift records how a post's wall-clock time met a DST change.
+type DSTShift int
+
+const (
+	DSTNone      DSTShift = iota
+	DSTGap                // the time did not exist; it was moved forward (02:30 → 03:30)
+	DSTAmbiguous          // the time occurred twice; the first occurrence is meant
+)
+
+// Channel is a channel of a built plan, with what the build counted.
+type Channel struct {
+	Index     int
+	Name      string
+	Frequency Frequency
+	Days      []time.Weekday
+	Times     []Clock
+	Formats   []*Format // the channel's formats, in spec order
+	Weights   []float64 // Weights[i] is the weight of Formats[i]
+	Cap       Cap
+	Owner     string
+
+	// Counted by Build.
+	Posts    int // posts planned
+	Borrowed int // of which borrowed
+	Dropped  int // posts lost to skipped dates with no free later day
+}
+
+type Format struct {
+	FormatSpec
+}
+
+type Pillar struct {
+	PillarSpec
+}
+
+// Holiday is a public holiday of plan.holidays that falls inside the plan.
+type Holiday struct {
+	Date Date
+	Name string
+}
+
+// Review is a monthly review meeting (plan.review).
+type Review struct {
+	Date  Date
+	Start time.Time
+	End   time.Time
+	Title string
+}
+
+// Severity of a Diagnostic.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Diagnostic is one problem found in a spec, positioned by line and column
+// when known, else by key path (e.g. "channel[2].frequency").
+type Diagnostic struct {
+	Severity  Severity
+	File      string
+	Line, Col int    // 1-based; 0 when unknown
+	Path      string // key path, used when Line is 0
+	Msg       string // lowercase, no final period
+	Hints     []string
+}
+
+// String formats the diagnostic as the CLI prints it, hints on their own lines.
+func (d Diagnostic) String() string {
+	var s string
+	switch {
+	case d.Line > 0 && d.Col > 0:
+		s = fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Col, d.Msg)
+	case d.Line > 0:
+		s = fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Msg)
+	case d.Path != "":
+		s = fmt.Sprintf("%s: %s: %s", d.File, d.Path, d.Msg)
+	default:
+		s = fmt.Sprintf("%s: %s", d.File, d.Msg)
+	}
+	if d.Severity == Warning {
+		s = "warning: " + s
+	}
+	for _, h := range d.Hints {
+		s += "\nhint: " + h
+	}
+	return s
+}
+
+// SpecError is every error found in a spec, in source order.
+type SpecError struct {
+	Diags []Diagnostic
+}
+
+func (e *SpecError) Error() string {
+	s := ""
+	for i, d := range e.Diags {
+		if i > 0 {
+			s += "\n"
+		}
+		s += d.String()
+	}
+	return s
+}
