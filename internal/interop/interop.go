@@ -1,0 +1,81 @@
+// Package interop finds the real programs that check our outputs (Python
+// icalendar, vobject and openpyxl from Debian, Mozilla ical.js under node,
+// LibreOffice). Without CONTENTPLAN_INTEROP=1 a missing program skips the
+// test, saying why; with it, a missing program fails the test, so CI cannot
+// pass by silently checking nothing.
+package interop
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// Required reports whether the interop tests must run (CI sets it).
+func Required() bool { return os.Getenv("CONTENTPLAN_INTEROP") == "1" }
+
+func missing(t testing.TB, what string) {
+	t.Helper()
+	if Required() {
+		t.Fatalf("CONTENTPLAN_INTEROP=1 but %s (see .ci/run for the install steps)", what)
+	}
+	t.Skipf("skipping: %s; set up as in .ci/run and set CONTENTPLAN_INTEROP=1 to run it", what)
+}
+
+// Python returns a python3 that can import every module named. Debian's
+// packages install into /usr/bin/python3, which may not be the python3 first
+// on PATH, so that one is tried first.
+func Python(t testing.TB, modules ...string) string {
+	t.Helper()
+	candidates := []string{"/usr/bin/python3"}
+	if p, err := exec.LookPath("python3"); err == nil {
+		candidates = append(candidates, p)
+	}
+	code := "import " + strings.Join(modules, ", ")
+	for _, py := range candidates {
+		if err := exec.Command(py, "-c", code).Run(); err == nil {
+			return py
+		}
+	}
+	missing(t, "no python3 can import "+strings.Join(modules, ", ")+" (Debian: python3-icalendar, python3-vobject, python3-openpyxl)")
+	return ""
+}
+
+// Dir is testdata/interop: the checking scripts and their node_modules.
+func Dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "interop")
+}
+
+// Node returns the node binary, after checking that each npm module named is
+// installed in Dir() (npm install there, as .ci/run does).
+func Node(t testing.TB, modules ...string) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing(t, "node is not installed")
+		return ""
+	}
+	for _, m := range modules {
+		if _, err := os.Stat(filepath.Join(Dir(), "node_modules", m, "package.json")); err != nil {
+			missing(t, "npm module "+m+" is not installed in testdata/interop (cd testdata/interop && npm install)")
+			return ""
+		}
+	}
+	return node
+}
+
+// Soffice returns LibreOffice's soffice (Debian: libreoffice-calc-nogui).
+func Soffice(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	missing(t, "LibreOffice (soffice) is not installed (Debian: libreoffice-calc-nogui)")
+	return ""
+}
