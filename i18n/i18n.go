@@ -1,0 +1,125 @@
+// Package i18n holds every text contentplan writes into its outputs, in the
+// languages of plan.language: English, Russian and Bulgarian. Outputs take
+// their words from here, never from string literals of their own, so that a
+// plan in Russian is Russian everywhere.
+package i18n
+
+import (
+	"fmt"
+	"time"
+)
+
+// Texts is the vocabulary of one language.
+type Texts struct {
+	Lang string
+
+	// Workbook sheets.
+	SheetPlan, SheetMix, SheetStrategy, SheetWriters, SheetBudget string
+
+	// Plan sheet columns, in order.
+	Columns []string
+
+	// Statuses for the Status dropdown, in workflow order; the first is
+	// what every new post starts as.
+	Statuses []string
+
+	Own, Borrowed string
+
+	// Mix, Writers and Budget sheets.
+	Channel, Month, Week, Posts, Share, Cap, Total, Writer, Load, Capacity, Cost, Unassigned string
+
+	// Strategy sheet.
+	Goal, Why, Owner, Objective, KPI, Target, Actions, Metrics, Reviews string
+
+	// Calendar texts.
+	DraftDue, Brief, ReviewTitle, ReviewKPIs, MorePosts, Holiday string
+
+	// Brief sentence parts (see Brief in package export).
+	MakeOwn, MakeBorrowed, ForChannel, OnPillar, ForCampaign string
+
+	Months   [12]string // nominative month names, January first
+	Weekdays [7]string  // short names, Monday first
+}
+
+// MonthName returns the month's name.
+func (t *Texts) MonthName(m time.Month) string { return t.Months[m-1] }
+
+// Weekday returns the short name of d.
+func (t *Texts) Weekday(d time.Weekday) string { return t.Weekdays[(int(d)+6)%7] }
+
+// ReviewFor is the title of the review meeting of a month.
+func (t *Texts) ReviewFor(y int, m time.Month) string {
+	return fmt.Sprintf(t.ReviewTitle, t.MonthName(m), y)
+}
+
+// For returns the texts of a language ("en", "ru", "bg"); anything else gets
+// English, since the spec validator has already refused unknown languages.
+func For(lang string) *Texts {
+	switch lang {
+	case "ru":
+		return &ru
+	case "bg":
+		return &bg
+	}
+	return &en
+}
+
+var en = Texts{
+	Lang:      "en",
+	SheetPlan: "Plan", SheetMix: "Mix", SheetStrategy: "Strategy", SheetWriters: "Writers", SheetBudget: "Budget",
+	Columns: []string{"ID", "Date", "Time", "Weekday", "Channel", "Format", "Source", "Pillar", "Objective",
+		"Campaign", "Title", "Brief", "Writer", "Draft due", "Status", "Link", "Notes"},
+	Statuses: []string{"Planned", "Drafting", "In review", "Approved", "Published"},
+	Own:      "Own", Borrowed: "Borrowed",
+	Channel: "Channel", Month: "Month", Week: "Week", Posts: "Posts", Share: "Borrowed %", Cap: "Cap",
+	Total: "Total", Writer: "Writer", Load: "Load", Capacity: "Capacity", Cost: "Cost", Unassigned: "(unassigned)",
+	Goal: "Goal", Why: "Why", Owner: "Owner", Objective: "Objective", KPI: "KPI", Target: "Target",
+	Actions: "Actions", Metrics: "Metrics", Reviews: "Reviews",
+	DraftDue: "Draft due", Brief: "Brief", ReviewTitle: "Monthly review: %s %d", ReviewKPIs: "KPIs to review",
+	MorePosts: "+%d more", Holiday: "Holiday",
+	MakeOwn: "Make an own %s post", MakeBorrowed: "Pick a borrowed (curated) %s post",
+	ForChannel: "for %s", OnPillar: "on the pillar %q", ForCampaign: "for the campaign %q",
+	Months: [12]string{"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"},
+	Weekdays: [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+}
+
+var ru = Texts{
+	Lang:      "ru",
+	SheetPlan: "План", SheetMix: "Микс", SheetStrategy: "Стратегия", SheetWriters: "Авторы", SheetBudget: "Бюджет",
+	Columns: []string{"ID", "Дата", "Время", "День недели", "Канал", "Формат", "Источник", "Рубрика", "Цель",
+		"Кампания", "Заголовок", "Бриф", "Автор", "Черновик до", "Статус", "Ссылка", "Заметки"},
+	Statuses: []string{"Запланирован", "Пишется", "На проверке", "Утверждён", "Опубликован"},
+	Own:      "Свой", Borrowed: "Заимствованный",
+	Channel: "Канал", Month: "Месяц", Week: "Неделя", Posts: "Постов", Share: "Заимств. %", Cap: "Лимит",
+	Total: "Итого", Writer: "Автор", Load: "Нагрузка", Capacity: "Мощность", Cost: "Стоимость", Unassigned: "(не назначен)",
+	Goal: "Цель", Why: "Зачем", Owner: "Ответственный", Objective: "Задача", KPI: "KPI", Target: "Целевое значение",
+	Actions: "Действия", Metrics: "Метрики", Reviews: "Ревью",
+	DraftDue: "Черновик до", Brief: "Бриф", ReviewTitle: "Ежемесячное ревью: %s %d", ReviewKPIs: "KPI для ревью",
+	MorePosts: "ещё %d", Holiday: "Праздник",
+	MakeOwn: "Подготовить свой пост (%s)", MakeBorrowed: "Подобрать заимствованный пост (%s)",
+	ForChannel: "для канала %s", OnPillar: "по рубрике «%s»", ForCampaign: "для кампании «%s»",
+	Months: [12]string{"Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль",
+		"Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"},
+	Weekdays: [7]string{"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
+}
+
+var bg = Texts{
+	Lang:      "bg",
+	SheetPlan: "План", SheetMix: "Микс", SheetStrategy: "Стратегия", SheetWriters: "Автори", SheetBudget: "Бюджет",
+	Columns: []string{"ID", "Дата", "Час", "Ден", "Канал", "Формат", "Източник", "Рубрика", "Цел",
+		"Кампания", "Заглавие", "Бриф", "Автор", "Чернова до", "Статус", "Връзка", "Бележки"},
+	Statuses: []string{"Планиран", "Пише се", "За преглед", "Одобрен", "Публикуван"},
+	Own:      "Собствен", Borrowed: "Заимстван",
+	Channel: "Канал", Month: "Месец", Week: "Седмица", Posts: "Публикации", Share: "Заимств. %", Cap: "Лимит",
+	Total: "Общо", Writer: "Автор", Load: "Натоварване", Capacity: "Капацитет", Cost: "Цена", Unassigned: "(неразпределен)",
+	Goal: "Цел", Why: "Защо", Owner: "Отговорник", Objective: "Задача", KPI: "KPI", Target: "Целева стойност",
+	Actions: "Действия", Metrics: "Метрики", Reviews: "Прегледи",
+	DraftDue: "Чернова до", Brief: "Бриф", ReviewTitle: "Месечен преглед: %s %d", ReviewKPIs: "KPI за преглед",
+	MorePosts: "още %d", Holiday: "Празник",
+	MakeOwn: "Подгответе собствена публикация (%s)", MakeBorrowed: "Изберете заимствана публикация (%s)",
+	ForChannel: "за %s", OnPillar: "по рубриката „%s“", ForCampaign: "за кампанията „%s“",
+	Months: [12]string{"Януари", "Февруари", "Март", "Април", "Май", "Юни", "Юли",
+		"Август", "Септември", "Октомври", "Ноември", "Декември"},
+	Weekdays: [7]string{"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"},
+}
