@@ -5,31 +5,37 @@ import (
 	"strings"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/i18n"
 )
 
-// Brief is the writer's brief for a post: what to make, for which channel,
-// under which pillar, serving which objective and KPI. Every output that
-// shows a brief (the workbook, the calendar) uses this text.
+// Brief is the writer's brief for a post, in the plan's language: what to
+// make, for which channel, under which pillar and campaign, serving which
+// objective and KPI. Every output that shows a brief uses this text.
 func Brief(plan *calendar.Plan, p *calendar.Post) string {
+	t := i18n.For(plan.Language)
 	var b strings.Builder
-	kind := "an own"
+	make := t.MakeOwn
 	if p.Source == calendar.Borrowed {
-		kind = "a borrowed (curated)"
+		make = t.MakeBorrowed
 	}
-	fmt.Fprintf(&b, "Make %s %s post for %s", kind, p.Format.Name, p.Channel.Name)
+	fmt.Fprintf(&b, make, p.Format.Name)
+	b.WriteString(" ")
+	fmt.Fprintf(&b, t.ForChannel, p.Channel.Name)
 	if p.Pillar != nil {
-		fmt.Fprintf(&b, " on the pillar %q", p.Pillar.Name)
+		b.WriteString(" ")
+		fmt.Fprintf(&b, t.OnPillar, p.Pillar.Name)
 	}
 	if p.Campaign != "" {
-		fmt.Fprintf(&b, " for the campaign %q", p.Campaign)
+		b.WriteString(" ")
+		fmt.Fprintf(&b, t.ForCampaign, p.Campaign)
 	}
 	b.WriteString(".")
 	if o := FindObjective(plan, p.Objective()); o != nil {
-		fmt.Fprintf(&b, " Objective: %s", o.What)
+		fmt.Fprintf(&b, " %s: %s", t.Objective, o.What)
 		if o.KPI != "" {
-			fmt.Fprintf(&b, " (KPI: %s", o.KPI)
+			fmt.Fprintf(&b, " (%s: %s", t.KPI, o.KPI)
 			if o.Target != "" {
-				fmt.Fprintf(&b, ", target %s", o.Target)
+				fmt.Fprintf(&b, ", %s", o.Target)
 			}
 			b.WriteString(")")
 		}
