@@ -14,11 +14,11 @@ import (
 func Brief(plan *calendar.Plan, p *calendar.Post) string {
 	t := i18n.For(plan.Language)
 	var b strings.Builder
-	make := t.MakeOwn
+	verb := t.MakeOwn
 	if p.Source == calendar.Borrowed {
-		make = t.MakeBorrowed
+		verb = t.MakeBorrowed
 	}
-	fmt.Fprintf(&b, make, p.Format.Name)
+	fmt.Fprintf(&b, verb, p.Format.Name)
 	b.WriteString(" ")
 	fmt.Fprintf(&b, t.ForChannel, p.Channel.Name)
 	if p.Pillar != nil {
