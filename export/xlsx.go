@@ -1,0 +1,518 @@
+package export
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/i18n"
+)
+
+// XLSXOptions tunes WriteXLSX.
+type XLSXOptions struct {
+	// Now stamps the workbook (document properties and zip entries). The CLI
+	// takes it from SOURCE_DATE_EPOCH when set. The zero time writes fixed
+	// 1980-01-01 stamps, so the output is reproducible either way.
+	Now time.Time
+	// Writer, when not empty, keeps only that writer's posts (--split writer):
+	// the Plan, the Mix and the month grids then show nothing of the rest.
+	Writer string
+}
+
+// maxPlanPosts is how many posts fit the Plan sheet: a sheet has 1,048,576
+// rows and the header takes one.
+//
+// A bigger plan is refused rather than spread over "Plan", "Plan 2", …: a
+// million-row table is past what Excel or LibreOffice can filter usefully,
+// every Mix formula would have to add up COUNTIFS over several tables, and
+// excelize writes several streamed sheets in map order, which would cost the
+// byte-identical output. The error names --split writer, which gives each
+// writer a workbook of their own.
+const maxPlanPosts = excelize.TotalRows - 1
+
+// The Plan sheet's columns, in i18n.Texts.Columns order.
+const (
+	colID = iota + 1
+	colDate
+	colTime
+	colWeekday
+	colChannel
+	colFormat
+	colSource
+	colPillar
+	colObjective
+	colCampaign
+	colTitle
+	colBrief
+	colWriter
+	colDraftDue
+	colStatus
+	colLink
+	colNotes
+	numCols = colNotes
+)
+
+// planWidths are the Plan column widths in characters: wide enough for
+// typical values without wrapping, so that rows keep one line each.
+var planWidths = [numCols]float64{18, 11, 7, 8, 14, 11, 10, 16, 11, 16, 36, 60, 14, 11, 12, 28, 30}
+
+// tableName names the Plan table in Mix formulas. It is ASCII and fixed in
+// every language: table names are identifiers, and the formulas stay the same
+// whatever the sheet is called.
+const tableName = "Posts"
+
+// planStyle is the Excel table style: Excel's default for "Format as Table",
+// header row and banded rows, which every spreadsheet user recognises.
+const planStyle = "TableStyleMedium2"
+
+// Channel colours: a pale fill for the Plan's Channel column and a dark text
+// colour of the same hue for the month grid, cycled when there are more
+// channels than colours. Pastels keep a printed page calm.
+var (
+	channelFill = []string{"DDEBF7", "E2EFDA", "FCE4D6", "EDE4F5", "FFF2CC", "D9F2F2", "F8DDE6", "E7E6E6"}
+	channelInk  = []string{"1F4E79", "375623", "843C0C", "5B2C82", "7F6000", "1B6868", "8B1A4A", "3A3838"}
+)
+
+const (
+	borrowedFill = "FFF6E5" // borrowed rows: a warm tint, and italics
+	borrowedInk  = "7A5200"
+	overCapFill  = "F4CCCC" // Mix: a channel-month over its cap
+	overCapInk   = "990000"
+)
+
+// WriteXLSX writes plan as an Excel workbook for the writers: a "Plan" sheet
+// (one row per post, as a filterable table, written with excelize's
+// StreamWriter so that memory does not grow with the posts), a "Mix" sheet of
+// COUNTIFS formulas over that table, and a month-grid sheet per month.
+// Labels come from the plan's language (package i18n).
+//
+// The output is byte-identical for the same plan and options.
+func WriteXLSX(w io.Writer, plan *calendar.Plan, opt XLSXOptions) (err error) {
+	if plan == nil {
+		return errors.New("workbook: no plan")
+	}
+	x := &xlsxWriter{plan: plan, opt: opt, t: i18n.For(plan.Language)}
+	// The first pass counts the posts (the sheet dimension and the table range
+	// must be known before streaming) and gathers what the Mix and the month
+	// grids need, all of it bounded by channels × months and days, not posts.
+	if err := x.survey(); err != nil {
+		return err
+	}
+	if x.count > maxPlanPosts {
+		return fmt.Errorf("workbook: %d posts do not fit one sheet (at most %d rows); split the plan into shorter periods or use --split writer",
+			x.count, maxPlanPosts)
+	}
+
+	f := excelize.NewFile()
+	// Close removes the stream writer's temporary files; it must run on every
+	// path, and its error matters only when nothing else failed.
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("workbook: %w", cerr)
+		}
+	}()
+	x.f = f
+	if err := x.build(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	// WriteTo would assemble the whole zip in a bytes.Buffer first; handing
+	// excelize a zip writer on w streams it out instead (the buffer excelize
+	// passes stays empty). The wrapper also stamps every entry with opt.Now.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		return &stampedZip{Writer: zip.NewWriter(w), mod: x.stamp()}
+	})
+	if _, err := f.WriteToBuffer(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	return nil
+}
+
+// stampedZip is a zip.Writer whose entries carry a fixed modification time
+// (archive/zip's Create leaves it zero, which readers show as 1980 or 1979).
+type stampedZip struct {
+	*zip.Writer
+	mod time.Time
+}
+
+func (z *stampedZip) Create(name string) (io.Writer, error) {
+	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod})
+}
+
+// xlsxWriter holds one workbook in the making.
+type xlsxWriter struct {
+	plan *calendar.Plan
+	opt  XLSXOptions
+	t    *i18n.Texts
+	f    *excelize.File
+
+	count    int                 // posts in this workbook
+	channels []*calendar.Channel // Mix rows and colours, in spec order
+	first    calendar.Date       // first and last day of the grids
+	last     calendar.Date
+	days     map[calendar.Date]*gridDay
+	colors   map[*calendar.Channel]int // colour index by place in the spec
+
+	// Plan cell styles.
+	sText, sDate, sTime int
+}
+
+// stamp is the workbook's timestamp: opt.Now in UTC, or the zip epoch.
+func (x *xlsxWriter) stamp() time.Time {
+	if x.opt.Now.IsZero() || x.opt.Now.Year() < 1980 || x.opt.Now.Year() > 2107 {
+		return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return x.opt.Now.UTC().Truncate(time.Second)
+}
+
+// keep reports whether a post belongs in this workbook.
+func (x *xlsxWriter) keep(p *calendar.Post) bool {
+	return x.opt.Writer == "" || p.Writer == x.opt.Writer
+}
+
+// survey runs the schedule once without writing anything.
+func (x *xlsxWriter) survey() error {
+	x.colors = make(map[*calendar.Channel]int)
+	for i, c := range x.plan.Channels {
+		x.colors[c] = i
+	}
+	x.days = make(map[calendar.Date]*gridDay)
+	seen := make(map[*calendar.Channel]bool)
+	posted := make(map[*calendar.Channel]bool)
+	for _, c := range x.plan.Channels {
+		seen[c] = true
+	}
+	x.channels = append(x.channels, x.plan.Channels...)
+	minD, maxD := calendar.Date(0), calendar.Date(0)
+	for p := range x.plan.Posts() {
+		if !x.keep(&p) {
+			continue
+		}
+		if x.count == 0 || p.Date < minD {
+			minD = p.Date
+		}
+		if x.count == 0 || p.Date > maxD {
+			maxD = p.Date
+		}
+		x.count++
+		posted[p.Channel] = true
+		if p.Channel != nil && !seen[p.Channel] {
+			seen[p.Channel] = true
+			x.channels = append(x.channels, p.Channel)
+		}
+		x.addToGrid(&p)
+	}
+	if x.opt.Writer != "" {
+		// A writer's workbook shows only the channels they write for.
+		kept := x.channels[:0:0]
+		for _, c := range x.channels {
+			if posted[c] {
+				kept = append(kept, c)
+			}
+		}
+		x.channels = kept
+	}
+	// The grids span the plan's dates, widened to any post outside them; a
+	// hand-made plan without dates spans its posts, or nothing.
+	switch hasRange := x.plan.End >= x.plan.Start && (x.plan.Start != 0 || x.plan.End != 0); {
+	case hasRange && x.count > 0:
+		x.first, x.last = min(x.plan.Start, minD), max(x.plan.End, maxD)
+	case hasRange:
+		x.first, x.last = x.plan.Start, x.plan.End
+	case x.count > 0:
+		x.first, x.last = minD, maxD
+	default:
+		x.first, x.last = 1, 0 // no months
+	}
+	return nil
+}
+
+// build lays out every sheet of the workbook.
+func (x *xlsxWriter) build() error {
+	f, t := x.f, x.t
+	if err := f.SetSheetName("Sheet1", t.SheetPlan); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(t.SheetMix); err != nil {
+		return err
+	}
+	if err := x.writePlan(); err != nil {
+		return err
+	}
+	if err := x.writeMix(); err != nil {
+		return err
+	}
+	if err := x.writeGrids(); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	stamp := x.stamp().Format(time.RFC3339)
+	title := x.plan.Name
+	if x.opt.Writer != "" {
+		title += " · " + x.opt.Writer
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:          title,
+		Creator:        "contentplan",
+		LastModifiedBy: "contentplan",
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       t.Lang,
+	}); err != nil {
+		return err
+	}
+	// Ask Excel to compute the Mix on opening: the formulas carry no cached
+	// values (LibreOffice recalculates files not written by Excel anyway).
+	on := true
+	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on})
+}
+
+// writePlan streams the Plan sheet: one row per post, then the table, the
+// dropdowns and the conditional formats, which excelize only keeps for a
+// streamed sheet when they are added before Flush.
+func (x *xlsxWriter) writePlan() error {
+	f, t, sheet := x.f, x.t, x.t.SheetPlan
+	var err error
+	iso := "yyyy-mm-dd"
+	if x.sDate, err = f.NewStyle(&excelize.Style{CustomNumFmt: &iso, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
+		return err
+	}
+	hm := "hh:mm"
+	if x.sTime, err = f.NewStyle(&excelize.Style{CustomNumFmt: &hm, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
+		return err
+	}
+	// Text cells are typed as text ("@"), so that a value a writer retypes
+	// into them stays text too.
+	if x.sText, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
+		return err
+	}
+	last := x.count + 1 // last row of the table
+	if last < 2 {
+		last = 2 // a table needs a row under its header
+	}
+	// Streamed sheets say "A1" unless told; read-only readers trust it.
+	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, numCols, last)); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	// excelize puts each new width first in <cols>; going from the last
+	// column down leaves them ascending, the order the format asks for and
+	// Excel checks.
+	for i := len(planWidths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, planWidths[i]); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	header := make([]any, numCols)
+	for i := range header {
+		header[i] = t.Columns[i]
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	row := make([]any, numCols)
+	r := 1
+	var werr error
+	for p := range x.plan.Posts() {
+		if !x.keep(&p) {
+			continue
+		}
+		r++
+		if r > last {
+			// The schedule is deterministic, so this means a plan whose
+			// posts changed between the passes: stop rather than write
+			// rows outside the table.
+			werr = errors.New("the plan's posts changed while writing")
+			break
+		}
+		x.planRow(row, &p)
+		if werr = sw.SetRow(cellRef(1, r), row); werr != nil {
+			break
+		}
+	}
+	if werr != nil {
+		return werr
+	}
+	if r-1 != x.count {
+		return errors.New("the plan's posts changed while writing")
+	}
+
+	body := rangeRef(1, 2, numCols, last)
+	if err := sw.AddTable(&excelize.Table{
+		Range:     rangeRef(1, 1, numCols, last),
+		Name:      tableName,
+		StyleName: planStyle,
+	}); err != nil {
+		return err
+	}
+	if err := x.dropdown(sheet, colStatus, last, t.Statuses); err != nil {
+		return err
+	}
+	if err := x.dropdown(sheet, colSource, last, []string{t.Own, t.Borrowed}); err != nil {
+		return err
+	}
+	// Channel colours first: Excel gives a cell's fill to the rule of
+	// highest priority, so the Channel column keeps its colour on borrowed
+	// rows, which the next rule tints as a whole.
+	chRange := rangeRef(colChannel, 2, colChannel, last)
+	for _, c := range x.channels {
+		lit, ok := formulaString(c.Name)
+		if !ok {
+			continue // Excel refuses longer literals; the row still reads
+		}
+		id, err := f.NewConditionalStyle(&excelize.Style{Fill: solid(channelFill[x.colorOf(c)%len(channelFill)])})
+		if err != nil {
+			return err
+		}
+		if err := f.SetConditionalFormat(sheet, chRange, []excelize.ConditionalFormatOptions{{
+			Type: "formula", Criteria: fmt.Sprintf("$%s2=%s", colName(colChannel), lit), Format: &id,
+		}}); err != nil {
+			return err
+		}
+	}
+	lit, _ := formulaString(t.Borrowed)
+	id, err := f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Italic: true, Color: borrowedInk},
+		Fill: solid(borrowedFill),
+	})
+	if err != nil {
+		return err
+	}
+	if err := f.SetConditionalFormat(sheet, body, []excelize.ConditionalFormatOptions{{
+		Type: "formula", Criteria: fmt.Sprintf("$%s2=%s", colName(colSource), lit), Format: &id,
+	}}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// dropdown puts a list validation on a Plan column, header excluded.
+func (x *xlsxWriter) dropdown(sheet string, col, last int, items []string) error {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = rangeRef(col, 2, col, last)
+	if err := dv.SetDropList(items); err != nil {
+		return err
+	}
+	return x.f.AddDataValidation(sheet, dv)
+}
+
+// planRow fills row with the cells of one post.
+func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
+	t := x.t
+	text := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return excelize.Cell{StyleID: x.sText, Value: s}
+	}
+	// A hand-made post may lack its channel or format; the row then
+	// leaves them empty, as the csv does, rather than failing the file.
+	pillar, channel, format, brief := "", "", "", ""
+	if p.Pillar != nil {
+		pillar = p.Pillar.Name
+	}
+	if p.Channel != nil && p.Format != nil {
+		brief = Brief(x.plan, p)
+	}
+	if p.Channel != nil {
+		channel = p.Channel.Name
+	}
+	if p.Format != nil {
+		format = p.Format.Name
+	}
+	source := t.Own
+	if p.Source == calendar.Borrowed {
+		source = t.Borrowed
+	}
+	row[colID-1] = text(p.ID)
+	row[colDate-1] = excelize.Cell{StyleID: x.sDate, Value: dateValue(p.Date)}
+	// A time of day is a fraction of a day; writing it as a number avoids
+	// excelize's time.Time path, which would also carry a date.
+	row[colTime-1] = excelize.Cell{StyleID: x.sTime, Value: float64(p.Time) / 1440}
+	row[colWeekday-1] = text(t.Weekday(p.Date.Weekday()))
+	row[colChannel-1] = text(channel)
+	row[colFormat-1] = text(format)
+	row[colSource-1] = text(source)
+	row[colPillar-1] = text(pillar)
+	row[colObjective-1] = text(p.Objective())
+	row[colCampaign-1] = text(p.Campaign)
+	row[colTitle-1] = text(p.Title)
+	row[colBrief-1] = text(brief)
+	row[colWriter-1] = text(p.Writer)
+	row[colDraftDue-1] = excelize.Cell{StyleID: x.sDate, Value: dateValue(p.DraftDue)}
+	row[colStatus-1] = text(x.status(p.Status))
+	// Link and Notes are the writers' to fill; the text style makes what
+	// they type stay text.
+	row[colLink-1] = excelize.Cell{StyleID: x.sText}
+	row[colNotes-1] = excelize.Cell{StyleID: x.sText}
+}
+
+// postStatuses are the statuses a Post may carry, in i18n.Texts.Statuses order.
+var postStatuses = []string{"planned", "drafting", "in review", "approved", "published"}
+
+// status returns the dropdown label of a post status; a new plan's posts are
+// all "planned".
+func (x *xlsxWriter) status(s string) string {
+	if s == "" {
+		return x.t.Statuses[0]
+	}
+	for i, k := range postStatuses {
+		if strings.EqualFold(s, k) && i < len(x.t.Statuses) {
+			return x.t.Statuses[i]
+		}
+	}
+	return s
+}
+
+// dateValue is a Date as a time.Time at midnight UTC: excelize writes a
+// time.Time as the wall clock of its own zone, which UTC keeps exact.
+func dateValue(d calendar.Date) time.Time {
+	y, m, dd := d.YMD()
+	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+}
+
+// formulaString quotes s as a formula string literal; ok is false when s is
+// longer than the 255 characters Excel allows in one.
+func formulaString(s string) (lit string, ok bool) {
+	if len([]rune(s)) > 255 {
+		return "", false
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`, true
+}
+
+// criterion is a COUNTIFS criterion that matches s exactly. COUNTIFS reads
+// a leading = < > as a comparison and * ? ~ as wildcards, so a channel named
+// "=x" or "TV*" would count the wrong rows; the leading "=" and the "~"
+// escapes make every character literal (matching stays case-insensitive, as
+// COUNTIFS always is).
+func criterion(s string) (string, bool) {
+	r := strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")
+	return formulaString("=" + r.Replace(s))
+}
+
+func solid(color string) excelize.Fill {
+	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+}
+
+func cellRef(col, row int) string {
+	s, _ := excelize.CoordinatesToCellName(col, row)
+	return s
+}
+
+func colName(col int) string {
+	s, _ := excelize.ColumnNumberToName(col)
+	return s
+}
+
+func rangeRef(c1, r1, c2, r2 int) string { return cellRef(c1, r1) + ":" + cellRef(c2, r2) }
