@@ -1,0 +1,455 @@
+package calendar
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// checker walks the decoded TOML, filling a Spec with defaults and
+// collecting every problem instead of stopping at the first.
+type checker struct {
+	file  string
+	loc   *locator
+	errs  []Diagnostic
+	warns []Diagnostic
+}
+
+// subject names what a message is about: `plan`, `channel "Instagram"`, or
+// `channel[2]` when the channel has no usable name.
+type subject struct {
+	text  string
+	named bool // the text holds a quoted name: keys follow ": ", not "."
+}
+
+// on prefixes a detail that starts with a key: plan.start: …,
+// channel "Instagram": frequency …
+func (s subject) on(detail string) string {
+	if s.text == "" {
+		return detail
+	}
+	if s.named {
+		return s.text + ": " + detail
+	}
+	return s.text + "." + detail
+}
+
+// about prefixes a detail about the whole subject: plan: unknown key …
+func (s subject) about(detail string) string {
+	if s.text == "" {
+		return detail
+	}
+	return s.text + ": " + detail
+}
+
+func named(kind, name, path string) subject {
+	if name == "" {
+		return subject{text: path}
+	}
+	return subject{text: fmt.Sprintf("%s %q", kind, name), named: true}
+}
+
+// diag builds a diagnostic for the thing at path, positioned at its value,
+// its key, or the nearest enclosing table that the source shows.
+func (c *checker) diag(sev Severity, path, msg string, hints []string) Diagnostic {
+	d := Diagnostic{Severity: sev, File: c.file, Path: path, Msg: msg, Hints: hints}
+	if p, ok := c.position(path); ok {
+		d.Line, d.Col = p.Line, p.Col
+	}
+	return d
+}
+
+func (c *checker) position(path string) (srcPos, bool) {
+	for p := path; p != ""; p = parentPath(p) {
+		if pos, ok := c.loc.val(p); ok {
+			return pos, true
+		}
+		if pos, ok := c.loc.key(p); ok {
+			return pos, true
+		}
+	}
+	return srcPos{}, false
+}
+
+// parentPath drops the last key or index of a path.
+func parentPath(p string) string {
+	if strings.HasSuffix(p, "]") {
+		if i := strings.LastIndexByte(p, '['); i >= 0 {
+			return p[:i]
+		}
+	}
+	// the last unquoted dot; quoted keys hold no path structure we need
+	inQuote := false
+	last := -1
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '\\':
+			i++
+		case '"':
+			inQuote = !inQuote
+		case '.':
+			if !inQuote {
+				last = i
+			}
+		}
+	}
+	if last < 0 {
+		return ""
+	}
+	return p[:last]
+}
+
+func (c *checker) errorAt(path, msg string, hints ...string) {
+	c.errs = append(c.errs, c.diag(Error, path, msg, hints))
+}
+
+func (c *checker) warnAt(path, msg string, hints ...string) {
+	c.warns = append(c.warns, c.diag(Warning, path, msg, hints))
+}
+
+// table is one TOML table under check.
+type table struct {
+	c    *checker
+	m    map[string]any
+	path string
+	subj subject
+}
+
+func (t table) keyPath(key string) string { return joinPath(t.path, key) }
+
+func (t table) has(key string) bool { _, ok := t.m[key]; return ok }
+
+// known reports every key not in keys, suggesting the closest known one.
+func (t table) known(keys ...string) {
+	for _, k := range sortedKeys(t.m, t.c.loc, t.path) {
+		if slices.Contains(keys, k) {
+			continue
+		}
+		var hints []string
+		if g := suggest(k, keys); g != "" {
+			hints = append(hints, fmt.Sprintf("did you mean %q?", g))
+		} else {
+			hints = append(hints, "known keys: "+strings.Join(keys, ", "))
+		}
+		p := t.keyPath(k)
+		d := t.c.diag(Error, p, t.subj.about(fmt.Sprintf("unknown key %q", k)), hints)
+		if pos, ok := t.c.loc.key(p); ok {
+			d.Line, d.Col = pos.Line, pos.Col
+		}
+		t.c.errs = append(t.c.errs, d)
+	}
+}
+
+// wrongType reports that key holds v where want was expected.
+func (t table) wrongType(path, key string, v any, want string, hints ...string) {
+	t.c.errorAt(path, t.subj.on(fmt.Sprintf("%s: want %s, got %s", key, want, describe(v))), hints...)
+}
+
+func (t table) missing(key, hint string) {
+	var hints []string
+	if hint != "" {
+		hints = []string{hint}
+	}
+	t.c.errorAt(t.keyPath(key), t.subj.about(key+" is required"), hints...)
+}
+
+// str returns the string at key; ok is false when absent or not a string
+// (which is reported).
+func (t table) str(key string) (string, bool) {
+	v, ok := t.m[key]
+	if !ok {
+		return "", false
+	}
+	s, ok := v.(string)
+	if !ok {
+		t.wrongType(t.keyPath(key), key, v, "a string", fmt.Sprintf(`write %s = "…"`, key))
+		return "", false
+	}
+	return s, true
+}
+
+// text returns the string at key, also taking a number as its text (a KPI
+// target of 5000 is as good as "5000").
+func (t table) text(key string) string {
+	v, ok := t.m[key]
+	if !ok {
+		return ""
+	}
+	switch x := v.(type) {
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	t.wrongType(t.keyPath(key), key, v, "a string")
+	return ""
+}
+
+func (t table) boolean(key string, def bool) bool {
+	v, ok := t.m[key]
+	if !ok {
+		return def
+	}
+	b, ok := v.(bool)
+	if !ok {
+		t.wrongType(t.keyPath(key), key, v, "true or false")
+		return def
+	}
+	return b
+}
+
+// number returns a finite number at key; ok is false when absent or wrong.
+func (t table) number(key string) (float64, bool) {
+	v, ok := t.m[key]
+	if !ok {
+		return 0, false
+	}
+	f, ok := toNumber(v)
+	if !ok {
+		t.wrongType(t.keyPath(key), key, v, "a number")
+		return 0, false
+	}
+	return f, true
+}
+
+func toNumber(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return 0, false
+		}
+		return x, true
+	}
+	return 0, false
+}
+
+// strs returns the strings of the array at key, reporting each element
+// that is not a string; ok is false when absent or not an array.
+func (t table) strs(key string) ([]string, []string, bool) {
+	v, ok := t.m[key]
+	if !ok {
+		return nil, nil, false
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		t.wrongType(t.keyPath(key), key, v, "an array of strings", fmt.Sprintf(`write %s = ["…", "…"]`, key))
+		return nil, nil, false
+	}
+	var out, paths []string
+	for i, e := range arr {
+		p := indexPath(t.keyPath(key), i+1)
+		s, ok := e.(string)
+		if !ok {
+			t.wrongType(p, fmt.Sprintf("%s[%d]", key, i+1), e, "a string")
+			continue
+		}
+		out = append(out, s)
+		paths = append(paths, p)
+	}
+	return out, paths, true
+}
+
+// date reads a TOML local date or a "YYYY-MM-DD" string at path.
+func (t table) dateValue(path, key string, v any) (Date, bool) {
+	const want = "a date like 2027-01-01"
+	switch x := v.(type) {
+	case time.Time:
+		switch x.Location().String() {
+		case "date-local":
+			return MakeDate(x.Date()), true
+		case "time-local":
+			t.wrongType(path, key, v, want)
+			return 0, false
+		default:
+			t.wrongType(path, key, v, want, "drop the time of day: "+x.Format("2006-01-02"))
+			return 0, false
+		}
+	case string:
+		if d, err := ParseDate(strings.TrimSpace(x)); err == nil {
+			return d, true
+		}
+	}
+	t.wrongType(path, key, v, want)
+	return 0, false
+}
+
+func (t table) date(key string) (Date, bool) {
+	v, ok := t.m[key]
+	if !ok {
+		return 0, false
+	}
+	return t.dateValue(t.keyPath(key), key, v)
+}
+
+// describe names a TOML value's type and shows it, for "got …".
+func describe(v any) string {
+	switch x := v.(type) {
+	case string:
+		if utf8.RuneCountInString(x) > 40 {
+			x = string([]rune(x)[:40]) + "…"
+		}
+		return fmt.Sprintf("string %q", x)
+	case int64:
+		return fmt.Sprintf("integer %d", x)
+	case float64:
+		return "float " + strconv.FormatFloat(x, 'g', -1, 64)
+	case bool:
+		return fmt.Sprintf("boolean %t", x)
+	case time.Time:
+		switch x.Location().String() {
+		case "date-local":
+			return "date " + x.Format("2006-01-02")
+		case "time-local":
+			return "time " + x.Format("15:04:05")
+		case "datetime-local":
+			return "date-time " + x.Format("2006-01-02T15:04:05")
+		}
+		return "date-time " + x.Format(time.RFC3339)
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// sortedKeys returns m's keys in source order (so messages and formats
+// follow the file), falling back to name order for keys the locator missed.
+func sortedKeys(m map[string]any, loc *locator, path string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	at := func(k string) (srcPos, bool) { return loc.key(joinPath(path, k)) }
+	sort.Slice(keys, func(i, j int) bool {
+		pi, oki := at(keys[i])
+		pj, okj := at(keys[j])
+		if oki != okj {
+			return oki
+		}
+		if oki && pi != pj {
+			if pi.Line != pj.Line {
+				return pi.Line < pj.Line
+			}
+			return pi.Col < pj.Col
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// tables returns the tables of an array of tables at key of root. It
+// accepts [[key]] and key = [{…}], and reports anything else.
+func (c *checker) tables(root map[string]any, key string) ([]table, bool) {
+	v, ok := root[key]
+	if !ok {
+		return nil, false
+	}
+	var ms []map[string]any
+	switch x := v.(type) {
+	case []map[string]any:
+		ms = x
+	case []any:
+		for i, e := range x {
+			m, ok := e.(map[string]any)
+			if !ok {
+				c.errorAt(indexPath(key, i+1), fmt.Sprintf("%s[%d]: want a table, got %s", key, i+1, describe(e)),
+					fmt.Sprintf("write each %s as a [[%s]] table", key, key))
+				continue
+			}
+			ms = append(ms, m)
+		}
+	case map[string]any:
+		c.errorAt(key, fmt.Sprintf("%s: want [[%s]] tables, got [%s]", key, key, key),
+			fmt.Sprintf("write [[%s]], with two brackets: a spec may have several", key))
+		return nil, true
+	default:
+		c.errorAt(key, fmt.Sprintf("%s: want [[%s]] tables, got %s", key, key, describe(v)))
+		return nil, true
+	}
+	out := make([]table, len(ms))
+	for i, m := range ms {
+		p := indexPath(key, i+1)
+		out[i] = table{c: c, m: m, path: p, subj: subject{text: p}}
+	}
+	return out, true
+}
+
+// name reads the required, non-empty name (or id) of a table and renames
+// its subject after it.
+func (t *table) name(key, kind string) string {
+	s, ok := t.str(key)
+	if !ok {
+		if !t.has(key) {
+			t.missing(key, fmt.Sprintf(`add %s = "…" to this [[%s]]`, key, kind))
+		}
+		return ""
+	}
+	if strings.TrimSpace(s) == "" {
+		t.c.errorAt(t.keyPath(key), t.subj.on(key+": must not be empty"))
+		return ""
+	}
+	t.subj = named(kind, s, t.path)
+	return s
+}
+
+var (
+	topKeys      = []string{"plan", "channel", "format", "pillar", "goal", "writer", "campaign"}
+	planKeys     = []string{"name", "start", "end", "quarter", "timezone", "borrowed", "holidays", "skip_holidays", "skip", "review", "currency", "language"}
+	channelKeys  = []string{"name", "frequency", "days", "times", "formats", "borrowed", "owner"}
+	formatKeys   = []string{"name", "duration", "lead", "cost", "borrowable"}
+	pillarKeys   = []string{"name", "weight", "objective"}
+	goalKeys     = []string{"id", "why", "owner", "objective"}
+	objKeys      = []string{"id", "what", "kpi", "target", "actions", "metrics"}
+	writerKeys   = []string{"name", "channels", "capacity"}
+	campaignKeys = []string{"name", "start", "end", "channels", "pillar", "extra"}
+)
+
+// spec checks the whole document.
+func (c *checker) spec(root map[string]any) *Spec {
+	s := &Spec{File: c.file}
+	for _, k := range sortedKeys(root, c.loc, "") {
+		if slices.Contains(topKeys, k) {
+			continue
+		}
+		kind := fmt.Sprintf("unknown key %q", k)
+		switch root[k].(type) {
+		case map[string]any:
+			kind = fmt.Sprintf("unknown table [%s]", k)
+		case []map[string]any:
+			kind = fmt.Sprintf("unknown table [[%s]]", k)
+		}
+		var hints []string
+		if g := suggest(k, topKeys); g != "" {
+			hints = append(hints, fmt.Sprintf("did you mean %q?", g))
+		} else if slices.Contains(planKeys, k) {
+			hints = append(hints, fmt.Sprintf("%s belongs in [plan]: move it below the [plan] line", k))
+		} else {
+			hints = append(hints, "known tables: [plan], [[channel]], [[format]], [[pillar]], [[goal]], [[writer]], [[campaign]]")
+		}
+		d := c.diag(Error, k, kind, hints)
+		if p, ok := c.loc.key(k); ok {
+			d.Line, d.Col = p.Line, p.Col
+		}
+		c.errs = append(c.errs, d)
+	}
+
+	planOK := c.plan(root, s)
+	c.formats(root, s)
+	c.channels(root, s, planOK)
+	c.goals(root, s)
+	c.pillars(root, s)
+	c.writers(root, s)
+	c.campaigns(root, s, planOK)
+	c.method(s)
+	return s
+}

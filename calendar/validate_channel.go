@@ -1,0 +1,362 @@
+package calendar
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Defaults of a format that a channel names without declaring it.
+const (
+	defaultDuration = 30 * time.Minute
+	defaultLead     = 3
+)
+
+func defaultFormat(name string) FormatSpec {
+	return FormatSpec{Name: name, Duration: defaultDuration, Lead: defaultLead, Borrowable: true}
+}
+
+// formats reads the declared [[format]] tables.
+func (c *checker) formats(root map[string]any, s *Spec) {
+	ts, _ := c.tables(root, "format")
+	seen := map[string]string{}
+	for _, t := range ts {
+		t.known(formatKeys...)
+		f := defaultFormat("")
+		f.Name = t.name("name", "format")
+		if d, ok := t.str("duration"); ok {
+			if v, err := parseDuration("duration", d); err != nil {
+				c.errorAt(t.keyPath("duration"), t.subj.on(err.Error()), hintsOf(err)...)
+			} else {
+				f.Duration = v
+			}
+		}
+		if v, ok := t.m["lead"]; ok {
+			switch x := v.(type) {
+			case string:
+				if n, err := parseLead("lead", x); err != nil {
+					c.errorAt(t.keyPath("lead"), t.subj.on(err.Error()), hintsOf(err)...)
+				} else {
+					f.Lead = n
+				}
+			case int64:
+				t.wrongType(t.keyPath("lead"), "lead", v, `days like "3d"`, fmt.Sprintf("did you mean \"%dd\"?", x))
+			default:
+				t.wrongType(t.keyPath("lead"), "lead", v, `days like "3d"`)
+			}
+		}
+		if cost, ok := t.number("cost"); ok {
+			if cost < 0 {
+				c.errorAt(t.keyPath("cost"), t.subj.on(fmt.Sprintf("cost %g: must not be negative", cost)))
+			} else {
+				f.Cost = cost
+			}
+		}
+		f.Borrowable = t.boolean("borrowable", true)
+		if f.Name == "" {
+			continue
+		}
+		key := strings.ToLower(f.Name)
+		if first, dup := seen[key]; dup {
+			c.errorAt(t.keyPath("name"), t.subj.about(fmt.Sprintf("declared twice (first as %q)", first)),
+				"format names must be unique (case does not count); merge the two [[format]] tables")
+			continue
+		}
+		seen[key] = f.Name
+		s.Formats = append(s.Formats, f)
+	}
+}
+
+// weekdayNames maps what users write for days to weekdays.
+var weekdayNames = map[string]time.Weekday{
+	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
+	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
+	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
+}
+
+var shortDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+// isoOrder sorts weekdays Monday first, as a planning week runs.
+func isoOrder(d time.Weekday) int { return (int(d) + 6) % 7 }
+
+// postsPerDay is P: how many posts of a channel can fall on one day, so the
+// number of distinct times it needs.
+func postsPerDay(f Frequency) int {
+	switch {
+	case f.Weekdays:
+		return 1
+	case f.Per == PerDay:
+		return f.N
+	case f.Per == PerWeek:
+		return (f.N + 6) / 7
+	default:
+		return (f.N + 27) / 28
+	}
+}
+
+// DefaultTimes returns p times centred in p equal bins of 09:00–21:00 (the
+// whole day when p > 720, since 12 hours hold only 720 distinct minutes).
+func DefaultTimes(p int) []Clock {
+	if p < 1 {
+		return nil
+	}
+	p = min(p, maxPerDay)
+	from, span := 9*60, 12*60
+	if p > span {
+		from, span = 0, 24*60
+	}
+	out := make([]Clock, p)
+	for i := range out {
+		out[i] = Clock(from + (2*i+1)*span/(2*p))
+	}
+	return out
+}
+
+func (c *checker) channels(root map[string]any, s *Spec, st planState) {
+	ts, present := c.tables(root, "channel")
+	if !present {
+		c.errorAt("channel", "no [[channel]]: a plan needs at least one channel",
+			"add a [[channel]] table with name, frequency and formats, e.g. name = \"Telegram\", frequency = \"daily\", formats = [\"text\"]")
+	} else if len(ts) == 0 {
+		if _, isArr := root["channel"].([]any); isArr {
+			c.errorAt("channel", "channel: empty; a plan needs at least one channel")
+		}
+	}
+	declared := map[string]int{}
+	for i, f := range s.Formats {
+		declared[strings.ToLower(f.Name)] = i
+	}
+	seen := map[string]string{}
+	for _, t := range ts {
+		t.known(channelKeys...)
+		ch := ChannelSpec{Borrowed: s.Plan.Borrowed}
+		ch.Name = t.name("name", "channel")
+		if ch.Name != "" {
+			key := strings.ToLower(strings.TrimSpace(ch.Name))
+			if first, dup := seen[key]; dup {
+				c.errorAt(t.keyPath("name"), t.subj.about(fmt.Sprintf("duplicate channel name (first as %q)", first)),
+					"channel names must be unique (case does not count)")
+			} else {
+				seen[key] = ch.Name
+			}
+		}
+
+		freqOK := false
+		if f, ok := t.str("frequency"); ok {
+			if fr, err := ParseFrequency(f); err != nil {
+				c.errorAt(t.keyPath("frequency"), t.subj.on(err.Error()), hintsOf(err)...)
+			} else {
+				ch.Frequency, freqOK = fr, true
+			}
+		} else if !t.has("frequency") {
+			t.missing("frequency", `add frequency = "3/week" (or "N/day", "N/month", "daily", "weekdays")`)
+		}
+
+		c.channelDays(t, &ch, freqOK)
+		c.channelTimes(t, &ch, freqOK)
+		c.channelFormats(t, &ch, s, declared)
+
+		if v, ok := t.m["borrowed"]; ok {
+			if cp, ok := c.capValue(t, "borrowed", v); ok {
+				if st.cap && cp > s.Plan.Borrowed {
+					c.errorAt(t.keyPath("borrowed"), t.subj.on(fmt.Sprintf("borrowed %s: above the plan's cap of %s", cp, s.Plan.Borrowed)),
+						fmt.Sprintf("a channel may only tighten the cap: use 0%% to %s, or raise plan.borrowed", s.Plan.Borrowed))
+				} else {
+					ch.Borrowed = cp
+				}
+			}
+		}
+		if o, ok := t.str("owner"); ok {
+			ch.Owner = o
+		}
+		s.Channels = append(s.Channels, ch)
+	}
+}
+
+func (c *checker) channelDays(t table, ch *ChannelSpec, freqOK bool) {
+	if !t.has("days") {
+		return
+	}
+	days, paths, ok := t.strs("days")
+	if !ok {
+		return
+	}
+	if freqOK && (ch.Frequency.Per != PerWeek || ch.Frequency.Weekdays) {
+		c.errorAt(t.keyPath("days"), t.subj.on(fmt.Sprintf("days: only for N/week frequencies, not %q", ch.Frequency)),
+			"remove days, or use a weekly frequency such as \"3/week\"")
+		return
+	}
+	var out []time.Weekday
+	bad := false
+	for i, d := range days {
+		wd, known := weekdayNames[strings.ToLower(strings.TrimSpace(d))]
+		if !known {
+			bad = true
+			hints := hintFor(strings.ToLower(d), shortDays)
+			hints = append(hints, "days are mon, tue, wed, thu, fri, sat, sun")
+			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("days: %q is not a day of the week", d)), hints...)
+			continue
+		}
+		if slices.Contains(out, wd) {
+			bad = true
+			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("days: %q is listed twice", d)))
+			continue
+		}
+		out = append(out, wd)
+	}
+	if bad || !freqOK {
+		return
+	}
+	n := ch.Frequency.N
+	if n > 7 {
+		c.errorAt(t.keyPath("days"), t.subj.on(fmt.Sprintf("days: %d/week would need %d days, but a week has 7", n, n)),
+			"remove days to spread the posts over the week")
+		return
+	}
+	if len(out) != n {
+		c.errorAt(t.keyPath("days"), t.subj.on(fmt.Sprintf("days: %d/week needs exactly %d days, got %d", n, n, len(out))),
+			fmt.Sprintf("list %d days, or remove days to spread the posts evenly", n))
+		return
+	}
+	slices.SortFunc(out, func(a, b time.Weekday) int { return isoOrder(a) - isoOrder(b) })
+	ch.Days = out
+}
+
+func (c *checker) channelTimes(t table, ch *ChannelSpec, freqOK bool) {
+	need := 0
+	if freqOK {
+		need = postsPerDay(ch.Frequency)
+		if ch.Days != nil {
+			need = 1
+		}
+	}
+	if !t.has("times") {
+		if freqOK {
+			ch.Times = DefaultTimes(need)
+		}
+		return
+	}
+	times, paths, ok := t.strs("times")
+	if !ok {
+		return
+	}
+	var out []Clock
+	bad := false
+	for i, s := range times {
+		cl, err := ParseClock(strings.TrimSpace(s))
+		if err != nil {
+			bad = true
+			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("times: %q: want HH:MM, 00:00 to 23:59", s)), "write 24-hour times such as \"09:00\" or \"18:30\"")
+			continue
+		}
+		if slices.Contains(out, cl) {
+			bad = true
+			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("times: %s is listed twice", cl)), "posts of a channel need distinct times")
+			continue
+		}
+		out = append(out, cl)
+	}
+	if bad {
+		return
+	}
+	if len(out) == 0 {
+		c.errorAt(t.keyPath("times"), t.subj.on("times: empty"), "list at least one time, or remove times to spread posts over 09:00–21:00")
+		return
+	}
+	if freqOK && len(out) < need {
+		why := fmt.Sprintf("%s needs at least %d times", ch.Frequency, need)
+		if ch.Frequency.Per != PerDay {
+			why = fmt.Sprintf("%s puts up to %d posts on a day, so it needs at least %d times", ch.Frequency, need, need)
+		}
+		c.errorAt(t.keyPath("times"), t.subj.on(fmt.Sprintf("times: %s, got %d", why, len(out))),
+			"add times, or remove times to spread them over 09:00–21:00")
+		return
+	}
+	slices.Sort(out)
+	ch.Times = out
+}
+
+func (c *checker) channelFormats(t table, ch *ChannelSpec, s *Spec, declared map[string]int) {
+	v, ok := t.m["formats"]
+	if !ok {
+		t.missing("formats", `add formats = { text = 3, photo = 1 } (name = weight) or formats = ["text", "photo"]`)
+		return
+	}
+	path := t.keyPath("formats")
+	var ws []Weighted
+	var paths []string
+	empty := false
+	switch x := v.(type) {
+	case map[string]any:
+		empty = len(x) == 0
+		for _, name := range sortedKeys(x, c.loc, path) {
+			p := joinPath(path, name)
+			w, ok := toNumber(x[name])
+			switch {
+			case !ok:
+				t.wrongType(p, fmt.Sprintf("formats.%s", name), x[name], "a weight (a positive number)")
+				continue
+			case w <= 0:
+				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g must be positive", name, w)),
+					"remove the format, or give it a weight above 0")
+				continue
+			case w > 1e9:
+				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g is too large", name, w)),
+					"weights are relative: 3 and 1 mean three to one")
+				continue
+			}
+			ws = append(ws, Weighted{Name: name, Weight: w})
+			paths = append(paths, p)
+		}
+	case []any:
+		empty = len(x) == 0
+		for i, e := range x {
+			p := indexPath(path, i+1)
+			name, ok := e.(string)
+			if !ok {
+				hint := "list format names, or write a table of weights: formats = { text = 3, photo = 1 }"
+				t.wrongType(p, fmt.Sprintf("formats[%d]", i+1), e, "a format name", hint)
+				continue
+			}
+			ws = append(ws, Weighted{Name: name, Weight: 1})
+			paths = append(paths, p)
+		}
+	default:
+		t.wrongType(path, "formats", v, `a table of weights or an array of names`,
+			`write formats = { text = 3, photo = 1 } or formats = ["text", "photo"]`)
+		return
+	}
+	if len(ws) == 0 {
+		if empty {
+			c.errorAt(path, t.subj.on("formats: empty; a channel needs at least one format"),
+				`e.g. formats = ["text"]`)
+		}
+		return
+	}
+	seen := map[string]bool{}
+	for i := range ws {
+		name := strings.TrimSpace(ws[i].Name)
+		if name == "" {
+			c.errorAt(paths[i], t.subj.on("formats: empty format name"))
+			continue
+		}
+		key := strings.ToLower(name)
+		if seen[key] {
+			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("formats: %q is listed twice", ws[i].Name)))
+			continue
+		}
+		seen[key] = true
+		// A format is the same format whatever its case: use the declared
+		// spelling so the plan finds it by name.
+		if j, ok := declared[key]; ok {
+			ws[i].Name = s.Formats[j].Name
+		} else {
+			ws[i].Name = name
+			declared[key] = len(s.Formats)
+			s.Formats = append(s.Formats, defaultFormat(name))
+		}
+		ch.Formats = append(ch.Formats, ws[i])
+	}
+}

@@ -1,0 +1,339 @@
+package calendar
+
+import (
+	"fmt"
+	"strings"
+)
+
+// goals reads [[goal]] with its [[goal.objective]] tables.
+func (c *checker) goals(root map[string]any, s *Spec) {
+	ts, _ := c.tables(root, "goal")
+	goalIDs := map[string]bool{}
+	objIDs := map[string]string{} // lower-case id → goal id
+	for _, t := range ts {
+		t.known(goalKeys...)
+		g := GoalSpec{ID: t.name("id", "goal")}
+		if g.ID != "" {
+			if goalIDs[strings.ToLower(g.ID)] {
+				c.errorAt(t.keyPath("id"), t.subj.about("duplicate goal id"), "goal ids must be unique")
+			}
+			goalIDs[strings.ToLower(g.ID)] = true
+		}
+		g.Why, _ = t.str("why")
+		g.Owner, _ = t.str("owner")
+		objs, _ := c.subTables(t, "objective")
+		for _, o := range objs {
+			o.known(objKeys...)
+			ob := ObjectiveSpec{ID: o.name("id", "objective")}
+			if ob.ID != "" {
+				key := strings.ToLower(ob.ID)
+				if first, dup := objIDs[key]; dup {
+					c.errorAt(o.keyPath("id"), o.subj.about(fmt.Sprintf("duplicate objective id (also in goal %q)", first)),
+						"objective ids must be unique across all goals: pillars refer to them")
+				} else {
+					objIDs[key] = g.ID
+				}
+			}
+			ob.What, _ = o.str("what")
+			ob.KPI, _ = o.str("kpi")
+			ob.Target = o.text("target")
+			ob.Actions, _, _ = o.strs("actions")
+			ob.Metrics, _, _ = o.strs("metrics")
+			g.Objectives = append(g.Objectives, ob)
+		}
+		s.Goals = append(s.Goals, g)
+	}
+}
+
+// subTables returns the array of tables at key inside t ([[goal.objective]]).
+func (c *checker) subTables(t table, key string) ([]table, bool) {
+	v, ok := t.m[key]
+	if !ok {
+		return nil, false
+	}
+	path := t.keyPath(key)
+	var ms []map[string]any
+	switch x := v.(type) {
+	case []map[string]any:
+		ms = x
+	case []any:
+		for i, e := range x {
+			m, ok := e.(map[string]any)
+			if !ok {
+				t.wrongType(indexPath(path, i+1), fmt.Sprintf("%s[%d]", key, i+1), e, "a table")
+				continue
+			}
+			ms = append(ms, m)
+		}
+	default:
+		t.wrongType(path, key, v, fmt.Sprintf("[[%s]] tables", path[:len(path)-len(key)-1]+"."+key),
+			fmt.Sprintf("write [[%s.%s]] below its [[%s]]", strings.SplitN(t.path, "[", 2)[0], key, strings.SplitN(t.path, "[", 2)[0]))
+		return nil, true
+	}
+	out := make([]table, len(ms))
+	for i, m := range ms {
+		p := indexPath(path, i+1)
+		out[i] = table{c: c, m: m, path: p, subj: subject{text: p}}
+	}
+	return out, true
+}
+
+// objectiveIDs returns the declared objective ids, lower-cased, mapped to
+// their spelling.
+func objectiveIDs(s *Spec) map[string]string {
+	ids := map[string]string{}
+	for _, g := range s.Goals {
+		for _, o := range g.Objectives {
+			if o.ID != "" {
+				ids[strings.ToLower(o.ID)] = o.ID
+			}
+		}
+	}
+	return ids
+}
+
+func (c *checker) pillars(root map[string]any, s *Spec) {
+	ts, _ := c.tables(root, "pillar")
+	ids := objectiveIDs(s)
+	var idList []string
+	for _, g := range s.Goals {
+		for _, o := range g.Objectives {
+			if o.ID != "" {
+				idList = append(idList, o.ID)
+			}
+		}
+	}
+	seen := map[string]string{}
+	for _, t := range ts {
+		t.known(pillarKeys...)
+		p := PillarSpec{Weight: 1, Name: t.name("name", "pillar")}
+		if p.Name != "" {
+			key := strings.ToLower(p.Name)
+			if first, dup := seen[key]; dup {
+				c.errorAt(t.keyPath("name"), t.subj.about(fmt.Sprintf("duplicate pillar name (first as %q)", first)),
+					"pillar names must be unique (case does not count)")
+			}
+			seen[key] = p.Name
+		}
+		if w, ok := t.number("weight"); ok {
+			switch {
+			case w <= 0:
+				c.errorAt(t.keyPath("weight"), t.subj.on(fmt.Sprintf("weight %g: must be positive", w)),
+					"remove weight for the default of 1, or give a number above 0")
+			case w > 1e9:
+				c.errorAt(t.keyPath("weight"), t.subj.on(fmt.Sprintf("weight %g: too large", w)),
+					"weights are relative: 3 and 1 mean three to one")
+			default:
+				p.Weight = w
+			}
+		}
+		if o, ok := t.str("objective"); ok {
+			if id, known := ids[strings.ToLower(strings.TrimSpace(o))]; known {
+				p.Objective = id
+			} else {
+				var hints []string
+				if len(idList) == 0 {
+					hints = []string{"declare it as a [[goal.objective]] with id = \"…\", or remove objective"}
+				} else {
+					hints = hintFor(o, idList)
+					hints = append(hints, "objectives: "+strings.Join(idList, ", "))
+				}
+				c.errorAt(t.keyPath("objective"), t.subj.on(fmt.Sprintf("objective %q: no such objective", o)), hints...)
+			}
+		}
+		s.Pillars = append(s.Pillars, p)
+	}
+}
+
+// channelRefs resolves an array of channel names (case-insensitive) to
+// their declared spelling, reporting the unknown ones; nil when absent.
+func (c *checker) channelRefs(t table, s *Spec) []string {
+	if !t.has("channels") {
+		return nil
+	}
+	names, paths, ok := t.strs("channels")
+	if !ok {
+		return nil
+	}
+	var all []string
+	byKey := map[string]string{}
+	for _, ch := range s.Channels {
+		if ch.Name != "" {
+			all = append(all, ch.Name)
+			byKey[strings.ToLower(strings.TrimSpace(ch.Name))] = ch.Name
+		}
+	}
+	out := []string{}
+	for i, n := range names {
+		name, ok := byKey[strings.ToLower(strings.TrimSpace(n))]
+		if !ok {
+			hints := hintFor(n, all)
+			if len(all) > 0 {
+				hints = append(hints, "channels: "+strings.Join(all, ", "))
+			}
+			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("channels: no channel named %q", n)), hints...)
+			continue
+		}
+		out = append(out, name)
+	}
+	if len(names) == 0 {
+		c.errorAt(t.keyPath("channels"), t.subj.on("channels: empty"), "remove channels to mean all channels")
+	}
+	return out
+}
+
+func (c *checker) writers(root map[string]any, s *Spec) {
+	ts, _ := c.tables(root, "writer")
+	seen := map[string]bool{}
+	for _, t := range ts {
+		t.known(writerKeys...)
+		w := WriterSpec{Name: t.name("name", "writer")}
+		if w.Name != "" {
+			key := strings.ToLower(w.Name)
+			if seen[key] {
+				c.errorAt(t.keyPath("name"), t.subj.about("duplicate writer name"), "writer names must be unique")
+			}
+			seen[key] = true
+		}
+		w.Channels = c.channelRefs(t, s)
+		if capText, ok := t.str("capacity"); ok {
+			f, err := parseFrequency("capacity", capText)
+			switch {
+			case err != nil:
+				c.errorAt(t.keyPath("capacity"), t.subj.on(err.Error()), `write capacity = "10/week"`)
+			case f.Per != PerWeek:
+				c.errorAt(t.keyPath("capacity"), t.subj.on(fmt.Sprintf("capacity %q: want N/week", capText)),
+					fmt.Sprintf("posts a writer can take per ISO week, e.g. capacity = \"%d/week\"", weekly(f)))
+			default:
+				w.Capacity = f.N
+			}
+		}
+		s.Writers = append(s.Writers, w)
+	}
+}
+
+// weekly converts a frequency to posts per week, for a hint.
+func weekly(f Frequency) int {
+	switch {
+	case f.Weekdays:
+		return 5
+	case f.Per == PerDay:
+		return f.N * 7
+	case f.Per == PerMonth:
+		return max(1, f.N/4)
+	}
+	return f.N
+}
+
+func (c *checker) campaigns(root map[string]any, s *Spec, st planState) {
+	ts, _ := c.tables(root, "campaign")
+	var pillarNames []string
+	pillarByKey := map[string]string{}
+	for _, p := range s.Pillars {
+		if p.Name != "" {
+			pillarNames = append(pillarNames, p.Name)
+			pillarByKey[strings.ToLower(p.Name)] = p.Name
+		}
+	}
+	for _, t := range ts {
+		t.known(campaignKeys...)
+		cp := CampaignSpec{Name: t.name("name", "campaign")}
+		start, startOK := t.date("start")
+		end, endOK := t.date("end")
+		if !t.has("start") {
+			t.missing("start", "add start = 2027-02-01, the campaign's first day")
+		}
+		if !t.has("end") {
+			t.missing("end", "add end = 2027-02-14, the campaign's last day")
+		}
+		if startOK && endOK {
+			switch {
+			case end < start:
+				c.errorAt(t.keyPath("end"), t.subj.on(fmt.Sprintf("end %s: before start %s", end, start)))
+			case st.dates && (start < s.Plan.Start || end > s.Plan.End):
+				c.errorAt(t.keyPath("start"), t.subj.about(fmt.Sprintf("%s to %s is not inside the plan (%s to %s)", start, end, s.Plan.Start, s.Plan.End)),
+					"move the campaign inside the plan, or widen the plan")
+			default:
+				cp.Start, cp.End = start, end
+			}
+		}
+		cp.Channels = c.channelRefs(t, s)
+		if p, ok := t.str("pillar"); ok {
+			if name, known := pillarByKey[strings.ToLower(strings.TrimSpace(p))]; known {
+				cp.Pillar = name
+			} else {
+				var hints []string
+				if len(pillarNames) == 0 {
+					hints = []string{`declare it as a [[pillar]] with name = "…"`}
+				} else {
+					hints = hintFor(p, pillarNames)
+					hints = append(hints, "pillars: "+strings.Join(pillarNames, ", "))
+				}
+				c.errorAt(t.keyPath("pillar"), t.subj.on(fmt.Sprintf("pillar %q: no such pillar", p)), hints...)
+			}
+		}
+		if e, ok := t.str("extra"); ok {
+			f, err := parseFrequency("extra", e)
+			switch {
+			case err != nil:
+				c.errorAt(t.keyPath("extra"), t.subj.on(err.Error()), `write extra = "1/day" or extra = "2/week"`)
+			case f.Per == PerMonth || f.Weekdays:
+				c.errorAt(t.keyPath("extra"), t.subj.on(fmt.Sprintf("extra %q: want N/day or N/week", e)),
+					`write extra = "1/day" or extra = "2/week"`)
+			default:
+				cp.Extra = f
+			}
+		}
+		s.Campaigns = append(s.Campaigns, cp)
+	}
+}
+
+// method warns where the spec departs from the planning method: these are
+// advice, not errors, since a plan without them still schedules.
+func (c *checker) method(s *Spec) {
+	for gi, g := range s.Goals {
+		gpath := indexPath("goal", gi+1)
+		gs := named("goal", g.ID, gpath)
+		if n := len(g.Objectives); n < 4 || n > 8 {
+			c.warnAt(gpath, gs.about(fmt.Sprintf("%d objectives; the method asks for 4 to 8", n)),
+				"break the goal into 4 to 8 measurable objectives")
+		}
+		for oi, o := range g.Objectives {
+			opath := indexPath(gpath+".objective", oi+1)
+			os := named("objective", o.ID, opath)
+			if strings.TrimSpace(o.KPI) == "" {
+				c.warnAt(opath, os.about("no kpi"), "give each objective a KPI to review it against: kpi = \"…\"")
+			}
+			if n := len(o.Metrics); n < 2 || n > 5 {
+				c.warnAt(opath, os.about(fmt.Sprintf("%d metrics; the method asks for 2 to 5", n)),
+					"list 2 to 5 metrics that show progress: metrics = [\"…\", \"…\"]")
+			}
+		}
+	}
+	if len(s.Goals) == 0 {
+		return
+	}
+	served := map[string]bool{}
+	for pi, p := range s.Pillars {
+		if p.Objective == "" {
+			c.warnAt(indexPath("pillar", pi+1), named("pillar", p.Name, indexPath("pillar", pi+1)).about("serves no objective"),
+				"set objective = \"…\" to the id of the objective it serves")
+			continue
+		}
+		served[strings.ToLower(p.Objective)] = true
+	}
+	if len(s.Pillars) == 0 {
+		c.warnAt("goal", "no [[pillar]] serves the objectives", "add [[pillar]] tables with objective = \"…\" so posts serve the goals")
+		return
+	}
+	for gi, g := range s.Goals {
+		for oi, o := range g.Objectives {
+			if o.ID == "" || served[strings.ToLower(o.ID)] {
+				continue
+			}
+			opath := indexPath(indexPath("goal", gi+1)+".objective", oi+1)
+			c.warnAt(opath, named("objective", o.ID, opath).about("no pillar serves it"),
+				fmt.Sprintf("set objective = %q on a [[pillar]]", o.ID))
+		}
+	}
+}
