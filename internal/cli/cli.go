@@ -1,0 +1,159 @@
+// Package cli is contentplan's command line: one file per command, each an
+// options struct and a run function over injected streams, so that every
+// command is tested without a terminal (the layout of cli/cli's pkg/cmd).
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/contentplan/contentplan/calendar"
+)
+
+// Exit codes (DESIGN.md section 3).
+const (
+	exitOK      = 0
+	exitRuntime = 1 // I/O or another failure at run time
+	exitUsage   = 2 // invalid spec or command line
+)
+
+// Env is everything a command may touch outside its arguments: streams,
+// environment and clock. Tests build their own; main uses System.
+type Env struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+}
+
+// System is the real process environment.
+func System() *Env {
+	return &Env{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+}
+
+// usageError is a mistake on the command line (exit 2), with hints on how
+// to fix it.
+type usageError struct {
+	msg   string
+	hints []string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(hints []string, format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...), hints: hints}
+}
+
+// runError marks an error returned by a command's run function, as opposed
+// to one cobra found in the arguments before running anything.
+type runError struct{ err error }
+
+func (e *runError) Error() string { return e.err.Error() }
+func (e *runError) Unwrap() error { return e.err }
+
+// Main runs contentplan with args (without the program name) and returns
+// the process exit code.
+func Main(args []string, env *Env) int {
+	root := newRoot(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	return report(env.ErrOut, err)
+}
+
+// report prints err as DESIGN.md section 3 asks (one problem per line, then
+// hint lines) and returns its exit code.
+func report(w io.Writer, err error) int {
+	var specErr *calendar.SpecError
+	var usage *usageError
+	var run *runError
+	switch {
+	case errors.As(err, &specErr):
+		fmt.Fprintln(w, specErr.Error())
+		return exitUsage
+	case errors.As(err, &usage):
+		fmt.Fprintf(w, "error: %s\n", usage.msg)
+		for _, h := range usage.hints {
+			fmt.Fprintf(w, "hint: %s\n", h)
+		}
+		return exitUsage
+	case errors.As(err, &run):
+		fmt.Fprintf(w, "error: %s\n", run.err)
+		return exitRuntime
+	default:
+		// Cobra's own complaints: an unknown command or flag, a missing
+		// argument. Its messages are already lowercase.
+		fmt.Fprintf(w, "error: %s\n", err)
+		fmt.Fprintln(w, "hint: run contentplan help for the commands and their flags")
+		return exitUsage
+	}
+}
+
+func newRoot(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "contentplan",
+		Short: "Turn a short TOML spec into a dated social-media content calendar",
+		Long: `contentplan turns a short TOML spec (channels, formats, posting frequency,
+the cap on borrowed content) into a dated content calendar, and exports it to
+iCalendar (.ics), an Excel workbook (.xlsx), CSV and JSON.
+
+Start with "contentplan init", edit plan.toml, then "contentplan generate plan.toml".
+
+Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(env.In)
+	root.SetOut(env.Out)
+	root.SetErr(env.ErrOut)
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usagef(nil, "%s", err)
+	})
+	root.AddCommand(
+		newInitCmd(env),
+		newValidateCmd(env),
+		newGenerateCmd(env),
+		newShowCmd(env),
+		newVersionCmd(env),
+		newCompletionCmd(env, root),
+	)
+	return root
+}
+
+// runE adapts a run function to cobra, marking what it returns as a run
+// time error unless it already says what it is.
+func runE(run func(args []string) error) func(*cobra.Command, []string) error {
+	return func(_ *cobra.Command, args []string) error {
+		err := run(args)
+		if err == nil {
+			return nil
+		}
+		var specErr *calendar.SpecError
+		var usage *usageError
+		if errors.As(err, &specErr) || errors.As(err, &usage) {
+			return err
+		}
+		return &runError{err}
+	}
+}
+
+// exactArgs is cobra.ExactArgs with a message that names what is missing.
+func exactArgs(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == len(names) {
+			return nil
+		}
+		return usagef([]string{"usage: " + cmd.UseLine()},
+			"%s wants %d argument(s) (%s), got %d", cmd.Name(), len(names), strings.Join(names, ", "), len(args))
+	}
+}

@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/export"
+)
+
+// outputFormats are the values of --format, in the order files are written.
+var outputFormats = []string{"ics", "xlsx", "csv", "json"}
+
+type generateOptions struct {
+	env       *Env
+	spec      string
+	dir       string
+	formats   []string
+	deadlines bool
+	split     string
+}
+
+func newGenerateCmd(env *Env) *cobra.Command {
+	o := &generateOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "generate SPEC [-o DIR] [--format ics,xlsx,csv,json]",
+		Short: "Write the calendar as .ics, .xlsx, .csv and .json files",
+		Long: `Generate the plan of SPEC ("-" reads standard input) and write it to DIR as
+BASE.ics and BASE.xlsx, or the formats --format names; BASE is the spec's file
+name without its extension ("plan" for standard input). DIR is created when
+missing. Every file is written atomically: a failure leaves no half-written
+file, and an invalid spec writes nothing.
+
+--split channel writes one calendar per channel (BASE-<channel>.ics) instead
+of one for all; --split writer writes one workbook per writer of the spec
+(BASE-<writer>.xlsx) with only their posts.
+
+Timestamps (the calendar's DTSTAMP, the workbook's dates) come from
+SOURCE_DATE_EPOCH when it is set, so the same spec gives byte-identical files.`,
+		Args: exactArgs("SPEC"),
+		RunE: runE(func(args []string) error {
+			o.spec = args[0]
+			return runGenerate(o)
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.dir, "output", "o", ".", "write the files into `DIR`")
+	f.StringSliceVar(&o.formats, "format", []string{"ics", "xlsx"}, "formats to write, any of ics, xlsx, csv, json")
+	f.BoolVar(&o.deadlines, "deadlines", false, "add each post's draft deadline to the calendar as its own event")
+	f.StringVar(&o.split, "split", "", "one file per `channel` (ics) or per `writer` (xlsx)")
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("split", cobra.FixedCompletions([]string{"channel", "writer"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// output is one file to write.
+type output struct {
+	path  string
+	write func(io.Writer) error
+}
+
+func runGenerate(o *generateOptions) error {
+	formats, err := parseFormats(o.formats)
+	if err != nil {
+		return err
+	}
+	has := func(f string) bool { return slices.Contains(formats, f) }
+	switch o.split {
+	case "":
+	case "channel":
+		if !has("ics") {
+			return usagef([]string{"add ics: --format ics --split channel"}, "--split channel splits the calendar, but --format has no ics")
+		}
+	case "writer":
+		if !has("xlsx") {
+			return usagef([]string{"add xlsx: --format xlsx --split writer"}, "--split writer splits the workbook, but --format has no xlsx")
+		}
+	default:
+		return usagef([]string{"use --split channel (one .ics per channel) or --split writer (one .xlsx per writer)"},
+			"--split %q: want channel or writer", o.split)
+	}
+	if o.deadlines && !has("ics") {
+		return usagef([]string{"add ics: --format ics --deadlines"}, "--deadlines adds events to the calendar, but --format has no ics")
+	}
+	now, err := stamp(o.env)
+	if err != nil {
+		return err
+	}
+
+	plan, err := loadPlan(o.env, o.spec)
+	if err != nil {
+		return err
+	}
+	if o.split == "writer" && len(plan.Writers) == 0 {
+		return usagef([]string{"add [[writer]] tables to the spec (see docs/spec.md), or drop --split writer"},
+			"--split writer: the spec has no writers")
+	}
+
+	base := baseName(o.spec)
+	var outs []output
+	for _, f := range formats {
+		switch f {
+		case "ics":
+			if o.split == "channel" {
+				names := uniqueNames(len(plan.Channels), func(i int) string { return plan.Channels[i].Name })
+				for i, ch := range plan.Channels {
+					opt := export.ICSOptions{Now: now, Deadlines: o.deadlines, Channel: ch}
+					outs = append(outs, output{base + "-" + names[i] + ".ics", func(w io.Writer) error { return export.WriteICS(w, plan, opt) }})
+				}
+			} else {
+				opt := export.ICSOptions{Now: now, Deadlines: o.deadlines}
+				outs = append(outs, output{base + ".ics", func(w io.Writer) error { return export.WriteICS(w, plan, opt) }})
+			}
+		case "xlsx":
+			if o.split == "writer" {
+				names := uniqueNames(len(plan.Writers), func(i int) string { return plan.Writers[i].Name })
+				for i, wr := range plan.Writers {
+					opt := export.XLSXOptions{Now: now, Writer: wr.Name}
+					outs = append(outs, output{base + "-" + names[i] + ".xlsx", func(w io.Writer) error { return export.WriteXLSX(w, plan, opt) }})
+				}
+			} else {
+				opt := export.XLSXOptions{Now: now}
+				outs = append(outs, output{base + ".xlsx", func(w io.Writer) error { return export.WriteXLSX(w, plan, opt) }})
+			}
+		case "csv":
+			outs = append(outs, output{base + ".csv", func(w io.Writer) error { return export.WriteCSV(w, plan) }})
+		case "json":
+			outs = append(outs, output{base + ".json", func(w io.Writer) error { return export.WriteJSON(w, plan) }})
+		}
+	}
+	for i := range outs {
+		outs[i].path = filepath.Join(o.dir, outs[i].path)
+		if o.spec != "-" && samePath(outs[i].path, o.spec) {
+			return usagef([]string{"write the outputs elsewhere with -o DIR, or rename the spec"},
+				"%s would overwrite the spec itself", outs[i].path)
+		}
+	}
+
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return err
+	}
+	for _, out := range outs {
+		if err := export.WriteFile(out.path, out.write); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.env.Out, "wrote %s\n", out.path)
+	}
+	return nil
+}
+
+// parseFormats checks --format values (given as a comma-separated list or
+// repeated) and drops duplicates, keeping the order the user gave.
+func parseFormats(raw []string) ([]string, error) {
+	var out []string
+	for _, f := range raw {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		if !slices.Contains(outputFormats, f) {
+			return nil, usagef([]string{"valid formats: " + strings.Join(outputFormats, ", ")}, "--format %q: unknown format", f)
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef([]string{"valid formats: " + strings.Join(outputFormats, ", ")}, "--format is empty")
+	}
+	return out, nil
+}
+
+// stamp is the time written into outputs: SOURCE_DATE_EPOCH when set (the
+// reproducible-builds convention), else now.
+func stamp(env *Env) (time.Time, error) {
+	s := env.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return env.Now().UTC().Truncate(time.Second), nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	// Years past 9999 cannot be written in a DTSTAMP or a workbook.
+	if err != nil || n < 0 || n > 253402300799 {
+		return time.Time{}, usagef([]string{"set it to a Unix time in seconds, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"},
+			"SOURCE_DATE_EPOCH %q: want a Unix time in seconds", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// uniqueNames makes file-name parts of n names with export.SafeName, adding
+// -2, -3, … where two names come out the same ("Café!" and "Café?"), so no
+// file of a split overwrites another. Case is folded when comparing, for
+// file systems that ignore case.
+func uniqueNames(n int, name func(int) string) []string {
+	out := make([]string, n)
+	used := map[string]bool{}
+	for i := range n {
+		s := export.SafeName(name(i))
+		cand := s
+		for k := 2; used[strings.ToLower(cand)]; k++ {
+			cand = s + "-" + strconv.Itoa(k)
+		}
+		used[strings.ToLower(cand)] = true
+		out[i] = cand
+	}
+	return out
+}
+
+// samePath reports whether a and b name the same file.
+func samePath(a, b string) bool {
+	if sa, err := os.Stat(a); err == nil {
+		if sb, err := os.Stat(b); err == nil {
+			return os.SameFile(sa, sb)
+		}
+	}
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+var _ = calendar.Own // the plan's types are the calendar package's

@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+type showOptions struct {
+	env  *Env
+	spec string
+}
+
+func newShowCmd(env *Env) *cobra.Command {
+	o := &showOptions{env: env}
+	return &cobra.Command{
+		Use:   "show SPEC",
+		Short: "The calendar and the mix, in the terminal",
+		Long: `Show the plan of SPEC ("-" reads standard input) in the terminal: posts per
+ISO week per channel, then the mix: own and borrowed posts per channel against
+the cap, formats per channel, and pillars.`,
+		Args: exactArgs("SPEC"),
+		RunE: runE(func(args []string) error {
+			o.spec = args[0]
+			return runShow(o)
+		}),
+	}
+}
+
+func runShow(o *showOptions) error {
+	plan, err := loadPlan(o.env, o.spec)
+	if err != nil {
+		return err
+	}
+	t := count(plan)
+	w := o.env.Out
+	fmt.Fprintf(w, "%s, %s to %s, %s\n\n", plan.Name, plan.Start, plan.End, plan.Timezone)
+
+	// Posts per ISO week per channel.
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{"week", "monday"}
+	for _, c := range t.channels {
+		head = append(head, channelName(c.ch))
+	}
+	head = append(head, "total")
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	for _, wk := range t.weeks {
+		row := []string{fmt.Sprintf("%d-W%02d", wk.year, wk.week), wk.monday.String()}
+		for _, n := range wk.perChannel {
+			row = append(row, itoa(n))
+		}
+		row = append(row, itoa(wk.total))
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	}
+	total := []string{"total", ""}
+	for _, c := range t.channels {
+		total = append(total, itoa(c.posts))
+	}
+	total = append(total, itoa(t.total))
+	fmt.Fprintln(tw, strings.Join(total, "\t")+"\t")
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	// The mix: own against borrowed, per channel and in all.
+	fmt.Fprintln(w, "\nmix")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "channel\tposts\town\tborrowed\tcap")
+	for _, c := range t.channels {
+		cp := ""
+		if c.ch != nil {
+			cp = c.ch.Cap.String()
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d (%s)\t%s\n", channelName(c.ch), c.posts, c.posts-c.borrowed, c.borrowed, share(c.borrowed, c.posts), cp)
+	}
+	fmt.Fprintf(tw, "all\t%d\t%d\t%d (%s)\t%s\n", t.total, t.total-t.borrowed, t.borrowed, share(t.borrowed, t.total), plan.Cap)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nformats")
+	for _, c := range t.channels {
+		var names []string
+		if c.ch != nil {
+			for _, f := range c.ch.Formats {
+				names = append(names, f.Name)
+			}
+		}
+		fmt.Fprintf(w, "  %s: %s\n", channelName(c.ch), counts(names, c.formats, c.posts))
+	}
+	if len(plan.Pillars) > 0 {
+		var names []string
+		for _, p := range plan.Pillars {
+			names = append(names, p.Name)
+		}
+		fmt.Fprintf(w, "\npillars\n  %s\n", counts(names, t.pillars, t.total))
+	}
+	return writerLoad(w, plan.Writers, t)
+}
+
+// counts lists "name n (share)" in the given order, then any name counted
+// but not listed.
+func counts(order []string, n map[string]int, whole int) string {
+	var parts []string
+	done := map[string]bool{}
+	for _, name := range order {
+		if done[name] {
+			continue
+		}
+		done[name] = true
+		parts = append(parts, fmt.Sprintf("%s %d (%s)", name, n[name], share(n[name], whole)))
+	}
+	var extra []string
+	for name := range n {
+		if !done[name] {
+			extra = append(extra, name)
+		}
+	}
+	sort.Strings(extra) // map order would make the output differ run to run
+	for _, name := range extra {
+		parts = append(parts, fmt.Sprintf("%s %d (%s)", name, n[name], share(n[name], whole)))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writerLoad lists posts per writer when the spec names writers.
+func writerLoad(w io.Writer, writers []calendarWriter, t *tally) error {
+	if len(writers) == 0 {
+		return nil
+	}
+	var names []string
+	for _, wr := range writers {
+		names = append(names, wr.Name)
+	}
+	fmt.Fprintf(w, "\nwriters\n  %s\n", counts(names, t.writers, t.total))
+	return nil
+}

@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/contentplan/contentplan/calendar"
+)
+
+// stdinName is what a spec read from standard input ("-") is called in
+// messages.
+const stdinName = "<stdin>"
+
+// loadPlan reads, validates and builds the spec at path ("-" for standard
+// input), printing every warning to env.ErrOut. The error is a
+// *calendar.SpecError when the spec is invalid, else an I/O failure.
+func loadPlan(env *Env, path string) (*calendar.Plan, error) {
+	var r io.Reader
+	name := path
+	if path == "-" {
+		r, name = env.In, stdinName
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err // *fs.PathError: "open PATH: reason"
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, usagef([]string{"give the path of a .toml spec; contentplan init writes a starter one"},
+				"%s is a folder, not a spec", path)
+		}
+		r = f
+	}
+	spec, err := calendar.Parse(name, r)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := calendar.Build(spec)
+	if err != nil {
+		return nil, err
+	}
+	printWarnings(env.ErrOut, spec.Warnings, plan.Warnings)
+	return plan, nil
+}
+
+// printWarnings prints each distinct warning once: the plan may repeat the
+// spec's warnings alongside its own.
+func printWarnings(w io.Writer, lists ...[]calendar.Diagnostic) {
+	seen := map[string]bool{}
+	for _, list := range lists {
+		for _, d := range list {
+			d.Severity = calendar.Warning
+			s := d.String()
+			if !seen[s] {
+				seen[s] = true
+				fmt.Fprintln(w, s)
+			}
+		}
+	}
+}
+
+// baseName is the spec's file name without folder or extension, the stem
+// of every output file ("plan" for standard input).
+func baseName(path string) string {
+	if path == "-" {
+		return "plan"
+	}
+	b := filepath.Base(path)
+	if ext := filepath.Ext(b); ext != "" && ext != b {
+		b = strings.TrimSuffix(b, ext)
+	}
+	if b == "" || b == "." || b == ".." || b == string(filepath.Separator) {
+		return "plan"
+	}
+	return b
+}

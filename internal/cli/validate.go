@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+type validateOptions struct {
+	env  *Env
+	spec string
+}
+
+func newValidateCmd(env *Env) *cobra.Command {
+	o := &validateOptions{env: env}
+	return &cobra.Command{
+		Use:   "validate SPEC",
+		Short: "Check the spec; print a summary or every error",
+		Long: `Check SPEC ("-" reads standard input). A valid spec gets a summary on
+standard output: the plan's dates and zone, its channels with their posts and
+borrowed share against the cap. Warnings (dropped posts, times moved by a DST
+change, method advice) go to standard error. An invalid spec gets every error,
+one per line, and exit code 2.`,
+		Args: exactArgs("SPEC"),
+		RunE: runE(func(args []string) error {
+			o.spec = args[0]
+			return runValidate(o)
+		}),
+	}
+}
+
+func runValidate(o *validateOptions) error {
+	plan, err := loadPlan(o.env, o.spec)
+	if err != nil {
+		return err
+	}
+	t := count(plan)
+	w := o.env.Out
+	name := o.spec
+	if name == "-" {
+		name = stdinName
+	}
+	fmt.Fprintf(w, "%s: ok\n", name)
+	fmt.Fprintf(w, "plan      %s\n", plan.Name)
+	fmt.Fprintf(w, "dates     %s to %s (%d days)\n", plan.Start, plan.End, int(plan.End-plan.Start)+1)
+	fmt.Fprintf(w, "timezone  %s\n", plan.Timezone)
+	fmt.Fprintf(w, "posts     %d, borrowed %d (%s, cap %s)\n", t.total, t.borrowed, share(t.borrowed, t.total), plan.Cap)
+	if len(plan.Holidays) > 0 {
+		fmt.Fprintf(w, "holidays  %d in the plan\n", len(plan.Holidays))
+	}
+	if len(plan.Skip) > 0 {
+		fmt.Fprintf(w, "skipped   %d dates\n", len(plan.Skip))
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "channel\tfrequency\tposts\tborrowed\tcap\tdropped")
+	for _, c := range t.channels {
+		freq, cp, dropped := "", "", 0
+		if c.ch != nil {
+			freq, cp, dropped = c.ch.Frequency.String(), c.ch.Cap.String(), c.ch.Dropped
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d (%s)\t%s\t%d\n", channelName(c.ch), freq, c.posts, c.borrowed, share(c.borrowed, c.posts), cp, dropped)
+	}
+	return tw.Flush()
+}
