@@ -1,0 +1,444 @@
+package calendar
+
+import (
+	"crypto/sha256"
+	"encoding/base32"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/contentplan/contentplan/mix"
+)
+
+// MaxPosts is the most posts a plan may have. Beyond it the outputs stop
+// being usable (a sheet holds 1,048,576 rows; calendar programs choke far
+// earlier), and a typo such as "500/day" should fail at once, not after
+// minutes of work.
+const MaxPosts = 5_000_000
+
+// Build schedules a parsed spec into a plan (DESIGN.md section 2). It runs
+// one counting pass per channel to learn each channel's posts, borrowed
+// share, drops and DST shifts, and hands back a plan whose Posts stream
+// regenerates the posts on demand, so memory does not grow with the plan.
+func Build(s *Spec) (*Plan, error) {
+	if s == nil {
+		return nil, &SpecError{Diags: []Diagnostic{{Msg: "no spec"}}}
+	}
+	loc := s.Plan.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	p := &Plan{
+		File:      s.File,
+		Name:      s.Plan.Name,
+		Start:     s.Plan.Start,
+		End:       s.Plan.End,
+		Location:  loc,
+		Timezone:  s.Plan.Timezone,
+		Cap:       s.Plan.Borrowed,
+		Language:  s.Plan.Language,
+		Currency:  s.Plan.Currency,
+		Goals:     s.Goals,
+		Writers:   s.Writers,
+		Campaigns: s.Campaigns,
+		Warnings:  slices.Clone(s.Warnings),
+	}
+	if p.Timezone == "" {
+		p.Timezone = loc.String()
+	}
+	var errs []Diagnostic
+	fail := func(path, msg string, hints ...string) {
+		errs = append(errs, Diagnostic{Severity: Error, File: s.File, Path: path, Msg: msg, Hints: hints})
+	}
+	if p.End < p.Start {
+		fail("plan.end", fmt.Sprintf("end %s is before start %s", p.End, p.Start))
+		return nil, &SpecError{Diags: errs}
+	}
+
+	// Formats and pillars, shared by pointer with every post.
+	formats := map[string]*Format{}
+	for _, f := range s.Formats {
+		if _, dup := formats[f.Name]; dup {
+			continue
+		}
+		ff := &Format{FormatSpec: f}
+		formats[f.Name] = ff
+		p.Formats = append(p.Formats, ff)
+	}
+	for _, pl := range s.Pillars {
+		p.Pillars = append(p.Pillars, &Pillar{PillarSpec: pl})
+	}
+
+	// Holidays and skipped dates.
+	if s.Plan.Holidays != "" {
+		hs, err := HolidaysIn(s.Plan.Holidays, p.Start, p.End)
+		if err != nil {
+			fail("plan.holidays", err.Error())
+		}
+		p.Holidays = hs
+	}
+	skip := slices.Clone(s.Plan.Skip)
+	if s.Plan.SkipHolidays {
+		for _, h := range p.Holidays {
+			skip = append(skip, h.Date)
+		}
+	}
+	slices.Sort(skip)
+	p.Skip = slices.Compact(skip)
+	nonWorking := map[Date]bool{}
+	for _, d := range p.Skip {
+		nonWorking[d] = true
+	}
+	for _, h := range p.Holidays {
+		nonWorking[h.Date] = true
+	}
+
+	// Channels, and the limit on posts before any is generated.
+	var nominal int64
+	for i, cs := range s.Channels {
+		ch := &Channel{
+			Index:     i,
+			Name:      cs.Name,
+			Frequency: cs.Frequency,
+			Days:      cs.Days,
+			Times:     cs.Times,
+			Cap:       cs.Borrowed,
+			Owner:     cs.Owner,
+		}
+		for _, w := range cs.Formats {
+			f := formats[w.Name]
+			if f == nil {
+				// The parser declares every format a channel names; a
+				// hand-made spec gets the documented defaults.
+				f = &Format{FormatSpec: FormatSpec{Name: w.Name, Duration: 30 * time.Minute, Lead: 3, Borrowable: true}}
+				formats[w.Name] = f
+				p.Formats = append(p.Formats, f)
+			}
+			ch.Formats = append(ch.Formats, f)
+			ch.Weights = append(ch.Weights, w.Weight)
+		}
+		if len(ch.Formats) == 0 {
+			fail(fmt.Sprintf("channel[%d].formats", i), fmt.Sprintf("channel %q has no formats", cs.Name),
+				`name at least one, e.g. formats = ["text"]`)
+		}
+		p.Channels = append(p.Channels, ch)
+		nominal = min(nominal+nominalCount(cs.Frequency, cs.Days, p.Start, p.End), 1<<50)
+	}
+	if nominal > MaxPosts {
+		fail("channel", fmt.Sprintf("the channels' frequencies give %d posts over the plan, more than the limit of %d", nominal, MaxPosts),
+			"shorten the plan, lower the frequencies or split the channels over several specs")
+	}
+	if len(errs) > 0 {
+		return nil, &SpecError{Diags: errs}
+	}
+
+	b := &builder{plan: p, spec: s, skip: newDayMask(p.Start, p.End, p.Skip), nonWorking: nonWorking}
+	b.campaignPillars()
+	eligible := make([]int, len(p.Channels))
+	for i, ch := range p.Channels {
+		c := b.count(i)
+		ch.Posts = c.posts
+		ch.Dropped = c.gen.dropped()
+		if b.hasBorrowable(ch) {
+			ch.Borrowed = mix.BorrowedTotal(int(ch.Cap), ch.Posts)
+		}
+		eligible[i] = c.posts - c.campaign
+		p.Total += ch.Posts
+		p.Borrowed += ch.Borrowed
+		p.Warnings = append(p.Warnings, channelWarnings(s.File, i, ch, c.gen)...)
+	}
+	weights := make([]float64, len(p.Pillars))
+	for i, pl := range p.Pillars {
+		weights[i] = pl.Weight
+	}
+	b.pillarTargets = mix.Table(eligible, weights)
+	p.Reviews = reviews(p, s.Plan.Review, nonWorking)
+	p.SetPosts(b.posts)
+	return p, nil
+}
+
+// builder holds what the streams of a plan share.
+type builder struct {
+	plan          *Plan
+	spec          *Spec
+	skip          dayMask
+	nonWorking    map[Date]bool
+	pillarTargets [][]int
+	campaigns     [][]campaign // per channel, in spec order
+}
+
+// campaign is a campaign window as one channel sees it.
+type campaign struct {
+	name       string
+	start, end Date
+	pillar     *Pillar // nil: the posts keep the pillar rotation
+}
+
+// campaignPillars resolves each channel's campaigns and their pillars.
+func (b *builder) campaignPillars() {
+	byName := map[string]*Pillar{}
+	for _, pl := range b.plan.Pillars {
+		if _, dup := byName[pl.Name]; !dup {
+			byName[pl.Name] = pl
+		}
+	}
+	b.campaigns = make([][]campaign, len(b.plan.Channels))
+	for _, cs := range b.spec.Campaigns {
+		var pl *Pillar
+		if cs.Pillar != "" {
+			pl = byName[cs.Pillar]
+			if pl == nil {
+				// A pillar only the campaign names: it still labels
+				// the posts, but takes no share of the rotation.
+				pl = &Pillar{PillarSpec: PillarSpec{Name: cs.Pillar}}
+				byName[cs.Pillar] = pl
+			}
+		}
+		for i, ch := range b.plan.Channels {
+			if cs.Channels == nil || slices.Contains(cs.Channels, ch.Name) {
+				b.campaigns[i] = append(b.campaigns[i], campaign{cs.Name, cs.Start, cs.End, pl})
+			}
+		}
+	}
+}
+
+// campaignOn returns the first campaign of channel i whose window holds d.
+func (b *builder) campaignOn(i int, d Date) *campaign {
+	for j := range b.campaigns[i] {
+		if c := &b.campaigns[i][j]; c.start <= d && d <= c.end {
+			return c
+		}
+	}
+	return nil
+}
+
+func (b *builder) hasBorrowable(ch *Channel) bool {
+	for _, f := range ch.Formats {
+		if f.Borrowable {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) gen(i int) *slotGen {
+	return newSlotGen(&b.spec.Channels[i], b.plan.Start, b.plan.End, b.plan.Location, b.skip)
+}
+
+type counted struct {
+	posts    int
+	campaign int // posts that take a campaign's pillar
+	gen      *slotGen
+}
+
+// count runs channel i's schedule once, counting without building posts.
+func (b *builder) count(i int) counted {
+	c := counted{gen: b.gen(i)}
+	for {
+		s, ok := c.gen.Next()
+		if !ok {
+			return c
+		}
+		c.posts++
+		if cp := b.campaignOn(i, s.nomDate); cp != nil && cp.pillar != nil {
+			c.campaign++
+		}
+	}
+}
+
+// stream produces the posts of one channel.
+type stream struct {
+	b          *builder
+	i          int
+	ch         *Channel
+	gen        *slotGen
+	k          int
+	borrowable bool
+	formats    *mix.Sequencer
+	pillars    *mix.Sequencer
+	head       Post
+}
+
+func (b *builder) stream(i int) *stream {
+	ch := b.plan.Channels[i]
+	st := &stream{b: b, i: i, ch: ch, gen: b.gen(i), borrowable: b.hasBorrowable(ch)}
+	canBorrow := make([]bool, len(ch.Formats))
+	for j, f := range ch.Formats {
+		canBorrow[j] = f.Borrowable
+	}
+	targets := mix.FormatTargets(ch.Posts, ch.Borrowed, ch.Weights, canBorrow)
+	st.formats = mix.NewSequencer(targets, canBorrow, ch.Borrowed)
+	if len(b.plan.Pillars) > 0 {
+		st.pillars = mix.NewSequencer(b.pillarTargets[i], nil, 0)
+	}
+	return st
+}
+
+// next builds the channel's next post into st.head.
+func (st *stream) next() bool {
+	s, ok := st.gen.Next()
+	if !ok {
+		return false
+	}
+	st.k++
+	borrowed := st.borrowable && mix.IsBorrowed(int(st.ch.Cap), st.k)
+	var f *Format
+	if fi := st.formats.Next(borrowed); fi >= 0 {
+		f = st.ch.Formats[fi]
+	}
+	loc := st.b.plan.Location
+	post := Post{
+		ID:      PostID(st.ch.Name, s.nomDate, s.nomTime),
+		Date:    s.date,
+		Time:    s.time,
+		Start:   time.Unix(s.sec, 0).In(loc),
+		Channel: st.ch,
+		Format:  f,
+		Source:  Own,
+		Writer:  st.ch.Owner,
+		Status:  "planned",
+		DST:     s.dst,
+	}
+	if borrowed {
+		post.Source = Borrowed
+	}
+	post.End = post.Start
+	if f != nil {
+		post.End = post.Start.Add(f.Duration)
+		post.Cost = f.Cost
+		post.DraftDue = draftDue(s.nomDate, f.Lead, st.b.nonWorking)
+	}
+	cp := st.b.campaignOn(st.i, s.nomDate)
+	if cp != nil {
+		post.Campaign = cp.name
+	}
+	switch {
+	case cp != nil && cp.pillar != nil:
+		post.Pillar = cp.pillar
+	case st.pillars != nil:
+		if pi := st.pillars.Next(false); pi >= 0 {
+			post.Pillar = st.b.plan.Pillars[pi]
+		}
+	}
+	st.head = post
+	return true
+}
+
+// draftDue is the date lead days before d, moved back to a working day:
+// not a weekend, not a skipped date, not a holiday.
+func draftDue(d Date, lead int, nonWorking map[Date]bool) Date {
+	due := d - Date(lead)
+	// Bounded: a long run of skipped dates must not loop forever.
+	for range 3660 {
+		if isoDay(due.Weekday()) < 5 && !nonWorking[due] {
+			break
+		}
+		due--
+	}
+	return due
+}
+
+// PostID is a post's stable id (DESIGN.md rule 7): the lowercase base32 of
+// the first 10 bytes of sha256(channel, date, time), where date and time
+// are the post's nominal slot (after skip moves, before any DST shift). It
+// depends on nothing else, so re-runs and changes to other channels keep
+// it.
+func PostID(channel string, d Date, c Clock) string {
+	h := sha256.Sum256([]byte(channel + "\n" + d.String() + "\n" + c.String()))
+	return strings.ToLower(idEncoding.EncodeToString(h[:10]))
+}
+
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// posts streams every post of the plan: each channel regenerated lazily,
+// merged by start instant, then channel order.
+func (b *builder) posts(yield func(Post) bool) {
+	var h []*stream
+	for i := range b.plan.Channels {
+		st := b.stream(i)
+		if st.next() {
+			h = append(h, st)
+		}
+	}
+	less := func(x, y *stream) bool {
+		if !x.head.Start.Equal(y.head.Start) {
+			return x.head.Start.Before(y.head.Start)
+		}
+		return x.i < y.i
+	}
+	down := func(j int) {
+		for {
+			l := 2*j + 1
+			if l >= len(h) {
+				return
+			}
+			if r := l + 1; r < len(h) && less(h[r], h[l]) {
+				l = r
+			}
+			if !less(h[l], h[j]) {
+				return
+			}
+			h[j], h[l] = h[l], h[j]
+			j = l
+		}
+	}
+	for j := len(h)/2 - 1; j >= 0; j-- {
+		down(j)
+	}
+	for len(h) > 0 {
+		top := h[0]
+		if !yield(top.head) {
+			return
+		}
+		if !top.next() {
+			h[0] = h[len(h)-1]
+			h = h[:len(h)-1]
+		}
+		down(0)
+	}
+}
+
+// channelWarnings says what the schedule of channel i had to drop or
+// shift, with counts and a first example.
+func channelWarnings(file string, i int, ch *Channel, g *slotGen) []Diagnostic {
+	var out []Diagnostic
+	warn := func(msg string, hints ...string) {
+		out = append(out, Diagnostic{Severity: Warning, File: file, Path: fmt.Sprintf("channel[%d]", i),
+			Msg: fmt.Sprintf("channel %q: %s", ch.Name, msg), Hints: hints})
+	}
+	period := "week"
+	if ch.Frequency.Per == PerMonth && !ch.Frequency.Weekdays {
+		period = "month"
+	}
+	if g.droppedSkip > 0 {
+		warn(fmt.Sprintf("%s dropped: skipped dates with no free later day in the same %s", posts(g.droppedSkip), period))
+	}
+	if g.droppedTimes > 0 {
+		warn(fmt.Sprintf("%s dropped: more posts on a day than the channel has times", posts(g.droppedTimes)),
+			"add times to the channel")
+	}
+	if g.gaps > 0 {
+		s := g.firstGap
+		warn(fmt.Sprintf("%s at a time that does not exist on a DST change day, moved forward (first: %s %s is %s)",
+			posts(g.gaps), s.nomDate, s.nomTime, s.time))
+	}
+	if g.ambiguous > 0 {
+		s := g.firstAmbiguous
+		warn(fmt.Sprintf("%s at a time that occurs twice on a DST change day, at its first occurrence (first: %s %s, %s)",
+			posts(g.ambiguous), s.nomDate, s.nomTime, time.Unix(s.sec, 0).UTC().Format("15:04 UTC")))
+	}
+	if g.droppedDST > 0 {
+		s := g.firstDST
+		warn(fmt.Sprintf("%s dropped: a time that does not exist on a DST change day, moved forward, meets another post (first: %s %s)",
+			posts(g.droppedDST), s.nomDate, s.nomTime), "pick times outside the hour the clocks skip")
+	}
+	return out
+}
+
+func posts(n int) string {
+	if n == 1 {
+		return "1 post"
+	}
+	return fmt.Sprintf("%d posts", n)
+}

@@ -1,0 +1,358 @@
+package calendar
+
+import (
+	"slices"
+	"time"
+)
+
+// slot is one post's place in time, before the mix gives it a format,
+// source and pillar.
+type slot struct {
+	nomDate Date  // the date after skip moves, before any DST shift (the id)
+	nomTime Clock // the wall clock asked for (the id)
+	date    Date  // the local date it actually shows
+	time    Clock // the local wall clock it actually shows
+	sec     int64 // the instant, Unix seconds
+	dst     DSTShift
+}
+
+// dayMask is a set of dates over a fixed range, for skipped dates.
+type dayMask struct {
+	first Date
+	bits  []bool
+}
+
+func newDayMask(first, last Date, dates []Date) dayMask {
+	m := dayMask{first: first}
+	if last >= first {
+		m.bits = make([]bool, int(last-first)+1)
+	}
+	for _, d := range dates {
+		if i := int(d - first); i >= 0 && i < len(m.bits) {
+			m.bits[i] = true
+		}
+	}
+	return m
+}
+
+func (m dayMask) has(d Date) bool {
+	i := int(d - m.first)
+	return i >= 0 && i < len(m.bits) && m.bits[i]
+}
+
+// slotGen turns one channel's frequency into its dated, timed slots, one
+// period (ISO week, or month for N/month) at a time, so that memory holds a
+// period's posts, never the plan's.
+type slotGen struct {
+	freq       Frequency
+	days       []int // ISO weekday indices (Mon = 0), sorted, for N/week
+	times      []Clock
+	start, end Date
+	skip       dayMask
+	zone       zoneDay
+
+	next Date // first day of the next period to fill
+	k    int  // nominal slots so far: slot k takes times[k mod len(times)]
+	buf  []slot
+	pos  int
+
+	// What the generator had to drop or shift, for the counts and warnings.
+	droppedSkip, droppedDST, droppedTimes int
+	gaps, ambiguous                       int
+	firstGap, firstAmbiguous, firstDST    slot
+	// scratch
+	nominal []Date
+}
+
+func newSlotGen(ch *ChannelSpec, start, end Date, loc *time.Location, skip dayMask) *slotGen {
+	g := &slotGen{freq: ch.Frequency, times: ch.Times, start: start, end: end, skip: skip}
+	if loc == nil {
+		loc = time.UTC
+	}
+	g.zone.loc = loc
+	for _, d := range ch.Days {
+		g.days = append(g.days, isoDay(d))
+	}
+	slices.Sort(g.days)
+	g.days = slices.Compact(g.days)
+	if len(g.times) == 0 {
+		// The validator fills default times; never divide by zero.
+		g.times = []Clock{12 * 60}
+	}
+	if g.freq.Per == PerMonth {
+		g.next = start.FirstOfMonth()
+	} else {
+		g.next = start.Monday()
+	}
+	return g
+}
+
+// isoDay is the weekday's index with Monday = 0.
+func isoDay(d time.Weekday) int { return (int(d) + 6) % 7 }
+
+// Next returns the channel's next slot in chronological order.
+func (g *slotGen) Next() (slot, bool) {
+	for g.pos >= len(g.buf) {
+		if g.next > g.end {
+			return slot{}, false
+		}
+		g.fill()
+	}
+	s := g.buf[g.pos]
+	g.pos++
+	return s, true
+}
+
+// periodEnd returns the last day of the period starting at p.
+func (g *slotGen) periodEnd(p Date) Date {
+	if g.freq.Per == PerMonth {
+		return p + Date(p.DaysInMonth()) - 1
+	}
+	return p + 6
+}
+
+// nominalDates lists the period's post dates as the frequency places them,
+// in order, with a date repeated for each post it gets (clipped to the plan
+// later).
+func (g *slotGen) nominalDates(p, pe Date) []Date {
+	out := g.nominal[:0]
+	n := g.freq.N
+	switch {
+	case n <= 0:
+	case g.freq.Per == PerDay || g.freq.Weekdays:
+		for d := p; d <= pe; d++ {
+			if g.freq.Weekdays && isoDay(d.Weekday()) >= 5 {
+				continue
+			}
+			per := n
+			if g.freq.Weekdays {
+				per = 1
+			}
+			for range per {
+				out = append(out, d)
+			}
+		}
+	case g.freq.Per == PerWeek:
+		for i := range n {
+			var day int
+			if len(g.days) > 0 {
+				// Exactly N days when validated; with more posts than
+				// days they take the days in turn, several a day.
+				day = g.days[i%len(g.days)]
+			} else {
+				day = i * 7 / n
+			}
+			out = append(out, p+Date(day))
+		}
+		slices.Sort(out)
+	case g.freq.Per == PerMonth:
+		dim := int(pe-p) + 1
+		for i := range n {
+			out = append(out, p+Date(i*dim/n))
+		}
+	}
+	g.nominal = out
+	return out
+}
+
+// fill schedules the next period into buf.
+func (g *slotGen) fill() {
+	p := g.next
+	pe := g.periodEnd(p)
+	g.next = pe + 1
+	g.buf, g.pos = g.buf[:0], 0
+
+	// Times rotate over the channel's nominal slots inside the plan, and a
+	// day's posts take distinct times (the rotation gives that whenever
+	// the channel has enough times; otherwise the next unused one).
+	var used []Clock
+	var day Date = -1 << 30
+	for _, d := range g.nominalDates(p, pe) {
+		if d < g.start || d > g.end {
+			continue
+		}
+		if d != day {
+			day, used = d, used[:0]
+		}
+		k := g.k
+		g.k++
+		c, ok := Clock(0), false
+		for j := range len(g.times) {
+			c = g.times[(k+j)%len(g.times)]
+			if !slices.Contains(used, c) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			g.droppedTimes++
+			continue
+		}
+		used = append(used, c)
+		g.buf = append(g.buf, slot{nomDate: d, nomTime: c})
+	}
+
+	// Skipped dates: the post moves to the nearest later day of the same
+	// period, inside the plan, not skipped and without a post of this
+	// channel; else it is dropped.
+	last := min(pe, g.end)
+	var occupied [31]bool // indexed by date − p; a period has at most 31 days
+	for _, s := range g.buf {
+		if !g.skip.has(s.nomDate) {
+			occupied[s.nomDate-p] = true
+		}
+	}
+	out := g.buf[:0]
+	for _, s := range g.buf {
+		if g.skip.has(s.nomDate) {
+			found := false
+			for d := s.nomDate + 1; d <= last; d++ {
+				if !g.skip.has(d) && !occupied[d-p] {
+					occupied[d-p] = true
+					s.nomDate, found = d, true
+					break
+				}
+			}
+			if !found {
+				g.droppedSkip++
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	g.buf = out
+	// Each day's times ascending (the rotation may hand a day 21:00 before
+	// 09:00), and moved posts in their new place.
+	slices.SortStableFunc(g.buf, func(a, b slot) int {
+		if a.nomDate != b.nomDate {
+			return int(a.nomDate - b.nomDate)
+		}
+		return int(a.nomTime - b.nomTime)
+	})
+
+	// Instants, with the RFC 5545 reading at DST changes.
+	shifted := false
+	for i := range g.buf {
+		s := &g.buf[i]
+		g.zone.load(g.zone.loc, s.nomDate)
+		s.sec, s.dst = g.zone.read(s.nomTime)
+		s.date, s.time = s.nomDate, s.nomTime
+		if s.dst == DSTNone {
+			continue
+		}
+		shifted = true
+		t := time.Unix(s.sec, 0).In(g.zone.loc)
+		s.date, s.time = DateOf(t), Clock(t.Hour()*60+t.Minute())
+	}
+	if !shifted {
+		return
+	}
+	// A post moved forward out of a gap can pass a later post of the day
+	// or land on its instant: order by instant, and drop the moved one of
+	// two at one instant (the other is where the user asked it to be).
+	slices.SortStableFunc(g.buf, func(a, b slot) int {
+		switch {
+		case a.sec < b.sec:
+			return -1
+		case a.sec > b.sec:
+			return 1
+		}
+		// At one instant the unshifted post comes first and stays.
+		return int(boolInt(a.dst == DSTGap) - boolInt(b.dst == DSTGap))
+	})
+	out = g.buf[:0]
+	for i, s := range g.buf {
+		if i > 0 && s.sec == out[len(out)-1].sec {
+			if g.droppedDST == 0 {
+				g.firstDST = s
+			}
+			g.droppedDST++
+			continue
+		}
+		switch s.dst {
+		case DSTGap:
+			if g.gaps == 0 {
+				g.firstGap = s
+			}
+			g.gaps++
+		case DSTAmbiguous:
+			if g.ambiguous == 0 {
+				g.firstAmbiguous = s
+			}
+			g.ambiguous++
+		}
+		out = append(out, s)
+	}
+	g.buf = out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// dropped is every post the generator lost.
+func (g *slotGen) dropped() int { return g.droppedSkip + g.droppedDST + g.droppedTimes }
+
+// nominalCount is the number of posts the frequency gives over [start, end]
+// before skips and DST: an upper bound of the plan's posts, computed by
+// period arithmetic without generating any (only the partial periods at
+// the plan's edges are counted post by post), saturating instead of
+// overflowing for absurd frequencies.
+func nominalCount(f Frequency, days []time.Weekday, start, end Date) int64 {
+	if f.N <= 0 || end < start {
+		return 0
+	}
+	const limit = int64(1) << 50
+	var total int64
+	add := func(x int64) { total = min(total+x, limit) }
+	// partial counts the posts of a partial period that fall inside the
+	// plan; past a million posts a period it just counts them all.
+	partial := func(n int, place func(i int) Date) {
+		if n > 1_000_000 {
+			add(int64(n))
+			return
+		}
+		for i := range n {
+			if d := place(i); d >= start && d <= end {
+				add(1)
+			}
+		}
+	}
+	n := int64(f.N)
+	switch {
+	case f.Weekdays:
+		for d := start; d <= end; d++ {
+			if isoDay(d.Weekday()) < 5 {
+				add(1)
+			}
+		}
+	case f.Per == PerDay:
+		add(min(n*int64(end-start+1), limit))
+	case f.Per == PerWeek:
+		for p := start.Monday(); p <= end && total < limit; p += 7 {
+			if p >= start && p+6 <= end {
+				add(n)
+				continue
+			}
+			partial(f.N, func(i int) Date {
+				if len(days) > 0 {
+					return p + Date(isoDay(days[i%len(days)]))
+				}
+				return p + Date(i*7/f.N)
+			})
+		}
+	case f.Per == PerMonth:
+		for p := start.FirstOfMonth(); p <= end && total < limit; p += Date(p.DaysInMonth()) {
+			dim := p.DaysInMonth()
+			if p >= start && p+Date(dim)-1 <= end {
+				add(n)
+				continue
+			}
+			partial(f.N, func(i int) Date { return p + Date(i*dim/f.N) })
+		}
+	}
+	return total
+}
