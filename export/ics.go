@@ -1,0 +1,466 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/i18n"
+)
+
+// ICSOptions are the choices of an iCalendar export.
+type ICSOptions struct {
+	// Now is the DTSTAMP of every event. The CLI sets it from
+	// SOURCE_DATE_EPOCH when that is set (so reruns are byte-identical),
+	// else from time.Now; the zero time means time.Now.
+	Now time.Time
+	// Deadlines adds an all-day "draft due" event per post (--deadlines).
+	Deadlines bool
+	// Channel, when set, keeps only this channel's posts (--split channel);
+	// review meetings are in every split calendar, under the same UIDs, so
+	// that importing several split files into one calendar does not repeat
+	// them.
+	Channel *calendar.Channel
+}
+
+const (
+	icsLocal = "20060102T150405"
+	icsUTC   = "20060102T150405Z"
+	icsDate  = "20060102"
+
+	// uidDomain makes UIDs globally unique in the way RFC 5545 suggests.
+	uidDomain = "@contentplan"
+)
+
+// golang-ical serializes each component unfolded (CRLF, as RFC 5545
+// wants; its default is LF), and foldICS folds the lines. golang-ical's own
+// folding keeps UTF-8 intact but prefers to break before a space, which
+// puts a meaningful space right after the fold, where readers that strip
+// all leading whitespace when unfolding lose it; it may also split an
+// escape such as \n across lines. Folding ourselves avoids both.
+var icsConfig = &ics.SerializationConfiguration{
+	MaxLength:         1 << 30,
+	PropertyMaxLength: 1 << 30,
+	NewLine:           string(ics.WithNewLineWindows),
+}
+
+// WriteICS writes plan as an iCalendar (RFC 5545) file: the calendar's
+// properties, a VTIMEZONE for the plan's zone, the review meetings, then
+// one VEVENT per post (and per draft deadline with opt.Deadlines). Events are
+// built and written one at a time, so memory does not grow with the plan.
+func WriteICS(w io.Writer, plan *calendar.Plan, opt ICSOptions) error {
+	iw := newICSWriter(w, plan, opt)
+	iw.header()
+	for _, r := range plan.Reviews {
+		iw.review(r)
+	}
+	for p := range plan.Posts() {
+		if iw.err != nil {
+			break
+		}
+		if opt.Channel != nil && !sameChannel(p.Channel, opt.Channel) {
+			continue
+		}
+		iw.post(&p)
+		if opt.Deadlines {
+			iw.deadline(&p)
+		}
+	}
+	iw.raw("END:VCALENDAR")
+	if err := iw.bw.Flush(); err != nil && iw.err == nil {
+		iw.err = err
+	}
+	return iw.err
+}
+
+func sameChannel(a, b *calendar.Channel) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a == b || a.Name == b.Name
+}
+
+type icsWriter struct {
+	bw    *bufio.Writer
+	buf   bytes.Buffer // one component, unfolded
+	err   error
+	plan  *calendar.Plan
+	opt   ICSOptions
+	t     *i18n.Texts
+	loc   *time.Location
+	tzid  string // "" when times are written in UTC
+	stamp string
+	// [from, to) is the span the VTIMEZONE describes exactly; a local time
+	// outside it is written in UTC rather than left to a guess.
+	from, to time.Time
+}
+
+func newICSWriter(w io.Writer, plan *calendar.Plan, opt ICSOptions) *icsWriter {
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	iw := &icsWriter{
+		bw:    bufio.NewWriterSize(w, 64<<10),
+		plan:  plan,
+		opt:   opt,
+		t:     i18n.For(plan.Language),
+		loc:   plan.Location,
+		stamp: now.UTC().Format(icsUTC),
+	}
+	if iw.loc == nil {
+		iw.loc = time.UTC
+	}
+	if !isUTCZone(iw.loc, plan.Timezone) {
+		iw.tzid = tzidOf(plan.Timezone, iw.loc)
+		// The plan with a year's margin either side, so that an event moved
+		// a little by a calendar program, and the alarms before the first
+		// post, still fall inside.
+		iw.from = plan.Start.AddDays(-366).Time(iw.loc)
+		iw.to = plan.End.AddDays(367).Time(iw.loc)
+	}
+	return iw
+}
+
+// isUTCZone tells the plans whose times are written in UTC with Z and no
+// VTIMEZONE: plan.timezone "UTC" (the default).
+func isUTCZone(loc *time.Location, name string) bool {
+	switch name {
+	case "", "UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu":
+		return true
+	}
+	return loc == time.UTC
+}
+
+// tzidOf is the TZID for the zone: its IANA name. A parameter value may not
+// hold `";:,` unquoted, and golang-ical escapes with backslashes instead of
+// quoting, so any such character (no IANA name has one) is replaced.
+func tzidOf(name string, loc *time.Location) string {
+	if name == "" {
+		name = loc.String()
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || strings.ContainsRune("\";:,", r) {
+			return '-'
+		}
+		return r
+	}, name)
+}
+
+// raw writes one line that needs neither folding nor escaping.
+func (iw *icsWriter) raw(line string) {
+	if iw.err != nil {
+		return
+	}
+	_, iw.err = iw.bw.WriteString(line + "\r\n")
+}
+
+func (iw *icsWriter) header() {
+	cal := ics.NewCalendarFor("contentplan")
+	cal.SetProductId("-//contentplan//contentplan//EN")
+	cal.SetCalscale("GREGORIAN")
+	cal.SetMethod(ics.MethodPublish)
+	name := iw.plan.Name
+	if iw.opt.Channel != nil {
+		name += " — " + iw.opt.Channel.Name
+	}
+	cal.SetName(icsText(name)) // NAME (RFC 7986) and X-WR-CALNAME
+	tzname := iw.tzid
+	if tzname == "" {
+		tzname = "UTC"
+	}
+	cal.SetXWRTimezone(tzname)
+
+	iw.raw("BEGIN:VCALENDAR")
+	for _, p := range cal.CalendarProperties {
+		iw.component(p.SerializeTo)
+	}
+	if iw.tzid != "" {
+		iw.component(buildVTimezone(iw.loc, iw.tzid, iw.from, iw.to).SerializeTo)
+	}
+}
+
+// component serializes a property or component unfolded into the buffer,
+// then writes it folded.
+func (iw *icsWriter) component(serialize func(io.Writer, *ics.SerializationConfiguration) error) {
+	if iw.err != nil {
+		return
+	}
+	iw.buf.Reset()
+	if iw.err = serialize(&iw.buf, icsConfig); iw.err == nil {
+		iw.err = foldICS(iw.bw, iw.buf.Bytes())
+	}
+}
+
+// foldICS writes CRLF-terminated lines folded at 75 octets (RFC 5545
+// 3.1): never inside a UTF-8 character, and where the line allows it, not
+// between a backslash and the character it escapes nor before a space, so
+// that no reader loses a character by unfolding carelessly.
+func foldICS(w *bufio.Writer, data []byte) error {
+	for len(data) > 0 {
+		i := bytes.Index(data, []byte("\r\n"))
+		if i < 0 {
+			i = len(data)
+		}
+		line := data[:i]
+		data = data[min(i+2, len(data)):]
+		limit := 75
+		for len(line) > limit {
+			cut := foldCut(line, limit)
+			w.Write(line[:cut])
+			w.WriteString("\r\n ")
+			line = line[cut:]
+			limit = 74 // the leading space of a continuation counts
+		}
+		w.Write(line)
+		if _, err := w.WriteString("\r\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// foldCut is where to fold line, at most limit octets in: a UTF-8
+// character boundary, preferably (within 16 octets) one that is neither a
+// space nor right after an escaping backslash.
+func foldCut(line []byte, limit int) int {
+	cut := limit
+	for cut > 1 && !utf8.RuneStart(line[cut]) {
+		cut--
+	}
+	for c := cut; c > 1 && cut-c < 16; c-- {
+		if utf8.RuneStart(line[c]) && line[c] != ' ' && !escapeStart(line[:c]) {
+			return c
+		}
+	}
+	if cut > 1 && escapeStart(line[:cut]) {
+		cut-- // the backslash is one octet, so this is a boundary too
+	}
+	return cut
+}
+
+// escapeStart reports whether s ends in the backslash of an escape: an odd
+// run of backslashes.
+func escapeStart(s []byte) bool {
+	n := 0
+	for i := len(s) - 1; i >= 0 && s[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// setTimes sets DTSTART and DTEND. They are local times with TZID, except
+// where a local time would be open to interpretation (DESIGN.md rule 8): a
+// wall clock that occurs twice (fall back), a post the build marked
+// ambiguous, or a time outside the span the VTIMEZONE describes. Then both
+// are written as UTC instants, which every program reads alike. A DTEND not
+// after DTSTART is left out (the event then ends as it starts).
+func (iw *icsWriter) setTimes(e *ics.VEvent, start, end time.Time, forceUTC bool) {
+	hasEnd := end.After(start)
+	utc := iw.tzid == "" || forceUTC || iw.unclear(start) || (hasEnd && iw.unclear(end))
+	set := func(p ics.ComponentProperty, t time.Time) {
+		if utc {
+			e.SetProperty(p, t.UTC().Format(icsUTC))
+		} else {
+			e.SetProperty(p, t.In(iw.loc).Format(icsLocal), ics.WithTZID(iw.tzid))
+		}
+	}
+	set(ics.ComponentPropertyDtStart, start)
+	if hasEnd {
+		set(ics.ComponentPropertyDtEnd, end)
+	}
+}
+
+func (iw *icsWriter) unclear(t time.Time) bool {
+	return t.Before(iw.from) || !t.Before(iw.to) || ambiguousWall(t.In(iw.loc))
+}
+
+func (iw *icsWriter) event(uid string) *ics.VEvent {
+	e := ics.NewEvent(icsText(uid))
+	e.SetProperty(ics.ComponentPropertyDtstamp, iw.stamp)
+	e.SetSequence(0)
+	return e
+}
+
+func (iw *icsWriter) write(e *ics.VEvent) { iw.component(e.SerializeTo) }
+
+// summary is "Instagram · reel · Behind the scenes", plus " (borrowed)".
+func (iw *icsWriter) summary(p *calendar.Post) string {
+	var b strings.Builder
+	b.WriteString(p.Channel.Name)
+	if p.Format != nil {
+		b.WriteString(" · " + p.Format.Name)
+	}
+	if p.Pillar != nil {
+		b.WriteString(" · " + p.Pillar.Name)
+	}
+	if p.Source == calendar.Borrowed {
+		b.WriteString(" (" + strings.ToLower(iw.t.Borrowed) + ")")
+	}
+	return b.String()
+}
+
+func (iw *icsWriter) post(p *calendar.Post) {
+	if p.Channel == nil || p.Format == nil {
+		// A post without a channel or format is not something Build makes;
+		// skipping it beats a panic in the middle of a file.
+		return
+	}
+	e := iw.event(p.ID + uidDomain)
+	iw.setTimes(e, p.Start, p.End, p.DST == calendar.DSTAmbiguous)
+	summary := iw.summary(p)
+	e.SetSummary(icsText(summary))
+
+	var d strings.Builder
+	d.WriteString(Brief(iw.plan, p))
+	if p.Title != "" {
+		d.WriteString("\n" + p.Title)
+	}
+	if p.Writer != "" {
+		d.WriteString("\n" + iw.t.Writer + ": " + p.Writer)
+	}
+	if p.Channel.Owner != "" {
+		d.WriteString("\n" + iw.t.Owner + ": " + p.Channel.Owner)
+	}
+	d.WriteString("\n" + iw.t.DraftDue + ": " + p.DraftDue.String())
+	e.SetDescription(icsText(d.String()))
+
+	// One CATEGORIES property per value: a value's commas are escaped, so a
+	// channel named "Q&A, live" stays one category.
+	e.AddCategory(icsText(p.Channel.Name))
+	e.AddCategory(icsText(p.Format.Name))
+	if p.Pillar != nil {
+		e.AddCategory(icsText(p.Pillar.Name))
+	}
+	src := iw.t.Own
+	if p.Source == calendar.Borrowed {
+		src = iw.t.Borrowed
+	}
+	e.AddCategory(icsText(src))
+	e.SetStatus(ics.ObjectStatusTentative)
+	e.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
+
+	// The reminder fires at 09:00 local on the day the draft is due; as an
+	// absolute trigger it must be UTC (RFC 5545 3.8.6.3).
+	y, m, dd := p.DraftDue.YMD()
+	at := wallInstant(iw.loc, y, m, dd, 9, 0)
+	a := e.AddAlarm()
+	a.SetAction(ics.ActionDisplay)
+	a.SetProperty(ics.ComponentPropertyDescription, icsText(iw.t.DraftDue+": "+summary))
+	a.SetTrigger(at.UTC().Format(icsUTC), ics.WithValue(string(ics.ValueDataTypeDateTime)))
+	iw.write(e)
+}
+
+// deadline is the all-day "draft due" event of a post: DTEND is the next
+// day, since an all-day DTEND is exclusive.
+func (iw *icsWriter) deadline(p *calendar.Post) {
+	if p.Channel == nil || p.Format == nil {
+		return
+	}
+	e := iw.event(p.ID + "-draft" + uidDomain)
+	y, m, d := p.DraftDue.YMD()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	e.SetProperty(ics.ComponentPropertyDtStart, day.Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
+	e.SetProperty(ics.ComponentPropertyDtEnd, day.AddDate(0, 0, 1).Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
+	summary := iw.summary(p)
+	e.SetSummary(icsText(iw.t.DraftDue + ": " + summary))
+	desc := Brief(iw.plan, p) + "\n" + p.Start.In(iw.loc).Format("2006-01-02 15:04") + " " + iw.plan.Timezone
+	if p.Writer != "" {
+		desc += "\n" + iw.t.Writer + ": " + p.Writer
+	}
+	e.SetDescription(icsText(desc))
+	e.AddCategory(icsText(iw.t.DraftDue))
+	e.AddCategory(icsText(p.Channel.Name))
+	e.SetStatus(ics.ObjectStatusTentative)
+	e.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
+	iw.write(e)
+}
+
+// reviewUID is stable across runs and across changes to channels: it
+// depends only on the plan's name and the review's date.
+func reviewUID(planName string, d calendar.Date) string {
+	h := fnv.New64a()
+	h.Write([]byte(planName))
+	return fmt.Sprintf("review-%016x-%s%s", h.Sum64(), d.String(), uidDomain)
+}
+
+func (iw *icsWriter) review(r calendar.Review) {
+	if iw.err != nil {
+		return
+	}
+	e := iw.event(reviewUID(iw.plan.Name, r.Date))
+	if r.Start.IsZero() {
+		y, m, d := r.Date.YMD()
+		day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		e.SetProperty(ics.ComponentPropertyDtStart, day.Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
+		e.SetProperty(ics.ComponentPropertyDtEnd, day.AddDate(0, 0, 1).Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
+	} else {
+		iw.setTimes(e, r.Start, r.End, false)
+	}
+	title := r.Title
+	if title == "" {
+		title = iw.t.ReviewFor(r.Date.Year(), r.Date.Month())
+	}
+	e.SetSummary(icsText(title))
+	var d strings.Builder
+	d.WriteString(iw.plan.Name)
+	var kpis []string
+	for _, g := range iw.plan.Goals {
+		for _, o := range g.Objectives {
+			if o.KPI == "" {
+				continue
+			}
+			k := "- " + o.What + ": " + o.KPI
+			if o.Target != "" {
+				k += ", " + o.Target
+			}
+			kpis = append(kpis, k)
+		}
+	}
+	if len(kpis) > 0 {
+		d.WriteString("\n" + iw.t.ReviewKPIs + ":\n" + strings.Join(kpis, "\n"))
+	}
+	e.SetDescription(icsText(d.String()))
+	e.AddCategory(icsText(iw.t.Reviews))
+	e.SetStatus(ics.ObjectStatusConfirmed)
+	iw.write(e)
+}
+
+// icsText makes s fit for a TEXT value before golang-ical escapes it (it
+// escapes `\ ; ,` and LF, but nothing else): invalid UTF-8 is replaced,
+// CRLF and lone CR become LF (a CR would otherwise end the line early in
+// some readers), and other control characters, which RFC 5545 does not
+// allow in TEXT, become spaces. Tabs are allowed and kept.
+func icsText(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= utf8.RuneSelf {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			return ' '
+		}
+		return r
+	}, s)
+}
