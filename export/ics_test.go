@@ -178,7 +178,7 @@ func icsSmallPlan(t testing.TB, tz string) *calendar.Plan {
 		{ch: "Instagram", format: "photo", pillar: "Customers", date: "2027-01-05", clock: "18:00", borrowed: true,
 			title: "Quote: \"good; better, best\" \\ with a path C:\\beans\r\nand a second line\rand a third"},
 		{ch: "Instagram", format: "photo", pillar: "Customers", date: "2027-03-28", clock: "02:30"}, // gap in Berlin
-		{ch: "ВКонтакте", format: "text", pillar: "Обжарка", date: "2027-10-31", clock: "02:30"},  // overlap in Berlin
+		{ch: "ВКонтакте", format: "text", pillar: "Обжарка", date: "2027-10-31", clock: "02:30"},    // overlap in Berlin
 		{ch: "Instagram", format: "reel", pillar: "Behind the scenes", date: "2027-10-31", clock: "01:45"},
 	})
 	plan.Reviews = []calendar.Review{{
