@@ -132,6 +132,7 @@ func (l *locator) header() string {
 	}
 	path = joinPath(path, segs[len(segs)-1])
 	if array {
+		l.record(l.keys, path, at)
 		l.counts[path]++
 		path = indexPath(path, l.counts[path])
 	} else {

@@ -121,8 +121,23 @@ func syntaxDiag(file, src string, err error) Diagnostic {
 	lower := strings.ToLower(msg)
 	switch {
 	case strings.Contains(lower, "has already been defined"):
-		d.Msg = "duplicate key: " + msg
-		d.Hints = []string{"each key may appear once per table; remove or rename one"}
+		// toml's column here is past the key; point at the line's start.
+		d.Col = indentCol(src, d.Line)
+		if k := quotedIn(msg, '\''); k != "" {
+			d.Msg = fmt.Sprintf("%s: defined twice", k)
+		} else {
+			d.Msg = "duplicate key: " + msg
+		}
+		d.Hints = []string{"a key may appear once per table: remove one, or start a new [[table]] for another item"}
+	case strings.Contains(lower, "expected value but found '\\n'") || strings.Contains(lower, "expected value but found eof"):
+		d.Msg = "missing value after ="
+		d.Hints = []string{`give the key a value, e.g. borrowed = "30%", or remove the line`}
+	case strings.Contains(lower, "table name") || strings.Contains(lower, "array name"):
+		d.Msg = "invalid table header: " + msg
+		if strings.Contains(msg, `'\n'`) || strings.Contains(lower, "eof") {
+			d.Msg = "unclosed table header"
+		}
+		d.Hints = []string{"close the header on its line: [plan] or [[channel]]"}
 	case strings.Contains(lower, "invalid datetime") || strings.Contains(lower, "invalid date"):
 		d.Msg = "invalid date: " + msg
 		d.Hints = []string{"write dates as YYYY-MM-DD, e.g. 2027-01-31"}
@@ -176,4 +191,27 @@ func sortDiags(ds []Diagnostic) {
 		}
 		return a.Col < b.Col
 	})
+}
+
+// indentCol returns the column of the first non-blank character of line.
+func indentCol(src string, line int) int {
+	lines := strings.SplitN(src, "\n", line+1)
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	l := lines[line-1]
+	return utf8.RuneCountInString(l[:len(l)-len(strings.TrimLeft(l, " \t"))]) + 1
+}
+
+// quotedIn returns the first substring of s quoted with q, or "".
+func quotedIn(s string, q byte) string {
+	i := strings.IndexByte(s, q)
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i+1:], q)
+	if j < 0 {
+		return ""
+	}
+	return s[i+1 : i+1+j]
 }

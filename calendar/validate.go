@@ -151,6 +151,13 @@ func (t table) wrongType(path, key string, v any, want string, hints ...string) 
 }
 
 func (t table) missing(key, hint string) {
+	// A misspelt key ("frequncy") is reported as unknown with "did you
+	// mean"; saying the real key is missing as well would be noise.
+	for k := range t.m {
+		if k != key && suggest(k, []string{key}) == key {
+			return
+		}
+	}
 	var hints []string
 	if hint != "" {
 		hints = []string{hint}

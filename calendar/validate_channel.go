@@ -22,9 +22,9 @@ func (c *checker) formats(root map[string]any, s *Spec) {
 	ts, _ := c.tables(root, "format")
 	seen := map[string]string{}
 	for _, t := range ts {
-		t.known(formatKeys...)
 		f := defaultFormat("")
 		f.Name = t.name("name", "format")
+		t.known(formatKeys...)
 		if d, ok := t.str("duration"); ok {
 			if v, err := parseDuration("duration", d); err != nil {
 				c.errorAt(t.keyPath("duration"), t.subj.on(err.Error()), hintsOf(err)...)
@@ -130,9 +130,9 @@ func (c *checker) channels(root map[string]any, s *Spec, st planState) {
 	}
 	seen := map[string]string{}
 	for _, t := range ts {
-		t.known(channelKeys...)
 		ch := ChannelSpec{Borrowed: s.Plan.Borrowed}
 		ch.Name = t.name("name", "channel")
+		t.known(channelKeys...)
 		if ch.Name != "" {
 			key := strings.ToLower(strings.TrimSpace(ch.Name))
 			if first, dup := seen[key]; dup {

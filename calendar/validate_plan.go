@@ -267,9 +267,21 @@ func (c *checker) capValue(t table, key string, v any) (Cap, bool) {
 		t.wrongType(path, key, v, capWant[len("want "):], `write e.g. "30%"`)
 		return 0, false
 	}
+	if _, isText := v.(string); !isText {
+		// A number above 1 is a percentage written without its sign.
+		if f, _ := toNumber(v); f > 1 {
+			c.errorAt(path, t.subj.on(fmt.Sprintf("%s %s: %s", key, txt, capWant)),
+				fmt.Sprintf("did you mean \"%s%%\"?", txt))
+			return 0, false
+		}
+	}
 	cp, err := parseCap(key, txt)
 	if err != nil {
-		c.errorAt(path, t.subj.on(err.Error()), hintsOf(err)...)
+		msg := err.Error()
+		if _, isText := v.(string); !isText {
+			msg = strings.Replace(msg, strconv.Quote(txt), txt, 1)
+		}
+		c.errorAt(path, t.subj.on(msg), hintsOf(err)...)
 		return 0, false
 	}
 	return cp, true

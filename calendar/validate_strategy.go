@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -11,8 +12,8 @@ func (c *checker) goals(root map[string]any, s *Spec) {
 	goalIDs := map[string]bool{}
 	objIDs := map[string]string{} // lower-case id → goal id
 	for _, t := range ts {
-		t.known(goalKeys...)
 		g := GoalSpec{ID: t.name("id", "goal")}
+		t.known(goalKeys...)
 		if g.ID != "" {
 			if goalIDs[strings.ToLower(g.ID)] {
 				c.errorAt(t.keyPath("id"), t.subj.about("duplicate goal id"), "goal ids must be unique")
@@ -23,8 +24,8 @@ func (c *checker) goals(root map[string]any, s *Spec) {
 		g.Owner, _ = t.str("owner")
 		objs, _ := c.subTables(t, "objective")
 		for _, o := range objs {
-			o.known(objKeys...)
 			ob := ObjectiveSpec{ID: o.name("id", "objective")}
+			o.known(objKeys...)
 			if ob.ID != "" {
 				key := strings.ToLower(ob.ID)
 				if first, dup := objIDs[key]; dup {
@@ -98,15 +99,15 @@ func (c *checker) pillars(root map[string]any, s *Spec) {
 	var idList []string
 	for _, g := range s.Goals {
 		for _, o := range g.Objectives {
-			if o.ID != "" {
+			if o.ID != "" && !slices.Contains(idList, o.ID) {
 				idList = append(idList, o.ID)
 			}
 		}
 	}
 	seen := map[string]string{}
 	for _, t := range ts {
-		t.known(pillarKeys...)
 		p := PillarSpec{Weight: 1, Name: t.name("name", "pillar")}
+		t.known(pillarKeys...)
 		if p.Name != "" {
 			key := strings.ToLower(p.Name)
 			if first, dup := seen[key]; dup {
@@ -186,8 +187,8 @@ func (c *checker) writers(root map[string]any, s *Spec) {
 	ts, _ := c.tables(root, "writer")
 	seen := map[string]bool{}
 	for _, t := range ts {
-		t.known(writerKeys...)
 		w := WriterSpec{Name: t.name("name", "writer")}
+		t.known(writerKeys...)
 		if w.Name != "" {
 			key := strings.ToLower(w.Name)
 			if seen[key] {
@@ -236,8 +237,8 @@ func (c *checker) campaigns(root map[string]any, s *Spec, st planState) {
 		}
 	}
 	for _, t := range ts {
-		t.known(campaignKeys...)
 		cp := CampaignSpec{Name: t.name("name", "campaign")}
+		t.known(campaignKeys...)
 		start, startOK := t.date("start")
 		end, endOK := t.date("end")
 		if !t.has("start") {
