@@ -67,7 +67,7 @@ func checkBytes(file string, data []byte) (Diagnostic, bool) {
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		d.Line, d.Col = lineCol(data, i)
-		d.Msg = "NUL byte: this looks like a binary file, not a TOML spec"
+		d.Msg = "binary file (a NUL byte), not a TOML spec"
 		d.Hints = []string{"give the path of the .toml spec; contentplan init writes a starter one"}
 		return d, true
 	}
