@@ -2,9 +2,12 @@ package export
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -133,15 +136,71 @@ func WriteXLSX(w io.Writer, plan *calendar.Plan, opt XLSXOptions) (err error) {
 	return nil
 }
 
-// stampedZip is a zip.Writer whose entries carry a fixed modification time
-// (archive/zip's Create leaves it zero, which readers show as 1980 or 1979).
+// stampedZip is the zip writer excelize saves through. It stamps every
+// entry with a fixed modification time (archive/zip's Create leaves it zero,
+// which readers show as 1980 or 1979), and it puts the Default elements of
+// [Content_Types].xml in order: excelize adds the image types that come with
+// a chart's drawing by ranging over a map, so their order changed from run
+// to run, and with it the file's bytes.
 type stampedZip struct {
 	*zip.Writer
-	mod time.Time
+	mod     time.Time
+	pending *bytes.Buffer // [Content_Types].xml, held back to be sorted
+	to      io.Writer
 }
 
+const contentTypesPart = "[Content_Types].xml"
+
 func (z *stampedZip) Create(name string) (io.Writer, error) {
-	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod})
+	if err := z.flush(); err != nil {
+		return nil, err
+	}
+	w, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod})
+	if err != nil || name != contentTypesPart {
+		return w, err
+	}
+	z.pending, z.to = new(bytes.Buffer), w
+	return z.pending, nil
+}
+
+func (z *stampedZip) Close() error {
+	if err := z.flush(); err != nil {
+		return err
+	}
+	return z.Writer.Close()
+}
+
+// flush writes out a held-back [Content_Types].xml; it must run before the
+// next entry starts, which closes the previous one.
+func (z *stampedZip) flush() error {
+	if z.pending == nil {
+		return nil
+	}
+	b := sortDefaults(z.pending.Bytes())
+	z.pending = nil
+	_, err := z.to.Write(b)
+	return err
+}
+
+var defaultElem = regexp.MustCompile(`<Default [^>]*?(?:/>|></Default>)`)
+
+// sortDefaults sorts the <Default …> elements of a content types part in
+// place; their order carries no meaning.
+func sortDefaults(b []byte) []byte {
+	locs := defaultElem.FindAllIndex(b, -1)
+	elems := make([]string, len(locs))
+	for i, l := range locs {
+		elems[i] = string(b[l[0]:l[1]])
+	}
+	sort.Strings(elems)
+	out := make([]byte, 0, len(b))
+	prev := 0
+	for i, l := range locs {
+		out = append(out, b[prev:l[0]]...)
+		out = append(out, elems[i]...)
+		prev = l[1]
+	}
+	return append(out, b[prev:]...)
 }
 
 // xlsxWriter holds one workbook in the making.
@@ -431,8 +490,11 @@ func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
 	if p.Format != nil {
 		format = p.Format.Name
 	}
-	source := t.Own
-	if p.Source == calendar.Borrowed {
+	source := string(p.Source)
+	switch p.Source {
+	case calendar.Own:
+		source = t.Own
+	case calendar.Borrowed:
 		source = t.Borrowed
 	}
 	row[colID-1] = text(p.ID)

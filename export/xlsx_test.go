@@ -1,0 +1,574 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"iter"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/i18n"
+)
+
+// xlsxPlan is a hand-made quarter: three channels (one named like a
+// formula, one like a COUNTIFS wildcard), borrowed posts, two writers,
+// holidays, a pillar and a campaign named like formulas, and one crowded day
+// that the month grid must sum up as "+N more".
+func xlsxPlan() *calendar.Plan {
+	loc, _ := time.LoadLocation("Europe/Moscow")
+	photo := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "photo", Lead: 3, Borrowable: true}}
+	reel := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "reel", Lead: 5}}
+	text := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "text", Lead: 1, Borrowable: true}}
+	ig := &calendar.Channel{Index: 0, Name: "Instagram", Cap: 2000, Formats: []*calendar.Format{photo, reel}}
+	tg := &calendar.Channel{Index: 1, Name: "=Telegram", Cap: 3000, Formats: []*calendar.Format{text, photo}}
+	vk := &calendar.Channel{Index: 2, Name: "VK*", Cap: 2500, Formats: []*calendar.Format{text, photo}}
+	menu := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: "menu", Objective: "o1"}}
+	bar := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: "+behind the bar"}}
+	plan := &calendar.Plan{
+		Name: "Northwind Coffee, Q1 2027", Start: calendar.MakeDate(2027, 1, 1), End: calendar.MakeDate(2027, 3, 31),
+		Location: loc, Timezone: "Europe/Moscow", Cap: 3000, Language: "en",
+		Channels: []*calendar.Channel{ig, tg, vk}, Formats: []*calendar.Format{photo, reel, text},
+		Pillars: []*calendar.Pillar{menu, bar},
+		Goals: []calendar.GoalSpec{{ID: "g1", Why: "grow", Objectives: []calendar.ObjectiveSpec{
+			{ID: "o1", What: "more visits", KPI: "visits", Target: "+10%"}}}},
+		Holidays: []calendar.Holiday{
+			{Date: calendar.MakeDate(2027, 1, 7), Name: "Orthodox Christmas"},
+			{Date: calendar.MakeDate(2027, 2, 23), Name: "Defender of the Fatherland Day"},
+			{Date: calendar.MakeDate(2027, 3, 8), Name: "International Women's Day"},
+		},
+	}
+	var posts []calendar.Post
+	n := map[*calendar.Channel]int{}
+	add := func(d calendar.Date, clock calendar.Clock, ch *calendar.Channel, f *calendar.Format, campaign string) {
+		n[ch]++
+		k := n[ch]
+		p := calendar.Post{
+			ID:   fmt.Sprintf("%s-%s-%s", SafeName(ch.Name), d, clock),
+			Date: d, Time: clock, Channel: ch, Format: f, Source: calendar.Own,
+			Pillar: menu, Campaign: campaign, Status: "planned", DraftDue: d.AddDays(-f.Lead),
+			Writer: []string{"Katya", "Ilya"}[k%2],
+		}
+		// Borrowed within the cap as rule 3 spreads it: after post k,
+		// floor(cap·k) borrowed so far.
+		if f.Borrowable && ch.Cap.Floor(k) > ch.Cap.Floor(k-1) {
+			p.Source = calendar.Borrowed
+			ch.Borrowed++
+		}
+		if k%3 == 0 {
+			p.Pillar = bar
+		}
+		p.Start = time.Date(d.Year(), d.Month(), d.Day(), clock.Hour(), clock.Minute(), 0, 0, loc)
+		p.End = p.Start.Add(30 * time.Minute)
+		ch.Posts++
+		posts = append(posts, p)
+	}
+	for d := plan.Start; d <= plan.End; d++ {
+		campaign := ""
+		if d >= calendar.MakeDate(2027, 2, 10) && d <= calendar.MakeDate(2027, 2, 14) {
+			campaign = "@valentine"
+		}
+		add(d, 8*60+30, tg, []*calendar.Format{text, photo}[d%2], campaign)
+		switch d.Weekday() {
+		case time.Monday, time.Wednesday, time.Friday, time.Saturday:
+			add(d, 12*60, ig, []*calendar.Format{photo, reel}[d%2], campaign)
+		}
+		switch d.Weekday() {
+		case time.Tuesday, time.Thursday, time.Saturday:
+			add(d, 19*60, vk, []*calendar.Format{text, photo}[d%2], campaign)
+		}
+		if d == calendar.MakeDate(2027, 2, 14) { // a crowded day
+			for i := range 10 {
+				add(d, calendar.Clock(9*60+i*60), ig, photo, campaign)
+			}
+		}
+	}
+	slices.SortStableFunc(posts, func(a, b calendar.Post) int { return a.Start.Compare(b.Start) })
+	for _, p := range posts {
+		plan.Total++
+		if p.Source == calendar.Borrowed {
+			plan.Borrowed++
+		}
+	}
+	plan.SetPosts(func(yield func(calendar.Post) bool) {
+		for _, p := range posts {
+			if !yield(p) {
+				return
+			}
+		}
+	})
+	return plan
+}
+
+// writeXLSX writes plan and opens the result with excelize.
+func writeXLSX(t testing.TB, plan *calendar.Plan, opt XLSXOptions) ([]byte, *excelize.File) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, plan, opt); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("excelize cannot read the workbook back: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return buf.Bytes(), f
+}
+
+var testNow = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+
+// csvRows is what WriteCSV says about plan, as the workbook shows it: the
+// csv's formula guard (a leading apostrophe) undone, source and status as
+// their labels.
+func csvRows(t *testing.T, plan *calendar.Plan, writer string) [][]string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, plan); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := i18n.For(plan.Language)
+	var out [][]string
+	for _, r := range recs[1:] {
+		for i, v := range r {
+			if strings.HasPrefix(v, "'") && defuseCell(v[1:]) == v {
+				r[i] = v[1:]
+			}
+		}
+		if writer != "" && r[11] != writer {
+			continue
+		}
+		source := r[6]
+		switch source {
+		case "own":
+			source = tx.Own
+		case "borrowed":
+			source = tx.Borrowed
+		}
+		status := map[string]string{"planned": tx.Statuses[0]}[r[13]]
+		// id,date,time,channel,format,source,pillar,objective,campaign,title,writer,draft_due,status
+		out = append(out, []string{r[0], r[1], r[2], r[4], r[5], source, r[7], r[8], r[9], r[10], r[11], r[12], status})
+	}
+	return out
+}
+
+// planRows reads the Plan sheet's rows back in the csv's field order.
+func planRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	for _, r := range rows[1:] {
+		r = append(r, make([]string, numCols)...)[:numCols]
+		out = append(out, []string{r[colID-1], r[colDate-1], r[colTime-1], r[colChannel-1], r[colFormat-1],
+			r[colSource-1], r[colPillar-1], r[colObjective-1], r[colCampaign-1], r[colTitle-1], r[colWriter-1],
+			r[colDraftDue-1], r[colStatus-1]})
+	}
+	return out
+}
+
+// cleanXML is how any XML writer stores a string: characters XML cannot
+// hold become U+FFFD.
+func cleanXML(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		if r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || r >= 0x10000 {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune('\uFFFD')
+		}
+	}
+	return b.String()
+}
+
+func TestWriteXLSXPlanEqualsCSV(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		plan   func() *calendar.Plan
+		writer string
+	}{
+		{"quarter", xlsxPlan, ""},
+		{"quarter for one writer", xlsxPlan, "Ilya"},
+		{"awkward values", recordPlan, ""},
+		{"empty", emptyPlan, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan := tc.plan()
+			_, f := writeXLSX(t, plan, XLSXOptions{Now: testNow, Writer: tc.writer})
+			want := csvRows(t, plan, tc.writer)
+			for _, r := range want {
+				for i := range r {
+					r[i] = cleanXML(r[i])
+				}
+			}
+			got := planRows(t, f, "Plan")
+			if len(got) != len(want) {
+				t.Fatalf("%d Plan rows, want %d", len(got), len(want))
+			}
+			for i := range want {
+				if !slices.Equal(got[i], want[i]) {
+					t.Errorf("row %d:\n got %q\nwant %q", i+2, got[i], want[i])
+				}
+			}
+			if tc.writer != "" && len(want) == 0 {
+				t.Error("the writer has no posts: the test checks nothing")
+			}
+		})
+	}
+}
+
+// TestWriteXLSXStructure pins what excelize only keeps on a streamed sheet
+// when it is added in the right order (widths and panes before the first
+// row; table, dropdowns and conditional formats before Flush; the dimension
+// before the stream starts), and the cell types.
+func TestWriteXLSXStructure(t *testing.T) {
+	plan := xlsxPlan()
+	_, f := writeXLSX(t, plan, XLSXOptions{Now: testNow})
+	last := plan.Total + 1
+
+	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "January 2027", "February 2027", "March 2027"}; !slices.Equal(got, want) {
+		t.Errorf("sheets %q, want %q", got, want)
+	}
+	if dim, _ := f.GetSheetDimension("Plan"); dim != fmt.Sprintf("A1:Q%d", last) {
+		t.Errorf("Plan dimension %q, want A1:Q%d", dim, last)
+	}
+	tables, err := f.GetTables("Plan")
+	if err != nil || len(tables) != 1 {
+		t.Fatalf("tables %v, %v; want one", tables, err)
+	}
+	if tb := tables[0]; tb.Name != tableName || tb.Range != fmt.Sprintf("A1:Q%d", last) || tb.StyleName == "" {
+		t.Errorf("table %+v", tb)
+	}
+	dvs, err := f.GetDataValidations("Plan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := map[string]string{}
+	for _, dv := range dvs {
+		lists[dv.Sqref] = dv.Formula1
+	}
+	if got, want := lists[fmt.Sprintf("O2:O%d", last)], `"Planned,Drafting,In review,Approved,Published"`; got != want {
+		t.Errorf("Status dropdown %q, want %q (all: %v)", got, want, lists)
+	}
+	if got := lists[fmt.Sprintf("G2:G%d", last)]; got != `"Own,Borrowed"` {
+		t.Errorf("Source dropdown %q", got)
+	}
+	cfs, err := f.GetConditionalFormats("Plan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfs[fmt.Sprintf("E2:E%d", last)]) == 0 || len(cfs[fmt.Sprintf("A2:Q%d", last)]) == 0 {
+		t.Errorf("conditional formats %v: want channel colours and borrowed rows", cfs)
+	}
+	panes, err := f.GetPanes("Plan")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("Plan panes %+v, %v: want the header frozen", panes, err)
+	}
+	if w, _ := f.GetColWidth("Plan", "L"); w != planWidths[colBrief-1] {
+		t.Errorf("Brief width %v", w)
+	}
+
+	// Date, Time and Draft due are numbers with date formats.
+	for _, c := range []struct {
+		col int
+		fmt string
+	}{{colDate, "yyyy-mm-dd"}, {colTime, "hh:mm"}, {colDraftDue, "yyyy-mm-dd"}} {
+		ref := cellRef(c.col, 2)
+		if typ, _ := f.GetCellType("Plan", ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("%s is of type %v, want a number", ref, typ)
+		}
+		raw, _ := f.GetCellValue("Plan", ref, excelize.Options{RawCellValue: true})
+		if _, err := fmt.Sscanf(raw, "%g", new(float64)); err != nil {
+			t.Errorf("%s holds %q, not a serial number", ref, raw)
+		}
+		id, _ := f.GetCellStyle("Plan", ref)
+		st, err := f.GetStyle(id)
+		if err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != c.fmt {
+			t.Errorf("%s has style %+v, want number format %q", ref, st, c.fmt)
+		}
+	}
+
+	// Document properties, for the file's title bar and reproducibility.
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Title != plan.Name || props.Created != "2026-11-20T09:30:00Z" || props.Modified != props.Created {
+		t.Errorf("doc props %+v", props)
+	}
+
+	// Month grid: A4 landscape, fit to width, print area and titles.
+	layout, err := f.GetPageLayout("February 2027")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *layout.Size != 9 || *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+		t.Errorf("page layout size %v orientation %v fit %vx%v", *layout.Size, *layout.Orientation, *layout.FitToWidth, *layout.FitToHeight)
+	}
+	names := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		names[dn.Scope+" "+dn.Name] = dn.RefersTo
+	}
+	if names["February 2027 _xlnm.Print_Area"] != "'February 2027'!$A$1:$G$6" || names["February 2027 _xlnm.Print_Titles"] != "'February 2027'!$1:$2" {
+		t.Errorf("defined names %v", names)
+	}
+}
+
+// TestWriteXLSXOnlyMixHasFormulas opens the package itself: a formula is an
+// <f> element, and only the Mix sheet may have any, however much the
+// channel, pillar and campaign names look like formulas.
+func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
+	for name, plan := range map[string]*calendar.Plan{"quarter": xlsxPlan(), "awkward": recordPlan()} {
+		data, f := writeXLSX(t, plan, XLSXOptions{})
+		paths := sheetPaths(t, f)
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		formula := regexp.MustCompile(`<f[ >]`)
+		for _, zf := range zr.File {
+			if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+				continue
+			}
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			n := len(formula.FindAll(b, -1))
+			if sheet := paths[zf.Name]; sheet == "Mix" {
+				if n == 0 {
+					t.Errorf("%s: the Mix has no formulas", name)
+				}
+			} else if n > 0 {
+				t.Errorf("%s: sheet %q (%s) has %d formulas", name, sheet, zf.Name, n)
+			}
+		}
+		// And what looked like a formula reads back as the text it was.
+		if name == "quarter" {
+			if v, _ := f.GetCellValue("Plan", "E2"); v != "=Telegram" {
+				t.Errorf("E2 = %q, want the channel name as text", v)
+			}
+		}
+	}
+}
+
+// sheetPaths maps each worksheet's part name to its sheet name.
+func sheetPaths(t *testing.T, f *excelize.File) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for i, name := range f.GetSheetList() {
+		// excelize numbers new sheets in creation order, which is list order.
+		out[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)] = name
+	}
+	return out
+}
+
+func TestWriteXLSXReproducible(t *testing.T) {
+	a, _ := writeXLSX(t, xlsxPlan(), XLSXOptions{Now: testNow})
+	for range 3 {
+		b, _ := writeXLSX(t, xlsxPlan(), XLSXOptions{Now: testNow})
+		if !bytes.Equal(a, b) {
+			t.Fatal("two runs of the same plan differ")
+		}
+	}
+	c, _ := writeXLSX(t, xlsxPlan(), XLSXOptions{Now: testNow.Add(time.Hour)})
+	if bytes.Equal(a, c) {
+		t.Error("the timestamp does not reach the file")
+	}
+	// Every zip entry carries the timestamp, not the time of the run.
+	zr, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if !zf.Modified.Equal(testNow) {
+			t.Errorf("%s modified %v, want %v", zf.Name, zf.Modified, testNow)
+		}
+	}
+}
+
+func TestWriteXLSXMonthGrid(t *testing.T) {
+	plan := xlsxPlan()
+	_, f := writeXLSX(t, plan, XLSXOptions{Now: testNow})
+	// 2027-02-01 is a Monday: row 3 holds Feb 1–7, row 4 Feb 8–14.
+	for _, tc := range []struct {
+		sheet, cell string
+		want        []string
+		not         []string
+	}{
+		{"February 2027", "A3", []string{"1\n", "08:30 =Telegram · text", "12:00 Instagram · photo"}, []string{"more"}},
+		{"February 2027", "G4", []string{"14\n", "08:30 =Telegram", "+4 more"}, nil},
+		{"February 2027", "B6", []string{"23  Defender of the Fatherland Day"}, nil},
+		{"January 2027", "A2", []string{"Mon"}, nil},
+		{"January 2027", "A1", []string{"January 2027 · Northwind Coffee, Q1 2027"}, nil},
+	} {
+		v, err := f.GetCellValue(tc.sheet, tc.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(v, w) {
+				t.Errorf("%s!%s = %q, want %q in it", tc.sheet, tc.cell, v, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(v, w) {
+				t.Errorf("%s!%s = %q, want no %q", tc.sheet, tc.cell, v, w)
+			}
+		}
+	}
+	// A crowded day lists gridMaxLines-1 posts and the rest as a count.
+	v, _ := f.GetCellValue("February 2027", "G4")
+	if lines := strings.Count(v, "\n"); lines != gridMaxLines {
+		t.Errorf("crowded day has %d lines after the day number, want %d:\n%s", lines, gridMaxLines, v)
+	}
+	// Days of other months are blank.
+	if v, _ := f.GetCellValue("February 2027", "A7"); v != "" {
+		t.Errorf("A7 after the month = %q", v)
+	}
+}
+
+func TestWriteXLSXWriterSplit(t *testing.T) {
+	plan := xlsxPlan()
+	_, f := writeXLSX(t, plan, XLSXOptions{Writer: "Katya"})
+	rows, _ := f.GetRows("Plan")
+	for _, r := range rows[1:] {
+		if r[colWriter-1] != "Katya" {
+			t.Fatalf("row of writer %q in Katya's workbook", r[colWriter-1])
+		}
+	}
+	props, _ := f.GetDocProps()
+	if !strings.Contains(props.Title, "Katya") {
+		t.Errorf("title %q does not name the writer", props.Title)
+	}
+	_, f = writeXLSX(t, plan, XLSXOptions{Writer: "nobody"})
+	if rows, _ := f.GetRows("Plan"); len(rows) != 1 {
+		t.Errorf("%d rows for a writer without posts, want the header", len(rows))
+	}
+}
+
+// TestWriteXLSXMixFormulas checks the formulas' text: counting exactly
+// the channel's name (escaped for COUNTIFS), over the table's columns.
+func TestWriteXLSXMixFormulas(t *testing.T) {
+	_, f := writeXLSX(t, xlsxPlan(), XLSXOptions{})
+	for _, tc := range []struct{ cell, want string }{
+		{"C2", `COUNTIFS(Posts[Channel],"=Instagram",Posts[Date],">="&$B2,Posts[Date],"<="&EOMONTH($B2,0))`},
+		{"E2", `COUNTIFS(Posts[Channel],"=Instagram",Posts[Source],"=Borrowed",Posts[Date],">="&$B2,Posts[Date],"<="&EOMONTH($B2,0))`},
+		{"C5", `COUNTIFS(Posts[Channel],"=Instagram")`},
+		{"C6", `COUNTIFS(Posts[Channel],"==Telegram",Posts[Date],">="&$B6,Posts[Date],"<="&EOMONTH($B6,0))`},
+		{"C10", `COUNTIFS(Posts[Channel],"=VK~*",Posts[Date],">="&$B10,Posts[Date],"<="&EOMONTH($B10,0))`},
+		{"F2", `IF(C2=0,0,E2/C2)`},
+	} {
+		if got, _ := f.GetCellFormula("Mix", tc.cell); got != tc.want {
+			t.Errorf("Mix!%s = %s\n want %s", tc.cell, got, tc.want)
+		}
+	}
+	if v, _ := f.GetCellValue("Mix", "G6", excelize.Options{RawCellValue: true}); v != "0.3" {
+		t.Errorf("=Telegram cap %q, want 0.3", v)
+	}
+}
+
+func TestCriterion(t *testing.T) {
+	for in, want := range map[string]string{
+		"Instagram": `"=Instagram"`,
+		"=x":        `"==x"`,
+		"TV*":       `"=TV~*"`,
+		"a?b~c":     `"=a~?b~~c"`,
+		`say "hi"`:  `"=say ""hi"""`,
+	} {
+		if got, ok := criterion(in); !ok || got != want {
+			t.Errorf("criterion(%q) = %s, want %s", in, got, want)
+		}
+	}
+	if _, ok := criterion(strings.Repeat("x", 300)); ok {
+		t.Error("a 300-character criterion passed")
+	}
+}
+
+// TestWriteXLSXTooManyPosts checks the refusal of a plan beyond one sheet.
+// It is slow (a million posts are counted), so -short skips it.
+func TestWriteXLSXTooManyPosts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("counts a million posts")
+	}
+	var pulled int
+	plan := manyPosts(maxPlanPosts+1, &pulled)
+	err := WriteXLSX(io.Discard, plan, XLSXOptions{})
+	if err == nil || !strings.Contains(err.Error(), "--split writer") || !strings.Contains(err.Error(), "1048576 posts") {
+		t.Fatalf("err = %v, want a refusal naming --split writer", err)
+	}
+}
+
+func TestWriteXLSXStopsOnWriteError(t *testing.T) {
+	err := WriteXLSX(&failWriter{n: 100}, xlsxPlan(), XLSXOptions{})
+	if err == nil {
+		t.Fatal("no error from a failing writer")
+	}
+}
+
+func TestWriteXLSXNoPlan(t *testing.T) {
+	if err := WriteXLSX(io.Discard, nil, XLSXOptions{}); err == nil {
+		t.Fatal("no error for a nil plan")
+	}
+}
+
+// benchPlan is n posts over a year on five channels, produced lazily.
+func benchPlan(n int) *calendar.Plan {
+	plan := xlsxPlan()
+	chs, fs := plan.Channels, plan.Formats
+	start := calendar.MakeDate(2027, 1, 1)
+	perDay := max(1, n/365)
+	plan.Start, plan.End = start, start.AddDays(364)
+	plan.SetPosts(iter.Seq[calendar.Post](func(yield func(calendar.Post) bool) {
+		for i := range n {
+			d := start.AddDays(min(i/perDay, 364))
+			p := calendar.Post{
+				ID: fmt.Sprintf("p%07d", i), Date: d, Time: calendar.Clock(i % 1440),
+				Channel: chs[i%len(chs)], Format: fs[i%len(fs)], Source: calendar.Own,
+				Pillar: plan.Pillars[i%2], Writer: "Katya", DraftDue: d - 3, Status: "planned",
+			}
+			if i%4 == 0 {
+				p.Source = calendar.Borrowed
+			}
+			if !yield(p) {
+				return
+			}
+		}
+	}))
+	return plan
+}
+
+func BenchmarkWriteXLSX(b *testing.B) {
+	for _, n := range []int{1_000, 100_000, 1_000_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if n >= 1_000_000 && testing.Short() {
+				b.Skip("-short")
+			}
+			plan := benchPlan(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				var cw countWriter
+				if err := WriteXLSX(&cw, plan, XLSXOptions{}); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(cw), "bytes/file")
+			}
+		})
+	}
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
