@@ -1,0 +1,259 @@
+package calendar
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func mustDate(t testing.TB, s string) Date {
+	t.Helper()
+	d, err := ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func clocks(t testing.TB, ss ...string) []Clock {
+	t.Helper()
+	var out []Clock
+	for _, s := range ss {
+		c, err := ParseClock(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// oneChannel is a spec with one channel in UTC; the test adjusts it.
+func oneChannel(t testing.TB, start, end string, f Frequency, times ...string) *Spec {
+	return &Spec{
+		File: "test.toml",
+		Plan: PlanSpec{Name: "test", Start: mustDate(t, start), End: mustDate(t, end), Location: time.UTC,
+			Timezone: "UTC", Borrowed: 2000, Review: "none", Language: "en"},
+		Channels: []ChannelSpec{{Name: "Telegram", Frequency: f, Times: clocks(t, times...),
+			Formats: []Weighted{{Name: "text", Weight: 1}}, Borrowed: 2000}},
+		Formats: []FormatSpec{{Name: "text", Duration: 30 * time.Minute, Lead: 3, Borrowable: true}},
+	}
+}
+
+// slotsOf lists a plan's posts as "Mon 2027-01-04 09:00".
+func slotsOf(t testing.TB, s *Spec) []string {
+	t.Helper()
+	p, err := Build(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for post := range p.Posts() {
+		out = append(out, post.Date.Weekday().String()[:3]+" "+post.Date.String()+" "+post.Time.String())
+	}
+	return out
+}
+
+func TestSlotRules(t *testing.T) {
+	week := func(n int) Frequency { return Frequency{N: n, Per: PerWeek} }
+	month := func(n int) Frequency { return Frequency{N: n, Per: PerMonth} }
+	day := func(n int) Frequency { return Frequency{N: n, Per: PerDay} }
+	tests := []struct {
+		name       string
+		start, end string
+		freq       Frequency
+		days       []time.Weekday
+		times      []string
+		skip       []string
+		want       []string
+	}{
+		{name: "3/week spreads to mon wed fri", start: "2027-01-04", end: "2027-01-10", freq: week(3), times: []string{"09:00"},
+			want: []string{"Mon 2027-01-04 09:00", "Wed 2027-01-06 09:00", "Fri 2027-01-08 09:00"}},
+		{name: "2/week on given days", start: "2027-01-04", end: "2027-01-10", freq: week(2), days: []time.Weekday{time.Saturday, time.Monday}, times: []string{"10:00"},
+			want: []string{"Mon 2027-01-04 10:00", "Sat 2027-01-09 10:00"}},
+		{name: "weekly times rotate", start: "2027-01-04", end: "2027-01-11", freq: week(3), times: []string{"09:00", "12:00"},
+			want: []string{"Mon 2027-01-04 09:00", "Wed 2027-01-06 12:00", "Fri 2027-01-08 09:00", "Mon 2027-01-11 12:00"}},
+		{name: "weekdays", start: "2027-01-08", end: "2027-01-12", freq: Frequency{N: 1, Per: PerDay, Weekdays: true}, times: []string{"09:00"},
+			want: []string{"Fri 2027-01-08 09:00", "Mon 2027-01-11 09:00", "Tue 2027-01-12 09:00"}},
+		{name: "2/day rotates three times, sorted per day", start: "2027-01-04", end: "2027-01-06", freq: day(2), times: []string{"09:00", "18:00", "21:00"},
+			want: []string{"Mon 2027-01-04 09:00", "Mon 2027-01-04 18:00", "Tue 2027-01-05 09:00", "Tue 2027-01-05 21:00",
+				"Wed 2027-01-06 18:00", "Wed 2027-01-06 21:00"}},
+		{name: "4/month in february", start: "2027-02-01", end: "2027-02-28", freq: month(4), times: []string{"12:00"},
+			want: []string{"Mon 2027-02-01 12:00", "Mon 2027-02-08 12:00", "Mon 2027-02-15 12:00", "Mon 2027-02-22 12:00"}},
+		{name: "3/month in a 31-day month", start: "2027-01-01", end: "2027-01-31", freq: month(3), times: []string{"12:00"},
+			want: []string{"Fri 2027-01-01 12:00", "Mon 2027-01-11 12:00", "Thu 2027-01-21 12:00"}},
+		{name: "partial week at the start keeps what falls inside", start: "2027-01-06", end: "2027-01-10", freq: week(3), times: []string{"09:00"},
+			want: []string{"Wed 2027-01-06 09:00", "Fri 2027-01-08 09:00"}},
+		{name: "skipped wednesday moves to thursday", start: "2027-01-04", end: "2027-01-10", freq: week(3), times: []string{"09:00"}, skip: []string{"2027-01-06"},
+			want: []string{"Mon 2027-01-04 09:00", "Thu 2027-01-07 09:00", "Fri 2027-01-08 09:00"}},
+		{name: "skip moves past an occupied day", start: "2027-01-04", end: "2027-01-10", freq: week(3), times: []string{"09:00"}, skip: []string{"2027-01-06", "2027-01-07"},
+			want: []string{"Mon 2027-01-04 09:00", "Fri 2027-01-08 09:00", "Sat 2027-01-09 09:00"}},
+		{name: "skipped sunday is dropped, not moved into next week", start: "2027-01-04", end: "2027-01-17", freq: week(1), days: []time.Weekday{time.Sunday}, times: []string{"09:00"}, skip: []string{"2027-01-10"},
+			want: []string{"Sun 2027-01-17 09:00"}},
+		{name: "skip cannot move past the plan's end", start: "2027-01-04", end: "2027-01-06", freq: week(3), times: []string{"09:00"}, skip: []string{"2027-01-06"},
+			want: []string{"Mon 2027-01-04 09:00"}},
+		{name: "daily skip drops the day", start: "2027-01-04", end: "2027-01-06", freq: day(1), times: []string{"09:00"}, skip: []string{"2027-01-05"},
+			want: []string{"Mon 2027-01-04 09:00", "Wed 2027-01-06 09:00"}},
+		{name: "monthly skip moves within the month", start: "2027-01-01", end: "2027-02-28", freq: month(1), times: []string{"09:00"}, skip: []string{"2027-02-01"},
+			want: []string{"Fri 2027-01-01 09:00", "Tue 2027-02-02 09:00"}},
+		{name: "moved post keeps its time", start: "2027-01-04", end: "2027-01-10", freq: week(2), times: []string{"09:00", "17:00"}, skip: []string{"2027-01-04"},
+			want: []string{"Tue 2027-01-05 09:00", "Thu 2027-01-07 17:00"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := oneChannel(t, tt.start, tt.end, tt.freq, tt.times...)
+			s.Channels[0].Days = tt.days
+			for _, d := range tt.skip {
+				s.Plan.Skip = append(s.Plan.Skip, mustDate(t, d))
+			}
+			got := slotsOf(t, s)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
+
+func TestBuildDST(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip(err)
+	}
+	s := oneChannel(t, "2027-03-27", "2027-03-28", Frequency{N: 3, Per: PerDay}, "02:30", "03:30", "12:00")
+	s.Plan.Location, s.Plan.Timezone = loc, "Europe/Berlin"
+	got := slotsOf(t, s)
+	// On the 28th 02:30 becomes 03:30 and meets the 03:30 post: dropped.
+	want := []string{"Sat 2027-03-27 02:30", "Sat 2027-03-27 03:30", "Sat 2027-03-27 12:00",
+		"Sun 2027-03-28 03:30", "Sun 2027-03-28 12:00"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	p, _ := Build(s)
+	if p.Channels[0].Dropped != 1 || p.Total != 5 {
+		t.Errorf("dropped %d, total %d; want 1, 5", p.Channels[0].Dropped, p.Total)
+	}
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Msg, "1 post dropped") {
+		t.Errorf("warnings %v", p.Warnings)
+	}
+
+	// Without the clash, the moved post stays, warned, at 03:30.
+	s.Channels[0].Times = clocks(t, "02:30", "12:00")
+	s.Channels[0].Frequency.N = 2
+	p, err = Build(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gap *Post
+	for post := range p.Posts() {
+		if post.DST == DSTGap {
+			gap = &post
+		}
+	}
+	if gap == nil || gap.Time.String() != "03:30" || gap.Start.UTC().Format("15:04") != "01:30" {
+		t.Fatalf("gap post %+v", gap)
+	}
+	if gap.ID != PostID("Telegram", gap.Date, clocks(t, "02:30")[0]) {
+		t.Errorf("the id must use the nominal time 02:30")
+	}
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Msg, "moved forward (first: 2027-03-28 02:30 is 03:30)") {
+		t.Errorf("warnings %v", p.Warnings)
+	}
+}
+
+func TestBuildLimit(t *testing.T) {
+	s := oneChannel(t, "2027-01-01", "2036-12-31", Frequency{N: 2000, Per: PerDay}, "09:00")
+	start := time.Now()
+	_, err := Build(s)
+	var se *SpecError
+	if !errors.As(err, &se) || len(se.Diags) != 1 || se.Diags[0].Path != "channel" {
+		t.Fatalf("err = %v, want one *SpecError at channel", err)
+	}
+	if msg := se.Diags[0].Msg; !strings.Contains(msg, "7306000 posts") || !strings.Contains(msg, "5000000") {
+		t.Errorf("message %q should name the count and the limit", msg)
+	}
+	if len(se.Diags[0].Hints) == 0 {
+		t.Error("want a hint")
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("refusing took %v: it must fail before generating", d)
+	}
+	// Absurd frequencies must not overflow or hang either.
+	s.Channels[0].Frequency = Frequency{N: 1 << 30, Per: PerMonth}
+	if _, err := Build(s); !errors.As(err, &se) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestReviews(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip(err)
+	}
+	s := oneChannel(t, "2027-01-01", "2027-05-01", Frequency{N: 1, Per: PerWeek}, "09:00")
+	s.Plan.Location, s.Plan.Review = loc, "monthly"
+	s.Plan.Skip = []Date{mustDate(t, "2027-03-31")}
+	p, err := Build(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range p.Reviews {
+		got = append(got, r.Date.String()+" "+r.Start.Format("15:04 MST")+"-"+r.End.Format("15:04")+" "+r.Title)
+	}
+	want := []string{
+		"2027-01-29 16:00 CET-17:00 Monthly review: January 2027",
+		"2027-02-26 16:00 CET-17:00 Monthly review: February 2027",
+		"2027-03-30 16:00 CEST-17:00 Monthly review: March 2027", // the 31st is skipped
+		"2027-04-30 16:00 CEST-17:00 Monthly review: April 2027",
+		// May has only Saturday the 1st in the plan: no working day, no review.
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+	s.Plan.Review = "none"
+	if p, _ := Build(s); len(p.Reviews) != 0 {
+		t.Errorf("review = none gave %d reviews", len(p.Reviews))
+	}
+}
+
+func TestPostID(t *testing.T) {
+	d := MakeDate(2027, 1, 4)
+	id := PostID("Telegram", d, 9*60)
+	if len(id) != 16 || strings.ToLower(id) != id || strings.Contains(id, "=") {
+		t.Errorf("id %q: want 16 lowercase base32 characters", id)
+	}
+	for _, other := range []string{PostID("telegram", d, 9*60), PostID("Telegram", d+1, 9*60), PostID("Telegram", d, 9*60+1)} {
+		if other == id {
+			t.Errorf("ids collide: %s", id)
+		}
+	}
+	// Pinned: ids are promised stable across versions.
+	if want := "uem4lyufubqnlnq7"; id != want {
+		t.Errorf("PostID = %q, want %q: ids must not change between versions", id, want)
+	}
+}
+
+func TestBuildNoPanics(t *testing.T) {
+	if _, err := Build(nil); err == nil {
+		t.Error("nil spec: want an error")
+	}
+	s := oneChannel(t, "2027-01-01", "2027-01-31", Frequency{N: 3, Per: PerDay}, "09:00")
+	s.Channels[0].Times = nil // more posts than times: dropped, not duplicated
+	p, err := Build(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Total != 31 || p.Channels[0].Dropped != 62 {
+		t.Errorf("total %d dropped %d, want 31 and 62", p.Total, p.Channels[0].Dropped)
+	}
+	s.Channels[0].Formats = nil
+	if _, err := Build(s); err == nil {
+		t.Error("no formats: want an error")
+	}
+	s = oneChannel(t, "2027-01-31", "2027-01-01", Frequency{N: 1, Per: PerDay}, "09:00")
+	if _, err := Build(s); err == nil {
+		t.Error("end before start: want an error")
+	}
+}
