@@ -7,41 +7,41 @@ import (
 	"strings"
 
 	"github.com/rickar/cal/v2"
-	"github.com/rickar/cal/v2/ar"
-	"github.com/rickar/cal/v2/at"
-	"github.com/rickar/cal/v2/au"
-	"github.com/rickar/cal/v2/be"
-	"github.com/rickar/cal/v2/bg"
-	"github.com/rickar/cal/v2/br"
-	"github.com/rickar/cal/v2/ca"
-	"github.com/rickar/cal/v2/ch"
-	"github.com/rickar/cal/v2/cz"
-	"github.com/rickar/cal/v2/de"
-	"github.com/rickar/cal/v2/dk"
-	"github.com/rickar/cal/v2/es"
-	"github.com/rickar/cal/v2/fr"
-	"github.com/rickar/cal/v2/gb"
-	"github.com/rickar/cal/v2/gr"
-	"github.com/rickar/cal/v2/hr"
-	"github.com/rickar/cal/v2/ie"
-	"github.com/rickar/cal/v2/it"
-	"github.com/rickar/cal/v2/jp"
-	"github.com/rickar/cal/v2/lt"
-	"github.com/rickar/cal/v2/lv"
-	"github.com/rickar/cal/v2/mw"
-	"github.com/rickar/cal/v2/nc"
-	"github.com/rickar/cal/v2/nl"
-	"github.com/rickar/cal/v2/no"
-	"github.com/rickar/cal/v2/nz"
-	"github.com/rickar/cal/v2/pl"
-	"github.com/rickar/cal/v2/ro"
-	"github.com/rickar/cal/v2/ru"
-	"github.com/rickar/cal/v2/se"
-	"github.com/rickar/cal/v2/si"
-	"github.com/rickar/cal/v2/sk"
-	"github.com/rickar/cal/v2/ua"
-	"github.com/rickar/cal/v2/us"
-	"github.com/rickar/cal/v2/za"
+	holAR "github.com/rickar/cal/v2/ar"
+	holAT "github.com/rickar/cal/v2/at"
+	holAU "github.com/rickar/cal/v2/au"
+	holBE "github.com/rickar/cal/v2/be"
+	holBG "github.com/rickar/cal/v2/bg"
+	holBR "github.com/rickar/cal/v2/br"
+	holCA "github.com/rickar/cal/v2/ca"
+	holCH "github.com/rickar/cal/v2/ch"
+	holCZ "github.com/rickar/cal/v2/cz"
+	holDE "github.com/rickar/cal/v2/de"
+	holDK "github.com/rickar/cal/v2/dk"
+	holES "github.com/rickar/cal/v2/es"
+	holFR "github.com/rickar/cal/v2/fr"
+	holGB "github.com/rickar/cal/v2/gb"
+	holGR "github.com/rickar/cal/v2/gr"
+	holHR "github.com/rickar/cal/v2/hr"
+	holIE "github.com/rickar/cal/v2/ie"
+	holIT "github.com/rickar/cal/v2/it"
+	holJP "github.com/rickar/cal/v2/jp"
+	holLT "github.com/rickar/cal/v2/lt"
+	holLV "github.com/rickar/cal/v2/lv"
+	holMW "github.com/rickar/cal/v2/mw"
+	holNC "github.com/rickar/cal/v2/nc"
+	holNL "github.com/rickar/cal/v2/nl"
+	holNO "github.com/rickar/cal/v2/no"
+	holNZ "github.com/rickar/cal/v2/nz"
+	holPL "github.com/rickar/cal/v2/pl"
+	holRO "github.com/rickar/cal/v2/ro"
+	holRU "github.com/rickar/cal/v2/ru"
+	holSE "github.com/rickar/cal/v2/se"
+	holSI "github.com/rickar/cal/v2/si"
+	holSK "github.com/rickar/cal/v2/sk"
+	holUA "github.com/rickar/cal/v2/ua"
+	holUS "github.com/rickar/cal/v2/us"
+	holZA "github.com/rickar/cal/v2/za"
 )
 
 // countryHolidays maps an ISO 3166 code to the national holiday list of
@@ -51,42 +51,42 @@ import (
 // list is what every region shares; where it has both (ch, de), the national
 // one is used, since a plan is for a country, not a canton.
 var countryHolidays = map[string][]*cal.Holiday{
-	"AR": ar.Holidays,
-	"AT": at.Holidays,
-	"AU": intersect(au.HolidaysACT, au.HolidaysNSW, au.HolidaysNT, au.HolidaysQLD,
-		au.HolidaysSA, au.HolidaysTAS, au.HolidaysVIC, au.HolidaysWA),
-	"BE": be.Holidays,
-	"BG": bg.Holidays,
-	"BR": br.Holidays,
-	"CA": ca.Holidays,
-	"CH": ch.Holidays,
-	"CZ": cz.Holidays,
-	"DE": de.Holidays,
-	"DK": dk.Holidays,
-	"ES": es.Holidays,
-	"FR": fr.Holidays,
-	"GB": gb.Holidays,
-	"GR": gr.Holidays,
-	"HR": hr.Holidays,
-	"IE": ie.Holidays,
-	"IT": it.Holidays,
-	"JP": jp.Holidays,
-	"LT": lt.Holidays,
-	"LV": lv.Holidays,
-	"MW": mw.Holidays,
-	"NC": nc.Holidays,
-	"NL": nl.Holidays,
-	"NO": no.Holidays,
-	"NZ": nz.Holidays,
-	"PL": pl.Holidays,
-	"RO": ro.Holidays,
-	"RU": ru.Holidays,
-	"SE": se.Holidays,
-	"SI": si.Holidays,
-	"SK": sk.Holidays,
-	"UA": ua.Holidays,
-	"US": us.Holidays,
-	"ZA": za.Holidays,
+	"AR": holAR.Holidays,
+	"AT": holAT.Holidays,
+	"AU": intersect(holAU.HolidaysACT, holAU.HolidaysNSW, holAU.HolidaysNT, holAU.HolidaysQLD,
+		holAU.HolidaysSA, holAU.HolidaysTAS, holAU.HolidaysVIC, holAU.HolidaysWA),
+	"BE": holBE.Holidays,
+	"BG": holBG.Holidays,
+	"BR": holBR.Holidays,
+	"CA": holCA.Holidays,
+	"CH": holCH.Holidays,
+	"CZ": holCZ.Holidays,
+	"DE": holDE.Holidays,
+	"DK": holDK.Holidays,
+	"ES": holES.Holidays,
+	"FR": holFR.Holidays,
+	"GB": holGB.Holidays,
+	"GR": holGR.Holidays,
+	"HR": holHR.Holidays,
+	"IE": holIE.Holidays,
+	"IT": holIT.Holidays,
+	"JP": holJP.Holidays,
+	"LT": holLT.Holidays,
+	"LV": holLV.Holidays,
+	"MW": holMW.Holidays,
+	"NC": holNC.Holidays,
+	"NL": holNL.Holidays,
+	"NO": holNO.Holidays,
+	"NZ": holNZ.Holidays,
+	"PL": holPL.Holidays,
+	"RO": holRO.Holidays,
+	"RU": holRU.Holidays,
+	"SE": holSE.Holidays,
+	"SI": holSI.Holidays,
+	"SK": holSK.Holidays,
+	"UA": holUA.Holidays,
+	"US": holUS.Holidays,
+	"ZA": holZA.Holidays,
 }
 
 // intersect returns the holidays present in every list, in the first list's order.

@@ -296,7 +296,7 @@ func (c *checker) method(s *Spec) {
 		gpath := indexPath("goal", gi+1)
 		gs := named("goal", g.ID, gpath)
 		if n := len(g.Objectives); n < 4 || n > 8 {
-			c.warnAt(gpath, gs.about(fmt.Sprintf("%d objectives; the method asks for 4 to 8", n)),
+			c.warnAt(gpath, gs.about(fmt.Sprintf("%s; the method asks for 4 to 8", plural(n, "objective"))),
 				"break the goal into 4 to 8 measurable objectives")
 		}
 		for oi, o := range g.Objectives {
@@ -306,7 +306,7 @@ func (c *checker) method(s *Spec) {
 				c.warnAt(opath, os.about("no kpi"), "give each objective a KPI to review it against: kpi = \"…\"")
 			}
 			if n := len(o.Metrics); n < 2 || n > 5 {
-				c.warnAt(opath, os.about(fmt.Sprintf("%d metrics; the method asks for 2 to 5", n)),
+				c.warnAt(opath, os.about(fmt.Sprintf("%s; the method asks for 2 to 5", plural(n, "metric"))),
 					"list 2 to 5 metrics that show progress: metrics = [\"…\", \"…\"]")
 			}
 		}
@@ -337,4 +337,11 @@ func (c *checker) method(s *Spec) {
 				fmt.Sprintf("set objective = %q on a [[pillar]]", o.ID))
 		}
 	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -1,0 +1,548 @@
+package calendar
+
+import (
+	"errors"
+	"path/filepath"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+const minimalSpec = `[plan]
+name     = "Northwind Coffee, Q1 2027"
+start    = 2027-01-01
+end      = 2027-03-31
+borrowed = "30%"
+
+[[channel]]
+name      = "Telegram"
+frequency = "daily"
+formats   = { text = 3, photo = 1 }
+`
+
+func mustParse(t *testing.T, src string) *Spec {
+	t.Helper()
+	s, err := Parse("plan.toml", strings.NewReader(src))
+	if err != nil {
+		t.Fatalf("parse: %v\n--- spec:\n%s", err, src)
+	}
+	checkSpec(t, s)
+	return s
+}
+
+// parseErr parses src, which must fail, and returns the error text.
+func parseErr(t *testing.T, src string) string {
+	t.Helper()
+	_, err := Parse("plan.toml", strings.NewReader(src))
+	var se *SpecError
+	if !errors.As(err, &se) {
+		t.Fatalf("want a *SpecError, got %v\n--- spec:\n%s", err, src)
+	}
+	return err.Error()
+}
+
+// checkSpec asserts what every accepted spec guarantees to Build.
+func checkSpec(t testing.TB, s *Spec) {
+	t.Helper()
+	p := s.Plan
+	if p.Name == "" || p.Start > p.End || p.Location == nil || p.Timezone == "" {
+		t.Fatalf("bad plan: %+v", p)
+	}
+	if p.Borrowed < minPlanCap || p.Borrowed > maxPlanCap {
+		t.Fatalf("plan cap %s out of range", p.Borrowed)
+	}
+	if !slices.IsSorted(p.Skip) {
+		t.Fatalf("skip not sorted: %v", p.Skip)
+	}
+	if len(s.Channels) == 0 {
+		t.Fatal("no channels")
+	}
+	formats := map[string]bool{}
+	for _, f := range s.Formats {
+		if f.Name == "" || formats[f.Name] || f.Duration <= 0 || f.Duration > 24*time.Hour || f.Lead < 0 {
+			t.Fatalf("bad format %+v", f)
+		}
+		formats[f.Name] = true
+	}
+	for _, ch := range s.Channels {
+		if ch.Name == "" || ch.Frequency.N < 1 || ch.Borrowed < 0 || ch.Borrowed > p.Borrowed {
+			t.Fatalf("bad channel %+v", ch)
+		}
+		if len(ch.Times) == 0 || !slices.IsSorted(ch.Times) || len(slices.Compact(slices.Clone(ch.Times))) != len(ch.Times) {
+			t.Fatalf("channel %q: bad times %v", ch.Name, ch.Times)
+		}
+		need := postsPerDay(ch.Frequency)
+		if ch.Days != nil {
+			need = 1
+			if len(ch.Days) != ch.Frequency.N || ch.Frequency.Per != PerWeek {
+				t.Fatalf("channel %q: days %v for %s", ch.Name, ch.Days, ch.Frequency)
+			}
+		}
+		if len(ch.Times) < need {
+			t.Fatalf("channel %q: %d times for %s", ch.Name, len(ch.Times), ch.Frequency)
+		}
+		for _, c := range ch.Times {
+			if c < 0 || c >= 1440 {
+				t.Fatalf("channel %q: time %d", ch.Name, c)
+			}
+		}
+		if len(ch.Formats) == 0 {
+			t.Fatalf("channel %q: no formats", ch.Name)
+		}
+		for _, w := range ch.Formats {
+			if !formats[w.Name] || !(w.Weight > 0) {
+				t.Fatalf("channel %q: bad format %+v", ch.Name, w)
+			}
+		}
+	}
+	for _, c := range s.Campaigns {
+		if c.Start > c.End || c.Start < p.Start || c.End > p.End {
+			t.Fatalf("campaign %+v outside plan", c)
+		}
+	}
+	for _, pl := range s.Pillars {
+		if !(pl.Weight > 0) {
+			t.Fatalf("pillar %+v", pl)
+		}
+	}
+}
+
+func TestMinimalSpecDefaults(t *testing.T) {
+	s := mustParse(t, minimalSpec)
+	p := s.Plan
+	if p.Start != MakeDate(2027, 1, 1) || p.End != MakeDate(2027, 3, 31) {
+		t.Errorf("dates %s..%s", p.Start, p.End)
+	}
+	if p.Timezone != "UTC" || p.Location != time.UTC || p.Borrowed != 3000 || p.Review != "monthly" ||
+		p.Language != "en" || p.Holidays != "" || p.SkipHolidays || p.Skip != nil || p.Currency != "" {
+		t.Errorf("plan defaults: %+v", p)
+	}
+	ch := s.Channels[0]
+	want := ChannelSpec{Name: "Telegram", Frequency: Frequency{N: 1, Per: PerDay}, Times: []Clock{15 * 60},
+		Formats: []Weighted{{"text", 3}, {"photo", 1}}, Borrowed: 3000}
+	if !equalChannel(ch, want) {
+		t.Errorf("channel\n got %+v\nwant %+v", ch, want)
+	}
+	wantF := []FormatSpec{defaultFormat("text"), defaultFormat("photo")}
+	if !slices.Equal(s.Formats, wantF) {
+		t.Errorf("formats %+v", s.Formats)
+	}
+	if len(s.Warnings) != 0 {
+		t.Errorf("warnings: %v", s.Warnings)
+	}
+	if defaultFormat("x").Duration != 30*time.Minute || defaultFormat("x").Lead != 3 || !defaultFormat("x").Borrowable {
+		t.Error("format defaults")
+	}
+}
+
+func equalChannel(a, b ChannelSpec) bool {
+	return a.Name == b.Name && a.Frequency == b.Frequency && slices.Equal(a.Days, b.Days) &&
+		slices.Equal(a.Times, b.Times) && slices.Equal(a.Formats, b.Formats) && a.Borrowed == b.Borrowed && a.Owner == b.Owner
+}
+
+func TestExamples(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/*.toml")
+	if len(files) == 0 {
+		t.Skip("no example specs yet")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := mustParse(t, string(data))
+			for _, w := range s.Warnings {
+				t.Logf("%s", w)
+			}
+		})
+	}
+}
+
+// plan wraps channel TOML in a valid plan.
+func plan(extra, channels string) string {
+	return "[plan]\nname = \"x\"\nstart = 2027-01-01\nend = 2027-03-31\n" + extra + "\n" + channels
+}
+
+const tg = "[[channel]]\nname = \"Telegram\"\nfrequency = \"daily\"\nformats = [\"text\"]\n"
+
+func TestPlanRules(t *testing.T) {
+	tests := []struct {
+		name, src string
+		check     func(*testing.T, *Spec)
+		err       string // substring of the error; "" for success
+	}{
+		{"quarter", "[plan]\nname = \"x\"\nquarter = \"2027-q4\"\n" + tg, func(t *testing.T, s *Spec) {
+			if s.Plan.Start != MakeDate(2027, 10, 1) || s.Plan.End != MakeDate(2027, 12, 31) {
+				t.Errorf("q4: %s..%s", s.Plan.Start, s.Plan.End)
+			}
+		}, ""},
+		{"quarter q1 leap", "[plan]\nname = \"x\"\nquarter = \"2028-Q1\"\n" + tg, func(t *testing.T, s *Spec) {
+			if s.Plan.End != MakeDate(2028, 3, 31) {
+				t.Errorf("end %s", s.Plan.End)
+			}
+		}, ""},
+		{"string dates", "[plan]\nname = \"x\"\nstart = \"2027-01-01\"\nend = \"2027-01-31\"\n" + tg, nil, ""},
+		{"one day plan", "[plan]\nname = \"x\"\nstart = 2027-01-01\nend = 2027-01-01\n" + tg, nil, ""},
+		{"exactly 5 years", "[plan]\nname = \"x\"\nstart = 2027-01-01\nend = 2031-12-31\n" + tg, nil, ""},
+		{"5 years and a day", "[plan]\nname = \"x\"\nstart = 2027-01-01\nend = 2032-01-01\n" + tg, nil, "longer than 5 years"},
+		{"end before start", "[plan]\nname = \"x\"\nstart = 2027-01-02\nend = 2027-01-01\n" + tg, nil, "before plan.start"},
+		{"no dates", "[plan]\nname = \"x\"\n" + tg, nil, "plan: start is required"},
+		{"quarter and end", "[plan]\nname = \"x\"\nquarter = \"2027-Q1\"\nend = 2027-01-01\n" + tg, nil, "not both"},
+		{"quarter Q0", "[plan]\nname = \"x\"\nquarter = \"2027-Q0\"\n" + tg, nil, "want YYYY-QN"},
+		{"quarter garbage", "[plan]\nname = \"x\"\nquarter = \"Q1\"\n" + tg, nil, "want YYYY-QN"},
+		{"blank name", plan("", tg) + "", nil, ""},
+		{"zone", plan(`timezone = "Europe/Sofia"`, tg), func(t *testing.T, s *Spec) {
+			if s.Plan.Location.String() != "Europe/Sofia" || s.Plan.Timezone != "Europe/Sofia" {
+				t.Errorf("zone %v", s.Plan.Location)
+			}
+		}, ""},
+		{"zone empty", plan(`timezone = ""`, tg), nil, "want an IANA zone name"},
+		{"zone local", plan(`timezone = "Local"`, tg), nil, "plan.timezone \"Local\""},
+		{"zone unknown", plan(`timezone = "Moscow"`, tg), nil, "unknown time zone"},
+		{"cap 20", plan(`borrowed = "20%"`, tg), nil, ""},
+		{"cap 50", plan(`borrowed = 0.5`, tg), nil, ""},
+		{"cap 19.99", plan(`borrowed = "19.99%"`, tg), nil, "must be 20% to 50%"},
+		{"cap 50.01", plan(`borrowed = "50.01%"`, tg), nil, "must be 20% to 50%"},
+		{"cap 0.29 exact", plan(`borrowed = 0.29`, tg), func(t *testing.T, s *Spec) {
+			if s.Plan.Borrowed != 2900 || s.Channels[0].Borrowed != 2900 {
+				t.Errorf("cap %d", s.Plan.Borrowed)
+			}
+		}, ""},
+		{"cap bool", plan(`borrowed = true`, tg), nil, `want a share like "30%" or 0.3, got boolean true`},
+		{"cap default", plan("", tg), func(t *testing.T, s *Spec) {
+			if s.Plan.Borrowed != 2000 {
+				t.Errorf("default cap %s", s.Plan.Borrowed)
+			}
+		}, ""},
+		{"holidays lower", plan(`holidays = "ru"`, tg), func(t *testing.T, s *Spec) {
+			if s.Plan.Holidays != "RU" {
+				t.Errorf("holidays %q", s.Plan.Holidays)
+			}
+		}, ""},
+		{"holidays unknown", plan(`holidays = "Russia"`, tg), nil, "unknown country code"},
+		{"skip sorted dedup", plan(`skip = ["2027-02-01", 2027-01-07, 2027-01-07]`, tg), func(t *testing.T, s *Spec) {
+			want := []Date{MakeDate(2027, 1, 7), MakeDate(2027, 2, 1)}
+			if !slices.Equal(s.Plan.Skip, want) {
+				t.Errorf("skip %v", s.Plan.Skip)
+			}
+		}, ""},
+		{"skip outside warns", plan(`skip = [2028-01-07]`, tg), func(t *testing.T, s *Spec) {
+			if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].String(), "warning: plan.toml:5:9: plan.skip[1] 2028-01-07: outside the plan") {
+				t.Errorf("warnings %v", s.Warnings)
+			}
+		}, ""},
+		{"skip bad", plan(`skip = ["2027-02-30"]`, tg), nil, `plan.skip[1]: want a date like 2027-01-01, got string "2027-02-30"`},
+		{"skip_holidays alone warns", plan(`skip_holidays = true`, tg), func(t *testing.T, s *Spec) {
+			if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Msg, "no effect") {
+				t.Errorf("warnings %v", s.Warnings)
+			}
+		}, ""},
+		{"review none", plan(`review = "none"`, tg), func(t *testing.T, s *Spec) {
+			if s.Plan.Review != "none" {
+				t.Error(s.Plan.Review)
+			}
+		}, ""},
+		{"review bad", plan(`review = "monthy"`, tg), nil, `did you mean "monthly"?`},
+		{"language", plan(`language = "BG"`, tg), func(t *testing.T, s *Spec) {
+			if s.Plan.Language != "bg" {
+				t.Error(s.Plan.Language)
+			}
+		}, ""},
+		{"language bad", plan(`language = "de"`, tg), nil, "want en, ru or bg"},
+		{"plan key at top", "name = \"x\"\n" + plan("", tg), nil, "name belongs in [plan]"},
+		{"plan array", "[[plan]]\nname = \"x\"\n" + tg, nil, "plan: want a [plan] table, got an array"},
+		{"channel as inline array", "channel = [{ name = \"A\", frequency = \"daily\", formats = [\"t\"] }]\n" + plan("", ""), nil, ""},
+		{"channel array of strings", "channel = [\"A\"]\n" + plan("", ""), nil, `plan.toml:1:12: channel[1]: want a table, got string "A"`},
+		{"empty name", "[plan]\nname = \" \"\nstart = 2027-01-01\nend = 2027-01-02\n" + tg, nil, "plan.name: must not be empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.err != "" {
+				if got := parseErr(t, tt.src); !strings.Contains(got, tt.err) {
+					t.Errorf("error\n%s\nwant it to contain %q", got, tt.err)
+				}
+				return
+			}
+			s := mustParse(t, tt.src)
+			if tt.check != nil {
+				tt.check(t, s)
+			}
+		})
+	}
+}
+
+func chanSpec(lines ...string) string {
+	return "[[channel]]\nname = \"C\"\n" + strings.Join(lines, "\n") + "\n"
+}
+
+func TestChannelRules(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		check func(*testing.T, ChannelSpec)
+		err   string
+	}{
+		{"weekdays", chanSpec(`frequency = "weekdays"`, `formats = ["a"]`), func(t *testing.T, c ChannelSpec) {
+			if c.Frequency != (Frequency{1, PerDay, true}) || !slices.Equal(c.Times, []Clock{900}) {
+				t.Errorf("%+v", c)
+			}
+		}, ""},
+		{"3/day default times", chanSpec(`frequency = "3/day"`, `formats = ["a"]`), func(t *testing.T, c ChannelSpec) {
+			if !slices.Equal(c.Times, []Clock{11 * 60, 15 * 60, 19 * 60}) {
+				t.Errorf("times %v", c.Times)
+			}
+		}, ""},
+		{"10/week needs 2 times", chanSpec(`frequency = "10/week"`, `formats = ["a"]`), func(t *testing.T, c ChannelSpec) {
+			if !slices.Equal(c.Times, []Clock{12 * 60, 18 * 60}) {
+				t.Errorf("times %v", c.Times)
+			}
+		}, ""},
+		{"30/month 2 times", chanSpec(`frequency = "30/month"`, `formats = ["a"]`), func(t *testing.T, c ChannelSpec) {
+			if len(c.Times) != 2 {
+				t.Errorf("times %v", c.Times)
+			}
+		}, ""},
+		{"days sorted Monday first", chanSpec(`frequency = "3/week"`, `days = ["Sunday", "wed", "MON"]`, `formats = ["a"]`), func(t *testing.T, c ChannelSpec) {
+			if !slices.Equal(c.Days, []time.Weekday{time.Monday, time.Wednesday, time.Sunday}) {
+				t.Errorf("days %v", c.Days)
+			}
+		}, ""},
+		{"times sorted", chanSpec(`frequency = "2/day"`, `times = ["18:00", "09:30"]`, `formats = ["a"]`), func(t *testing.T, c ChannelSpec) {
+			if !slices.Equal(c.Times, []Clock{570, 1080}) {
+				t.Errorf("times %v", c.Times)
+			}
+		}, ""},
+		{"weekly with days needs one time", chanSpec(`frequency = "7/week"`, `days = ["mon","tue","wed","thu","fri","sat","sun"]`, `times = ["10:00"]`, `formats = ["a"]`), nil, ""},
+		{"formats table in order", chanSpec(`frequency = "daily"`, `formats = { zeta = 1, alpha = 2.5, mid = 1 }`), func(t *testing.T, c ChannelSpec) {
+			want := []Weighted{{"zeta", 1}, {"alpha", 2.5}, {"mid", 1}}
+			if !slices.Equal(c.Formats, want) {
+				t.Errorf("formats %v", c.Formats)
+			}
+		}, ""},
+		{"formats sub-table", "[[channel]]\nname = \"C\"\nfrequency = \"daily\"\n[channel.formats]\nb = 2\na = 1\n", func(t *testing.T, c ChannelSpec) {
+			if !slices.Equal(c.Formats, []Weighted{{"b", 2}, {"a", 1}}) {
+				t.Errorf("formats %v", c.Formats)
+			}
+		}, ""},
+		{"owner and cap", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `owner = "Ann"`, `borrowed = "0%"`), func(t *testing.T, c ChannelSpec) {
+			if c.Owner != "Ann" || c.Borrowed != 0 {
+				t.Errorf("%+v", c)
+			}
+		}, ""},
+		{"cap above plan", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `borrowed = "21%"`), nil, "above the plan's cap of 20%"},
+		{"frequency missing", chanSpec(`formats = ["a"]`), nil, `channel "C": frequency is required`},
+		{"frequency typo", chanSpec(`frequency = "2/mnth"`, `formats = ["a"]`), nil, `did you mean "2/month"?`},
+		{"0/week", chanSpec(`frequency = "0/week"`, `formats = ["a"]`), nil, "want at least 1 post per week"},
+		{"1441/day", chanSpec(`frequency = "1441/day"`, `formats = ["a"]`), nil, "at most 1440/day"},
+		{"1440/day ok", chanSpec(`frequency = "1440/day"`, `formats = ["a"]`), func(t *testing.T, c ChannelSpec) {
+			if len(c.Times) != 1440 || c.Times[0] != 0 || c.Times[1439] != 1439 {
+				t.Errorf("%d times", len(c.Times))
+			}
+		}, ""},
+		{"days for monthly", chanSpec(`frequency = "2/month"`, `days = ["mon", "tue"]`, `formats = ["a"]`), nil, "only for N/week"},
+		{"days wrong count", chanSpec(`frequency = "2/week"`, `days = ["mon"]`, `formats = ["a"]`), nil, "needs exactly 2 days, got 1"},
+		{"days typo", chanSpec(`frequency = "1/week"`, `days = ["tus"]`, `formats = ["a"]`), nil, `did you mean "tue"?`},
+		{"days duplicate", chanSpec(`frequency = "2/week"`, `days = ["mon", "Monday"]`, `formats = ["a"]`), nil, `"Monday" is listed twice`},
+		{"times too few", chanSpec(`frequency = "2/day"`, `times = ["10:00"]`, `formats = ["a"]`), nil, "2/day needs at least 2 times, got 1"},
+		{"times empty", chanSpec(`frequency = "daily"`, `times = []`, `formats = ["a"]`), nil, "times: empty"},
+		{"times bad", chanSpec(`frequency = "daily"`, `times = ["24:00"]`, `formats = ["a"]`), nil, `"24:00": want HH:MM`},
+		{"times number", chanSpec(`frequency = "daily"`, `times = [9]`, `formats = ["a"]`), nil, "times[1]: want a string, got integer 9"},
+		{"formats missing", chanSpec(`frequency = "daily"`), nil, "formats is required"},
+		{"formats empty array", chanSpec(`frequency = "daily"`, `formats = []`), nil, "formats: empty"},
+		{"formats zero weight", chanSpec(`frequency = "daily"`, `formats = { a = 0 }`), nil, "weight 0 must be positive"},
+		{"formats negative weight", chanSpec(`frequency = "daily"`, `formats = { a = -1.5 }`), nil, "weight -1.5 must be positive"},
+		{"formats nan weight", chanSpec(`frequency = "daily"`, `formats = { a = nan }`), nil, "want a weight (a positive number), got float NaN"},
+		{"formats duplicate", chanSpec(`frequency = "daily"`, `formats = ["a", "A"]`), nil, `"A" is listed twice`},
+		{"formats empty name", chanSpec(`frequency = "daily"`, `formats = [""]`), nil, "empty format name"},
+		{"duplicate channel", chanSpec(`frequency = "daily"`, `formats = ["a"]`) + chanSpec(`frequency = "daily"`, `formats = ["a"]`), nil, "duplicate channel name"},
+		{"unknown key", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `time = ["10:00"]`), nil, `channel "C": unknown key "time"` + "\nhint: did you mean \"times\"?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := plan("", tt.src)
+			if tt.err != "" {
+				if got := parseErr(t, src); !strings.Contains(got, tt.err) {
+					t.Errorf("error\n%s\nwant it to contain %q", got, tt.err)
+				}
+				return
+			}
+			s := mustParse(t, src)
+			if tt.check != nil {
+				tt.check(t, s.Channels[0])
+			}
+		})
+	}
+}
+
+func TestFormats(t *testing.T) {
+	src := plan("", `
+[[format]]
+name = "Reel"
+duration = "1h30m"
+lead = "0d"
+cost = 1500.5
+borrowable = false
+
+[[format]]
+name = "unused"
+
+[[channel]]
+name = "A"
+frequency = "daily"
+formats = { photo = 1, reel = 2 }
+
+[[channel]]
+name = "B"
+frequency = "daily"
+formats = ["text", "PHOTO"]
+`)
+	s := mustParse(t, src)
+	var names []string
+	for _, f := range s.Formats {
+		names = append(names, f.Name)
+	}
+	// declared first, then first use; a name in another case is the same format
+	if want := []string{"Reel", "unused", "photo", "text"}; !slices.Equal(names, want) {
+		t.Errorf("formats %v, want %v", names, want)
+	}
+	if f := s.Formats[0]; f.Duration != 90*time.Minute || f.Lead != 0 || f.Cost != 1500.5 || f.Borrowable {
+		t.Errorf("reel %+v", f)
+	}
+	if got := s.Channels[0].Formats[1].Name; got != "Reel" {
+		t.Errorf("channel A names %q, want the declared spelling", got)
+	}
+	if got := s.Channels[1].Formats[1].Name; got != "photo" {
+		t.Errorf("channel B names %q, want the first spelling", got)
+	}
+}
+
+func TestStrategy(t *testing.T) {
+	src := plan("", tg+`
+[[goal]]
+id = "growth"
+why = "more regulars"
+owner = "Katya"
+
+[[goal.objective]]
+id = "reach"
+what = "reach locals"
+kpi = "followers"
+target = 5000
+actions = ["post daily"]
+metrics = ["views", "follows"]
+
+[[goal.objective]]
+id = "loyalty"
+metrics = ["repeat visits"]
+
+[[pillar]]
+name = "menu"
+weight = 2
+objective = "REACH"
+
+[[pillar]]
+name = "memes"
+
+[[writer]]
+name = "Ann"
+channels = ["telegram"]
+capacity = "10/week"
+
+[[writer]]
+name = "Bob"
+
+[[campaign]]
+name = "Valentine"
+start = 2027-02-07
+end = "2027-02-14"
+pillar = "Menu"
+extra = "1/day"
+channels = ["Telegram"]
+`)
+	s := mustParse(t, src)
+	g := s.Goals[0]
+	if g.ID != "growth" || g.Why != "more regulars" || g.Owner != "Katya" || len(g.Objectives) != 2 {
+		t.Fatalf("goal %+v", g)
+	}
+	o := g.Objectives[0]
+	if o.Target != "5000" || o.KPI != "followers" || !slices.Equal(o.Metrics, []string{"views", "follows"}) || !slices.Equal(o.Actions, []string{"post daily"}) {
+		t.Errorf("objective %+v", o)
+	}
+	if s.Pillars[0].Objective != "reach" || s.Pillars[0].Weight != 2 || s.Pillars[1].Weight != 1 {
+		t.Errorf("pillars %+v", s.Pillars)
+	}
+	if w := s.Writers[0]; !slices.Equal(w.Channels, []string{"Telegram"}) || w.Capacity != 10 {
+		t.Errorf("writer %+v", w)
+	}
+	if w := s.Writers[1]; w.Channels != nil || w.Capacity != 0 {
+		t.Errorf("writer %+v", w)
+	}
+	c := s.Campaigns[0]
+	if c.Start != MakeDate(2027, 2, 7) || c.End != MakeDate(2027, 2, 14) || c.Pillar != "menu" ||
+		c.Extra != (Frequency{N: 1, Per: PerDay}) || !slices.Equal(c.Channels, []string{"Telegram"}) {
+		t.Errorf("campaign %+v", c)
+	}
+	var warns []string
+	for _, w := range s.Warnings {
+		warns = append(warns, w.String())
+	}
+	want := []string{
+		"warning: plan.toml:11:1: goal \"growth\": 2 objectives; the method asks for 4 to 8\nhint: break the goal into 4 to 8 measurable objectives",
+		"warning: plan.toml:24:1: objective \"loyalty\": no kpi\nhint: give each objective a KPI to review it against: kpi = \"…\"",
+		"warning: plan.toml:24:1: objective \"loyalty\": 1 metric; the method asks for 2 to 5\nhint: list 2 to 5 metrics that show progress: metrics = [\"…\", \"…\"]",
+		"warning: plan.toml:24:1: objective \"loyalty\": no pillar serves it\nhint: set objective = \"loyalty\" on a [[pillar]]",
+		"warning: plan.toml:33:1: pillar \"memes\": serves no objective\nhint: set objective = \"…\" to the id of the objective it serves",
+	}
+	if !slices.Equal(warns, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestErrorsSortedAndComplete(t *testing.T) {
+	// Problems in every table are all reported, in file order.
+	src := `[[channel]]
+name = "A"
+frequency = "3/wek"
+formats = ["a"]
+
+[plan]
+name = 1
+start = 2027-01-01
+end = "soon"
+`
+	got := parseErr(t, src)
+	want := `plan.toml:3:13: channel "A": frequency "3/wek": want N/day, N/week, N/month, daily or weekdays
+hint: did you mean "3/week"?
+plan.toml:7:8: plan.name: want a string, got integer 1
+hint: write name = "…"
+plan.toml:9:7: plan.end: want a date like 2027-01-01, got string "soon"`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestReadError(t *testing.T) {
+	_, err := Parse("x.toml", errReader{})
+	var se *SpecError
+	if err == nil || errors.As(err, &se) {
+		t.Fatalf("want an I/O error, got %v", err)
+	}
+}
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
+
+func TestBOM(t *testing.T) {
+	mustParse(t, "\ufeff"+minimalSpec)
+}
+
+func TestUTF16(t *testing.T) {
+	got := parseErr(t, "\xff\xfe[\x00p\x00")
+	if !strings.Contains(got, "UTF-16") {
+		t.Errorf("got %s", got)
+	}
+}
