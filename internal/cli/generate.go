@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -149,11 +151,24 @@ func runGenerate(o *generateOptions) error {
 	}
 	for _, out := range outs {
 		if err := export.WriteFile(out.path, out.write); err != nil {
-			return err
+			return writeError(out.path, err)
 		}
 		fmt.Fprintf(o.env.Out, "wrote %s\n", out.path)
 	}
 	return nil
+}
+
+// writeError names the file that could not be written and why, without the
+// name of the temporary file the failure may have happened on.
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("write %s: %w", path, pe.Err)
+	}
+	if strings.HasPrefix(err.Error(), path+":") {
+		return err
+	}
+	return fmt.Errorf("write %s: %w", path, err)
 }
 
 // parseFormats checks --format values (given as a comma-separated list or

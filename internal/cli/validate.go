@@ -47,10 +47,10 @@ func runValidate(o *validateOptions) error {
 	fmt.Fprintf(w, "timezone  %s\n", plan.Timezone)
 	fmt.Fprintf(w, "posts     %d, borrowed %d (%s, cap %s)\n", t.total, t.borrowed, share(t.borrowed, t.total), plan.Cap)
 	if len(plan.Holidays) > 0 {
-		fmt.Fprintf(w, "holidays  %d in the plan\n", len(plan.Holidays))
+		fmt.Fprintf(w, "holidays  %s in the plan\n", plural(len(plan.Holidays), "public holiday"))
 	}
 	if len(plan.Skip) > 0 {
-		fmt.Fprintf(w, "skipped   %d dates\n", len(plan.Skip))
+		fmt.Fprintf(w, "skipped   %s\n", plural(len(plan.Skip), "date"))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -63,4 +63,12 @@ func runValidate(o *validateOptions) error {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d (%s)\t%s\t%d\n", channelName(c.ch), freq, c.posts, c.borrowed, share(c.borrowed, c.posts), cp, dropped)
 	}
 	return tw.Flush()
+}
+
+// plural writes "1 date", "2 dates".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return itoa(n) + " " + noun + "s"
 }
