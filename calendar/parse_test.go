@@ -2,8 +2,8 @@ package calendar
 
 import (
 	"errors"
-	"path/filepath"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
