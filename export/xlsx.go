@@ -79,7 +79,7 @@ const planStyle = "TableStyleMedium2"
 // channels than colours. Pastels keep a printed page calm.
 var (
 	channelFill = []string{"DDEBF7", "E2EFDA", "FCE4D6", "EDE4F5", "FFF2CC", "D9F2F2", "F8DDE6", "E7E6E6"}
-	channelInk  = []string{"1F4E79", "375623", "843C0C", "5B2C82", "7F6000", "1B6868", "8B1A4A", "3A3838"}
+	channelInk  = []string{"2F5597", "38761D", "C55A11", "7030A0", "9C7A00", "1B7F7F", "A5165B", "595959"}
 )
 
 const (
@@ -371,6 +371,16 @@ func (x *xlsxWriter) writePlan() error {
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	// The Plan is for screens, but printed it keeps its header on every
+	// page; seventeen columns fitted to one page width would be unreadable.
+	if err := x.landscape(sheet, false); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!$1:$1", Scope: sheet,
+	}); err != nil {
 		return err
 	}
 	header := make([]any, numCols)

@@ -286,6 +286,9 @@ func (x *xlsxWriter) writeMix() error {
 	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, mixByBorrowed, max(lastRow, len(months)+1))); err != nil {
 		return err
 	}
+	if err := x.landscape(sheet, true); err != nil {
+		return err
+	}
 	if len(months) == 0 {
 		return nil
 	}
@@ -425,10 +428,15 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 	}
 
 	last := first.AddDays(first.DaysInMonth() - 1)
+	// Weeks share the height of an A4 landscape page (about 580 points
+	// under the title at the scale that fits seven columns of 25), so a
+	// quiet month still looks like a wall calendar; a busy week grows.
+	weeks := int(last.Monday()-first.Monday())/7 + 1
+	minHeight := 580 / float64(weeks)
 	row := 2
 	for week := first.Monday(); week <= last; week = week.AddDays(7) {
 		row++
-		lines := 4 // an empty week still looks like a calendar row
+		lines := 0
 		for i := range 7 {
 			d := week.AddDays(i)
 			ref := cellRef(i+1, row)
@@ -455,7 +463,7 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 			}
 		}
 		// 9-point lines take about 12 points each.
-		if err := f.SetRowHeight(sheet, row, min(float64(lines)*12+6, excelize.MaxRowHeight)); err != nil {
+		if err := f.SetRowHeight(sheet, row, min(max(float64(lines)*12+6, minHeight), excelize.MaxRowHeight)); err != nil {
 			return err
 		}
 	}
@@ -474,15 +482,25 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 	}); err != nil {
 		return err
 	}
+	return x.landscape(sheet, true)
+}
+
+// landscape sets a sheet up for A4 landscape with narrow margins, scaled to
+// the page's width when fit is set (pages then run down as far as needed).
+func (x *xlsxWriter) landscape(sheet string, fit bool) error {
+	f := x.f
 	a4, landscape, one, zero := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero,
-	}); err != nil {
+	opts := &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape}
+	if fit {
+		opts.FitToWidth, opts.FitToHeight = &one, &zero
+	}
+	if err := f.SetPageLayout(sheet, opts); err != nil {
 		return err
 	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
+	if fit {
+		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+			return err
+		}
 	}
 	margin := 0.4
 	return f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
