@@ -207,6 +207,10 @@ func (g *slotGen) fill() {
 		if g.skip.has(s.nomDate) {
 			found := false
 			for d := s.nomDate + 1; d <= last; d++ {
+				// "weekdays" means Monday to Friday, skips or not.
+				if g.freq.Weekdays && isoDay(d.Weekday()) >= 5 {
+					continue
+				}
 				if !g.skip.has(d) && !occupied[d-p] {
 					occupied[d-p] = true
 					s.nomDate, found = d, true
