@@ -119,9 +119,14 @@ func Countries() []string {
 
 // HolidaysIn returns the public holidays of the country with ISO 3166 code
 // (any case) whose observed date lies in [start, end], sorted by date then
-// name. Only public observances count: bank and religious days are not days
-// off for an audience. The observed date is the one people have off (a
-// holiday on a Sunday observed on Monday gives Monday).
+// name. The observed date is the one people have off (a holiday on a Sunday
+// observed on Monday gives Monday).
+//
+// rickar/cal types the national days off of some countries as bank
+// holidays: all of the United Kingdom's, and Christmas and Boxing Day in
+// Australia, Canada, New Zealand and South Africa. Taking only its
+// "public" type would give Britain no holidays at all, so bank holidays
+// count too; religious and other observances (Swedish Midsummer Eve) do not.
 func HolidaysIn(code string, start, end Date) ([]Holiday, error) {
 	list, ok := countryHolidays[strings.ToUpper(strings.TrimSpace(code))]
 	if !ok {
@@ -135,7 +140,7 @@ func HolidaysIn(code string, start, end Date) ([]Holiday, error) {
 	// one year either side of the range.
 	for y := start.Year() - 1; y <= end.Year()+1; y++ {
 		for _, h := range list {
-			if h.Type != cal.ObservancePublic {
+			if h.Type != cal.ObservancePublic && h.Type != cal.ObservanceBank {
 				continue
 			}
 			_, obs := h.Calc(y)

@@ -1,0 +1,124 @@
+package calendar
+
+import (
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCountries(t *testing.T) {
+	got := Countries()
+	if !slices.IsSorted(got) || len(got) != len(countryHolidays) {
+		t.Fatalf("Countries() = %v", got)
+	}
+	for _, c := range []string{"RU", "BG", "US", "DE", "GB", "AU", "NC"} {
+		if !slices.Contains(got, c) {
+			t.Errorf("%s missing", c)
+		}
+	}
+	for _, c := range got {
+		if len(c) != 2 || strings.ToUpper(c) != c {
+			t.Errorf("code %q is not an upper-case ISO 3166 alpha-2 code", c)
+		}
+		if len(countryHolidays[c]) == 0 {
+			t.Errorf("%s has no holidays", c)
+		}
+	}
+}
+
+// TestCountriesCoverCal checks that every country package of the vendored
+// rickar/cal is offered, so an upgrade that adds one is noticed.
+func TestCountriesCoverCal(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/rickar/cal/v2").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	entries, err := os.ReadDir(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Skipf("module source not found: %v", err)
+	}
+	notCountries := map[string]bool{"aa": true, "ecb": true, "tests": true}
+	for _, e := range entries {
+		if !e.IsDir() || notCountries[e.Name()] || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if _, ok := countryHolidays[strings.ToUpper(e.Name())]; !ok {
+			t.Errorf("package %s of rickar/cal is not offered", e.Name())
+		}
+	}
+}
+
+func TestHolidaysIn(t *testing.T) {
+	d := MakeDate
+	tests := []struct {
+		code       string
+		start, end Date
+		want       []Date
+	}{
+		// Russia, Q1 2027: New Year holidays are in the package as 1 Jan
+		// only; Christmas 7 Jan; 23 Feb; 8 Mar (a Monday).
+		{"RU", d(2027, 1, 1), d(2027, 3, 31), []Date{d(2027, 1, 1), d(2027, 1, 7), d(2027, 2, 23), d(2027, 3, 8)}},
+		{"ru", d(2027, 1, 2), d(2027, 1, 7), []Date{d(2027, 1, 7)}},
+		// US: Independence Day 2027 is a Sunday, observed Monday 5 July.
+		{"US", d(2027, 7, 1), d(2027, 7, 31), []Date{d(2027, 7, 5)}},
+		// An observed date just after the range's year still counts: 2028's
+		// New Year is a Saturday, observed on Friday 31 Dec 2027 in the US.
+		{"US", d(2027, 12, 31), d(2027, 12, 31), []Date{d(2027, 12, 31)}},
+		{"BG", d(2027, 3, 3), d(2027, 3, 3), []Date{d(2027, 3, 3)}},
+		{"RU", d(2027, 3, 31), d(2027, 1, 1), nil},
+	}
+	for _, tt := range tests {
+		hs, err := HolidaysIn(tt.code, tt.start, tt.end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []Date
+		for _, h := range hs {
+			if h.Name == "" {
+				t.Errorf("%s %s: no name", tt.code, h.Date)
+			}
+			got = append(got, h.Date)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("HolidaysIn(%s, %s, %s) = %v, want %v", tt.code, tt.start, tt.end, got, tt.want)
+		}
+	}
+	if _, err := HolidaysIn("XX", d(2027, 1, 1), d(2027, 2, 1)); err == nil {
+		t.Error("XX accepted")
+	}
+}
+
+func TestHolidaysEveryCountry(t *testing.T) {
+	// Every country has public holidays in any year, all inside the range,
+	// sorted, and never on a date outside it.
+	start, end := MakeDate(2027, 1, 1), MakeDate(2027, 12, 31)
+	for _, c := range Countries() {
+		hs, err := HolidaysIn(c, start, end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hs) == 0 {
+			t.Errorf("%s: no public holidays in 2027", c)
+		}
+		for i, h := range hs {
+			if h.Date < start || h.Date > end || (i > 0 && h.Date < hs[i-1].Date) {
+				t.Errorf("%s: %v out of range or order", c, h)
+			}
+		}
+	}
+}
+
+func TestHolidaysTypes(t *testing.T) {
+	// Bank holidays are the UK's days off; Swedish Midsummer Eve is not a
+	// public holiday and stays out.
+	hs, _ := HolidaysIn("GB", MakeDate(2027, 12, 24), MakeDate(2027, 12, 31))
+	if len(hs) != 2 || hs[0].Date != MakeDate(2027, 12, 27) || hs[1].Date != MakeDate(2027, 12, 28) {
+		t.Errorf("GB Christmas 2027 (a Saturday, observed Monday and Tuesday): %v", hs)
+	}
+	hs, _ = HolidaysIn("SE", MakeDate(2027, 6, 25), MakeDate(2027, 6, 25))
+	if len(hs) != 0 {
+		t.Errorf("SE Midsummer Eve counted: %v", hs)
+	}
+}
