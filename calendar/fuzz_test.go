@@ -1,0 +1,143 @@
+package calendar
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzParse feeds arbitrary bytes to Parse: it must never panic, must fail
+// only with a *SpecError whose every diagnostic is well formed, and must
+// accept only specs that keep the promises Build relies on.
+func FuzzParse(f *testing.F) {
+	for _, pattern := range []string{"../testdata/*.toml", "../testdata/bad/*.toml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if data, err := os.ReadFile(file); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	f.Add([]byte(minimalSpec))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := Parse("fuzz.toml", bytes.NewReader(data))
+		if err != nil {
+			var se *SpecError
+			if !errors.As(err, &se) {
+				t.Fatalf("error is %T, not *SpecError: %v", err, err)
+			}
+			if len(se.Diags) == 0 {
+				t.Fatal("SpecError without diagnostics")
+			}
+			for _, d := range se.Diags {
+				if d.Msg == "" || d.File != "fuzz.toml" || d.Line < 0 || d.Col < 0 || d.Severity != Error {
+					t.Fatalf("bad diagnostic %+v", d)
+				}
+				if strings.Contains(d.Msg, "\n") {
+					t.Fatalf("message spans lines: %q", d.Msg)
+				}
+			}
+			return
+		}
+		checkSpec(t, s)
+		if s.Plan.End-s.Plan.Start > 5*366 {
+			t.Fatalf("plan longer than 5 years: %s..%s", s.Plan.Start, s.Plan.End)
+		}
+		for _, w := range s.Warnings {
+			if w.Severity != Warning || w.Msg == "" {
+				t.Fatalf("bad warning %+v", w)
+			}
+		}
+	})
+}
+
+func FuzzParseFrequency(f *testing.F) {
+	for _, s := range []string{"daily", "weekdays", "3/week", "1440/day", "0/week", "3/wek", " 2 / Month ", "1441/day", "-1/day", "9999999999/week"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fr, err := ParseFrequency(s)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "frequency ") {
+				t.Fatalf("error %q does not name the frequency", err)
+			}
+			return
+		}
+		limit := map[Period]int{PerDay: maxPerDay, PerWeek: maxPerWeek, PerMonth: maxPerMonth}[fr.Per]
+		if fr.N < 1 || fr.N > limit || (fr.Weekdays && (fr.N != 1 || fr.Per != PerDay)) {
+			t.Fatalf("ParseFrequency(%q) = %+v", s, fr)
+		}
+		// The canonical text reads back the same.
+		if again, err := ParseFrequency(fr.String()); err != nil || again != fr {
+			t.Fatalf("%q → %v → %v, %v", s, fr, again, err)
+		}
+	})
+}
+
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"09:00", "23:59", "00:00", "24:00", "9:00", "12:60", "+1:00", "1\u00a0:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseClock(s)
+		if err != nil {
+			return
+		}
+		if c < 0 || c >= 1440 {
+			t.Fatalf("ParseClock(%q) = %d", s, c)
+		}
+		if c.String() != s {
+			t.Fatalf("ParseClock(%q) = %s: accepted a non-canonical time", s, c)
+		}
+	})
+}
+
+func FuzzParseDuration(f *testing.F) {
+	for _, s := range []string{"30m", "1h", "1h30m", "90m", "24h", "25h", "0m", "90s", "1.5h", "999999h"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDuration(s)
+		if err != nil {
+			return
+		}
+		if d <= 0 || d > 24*time.Hour || d%time.Minute != 0 {
+			t.Fatalf("ParseDuration(%q) = %v", s, d)
+		}
+	})
+}
+
+func FuzzParseCap(f *testing.F) {
+	for _, s := range []string{"30%", "29.5%", "0.29", "0.3", "1", "0", "100%", "101%", "30", "-1%", "0.12345", ".5", "%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseCap(s)
+		if err != nil {
+			return
+		}
+		if c < 0 || c > 10000 {
+			t.Fatalf("ParseCap(%q) = %d", s, c)
+		}
+		// The canonical text reads back the same.
+		if again, err := ParseCap(c.String()); err != nil || again != c {
+			t.Fatalf("%q → %v → %v, %v", s, c, again, err)
+		}
+	})
+}
+
+func FuzzParseLead(f *testing.F) {
+	for _, s := range []string{"3d", "0d", "365d", "366d", "3", "d"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseLead(s)
+		if err == nil && (n < 0 || n > maxLead) {
+			t.Fatalf("ParseLead(%q) = %d", s, n)
+		}
+	})
+}
