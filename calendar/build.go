@@ -5,7 +5,6 @@ import (
 	"encoding/base32"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/contentplan/contentplan/mix"
@@ -258,6 +257,7 @@ type stream struct {
 	formats    *mix.Sequencer
 	pillars    *mix.Sequencer
 	head       Post
+	headSec    int64 // head.Start in Unix seconds, for the merge
 }
 
 func (b *builder) stream(i int) *stream {
@@ -321,7 +321,7 @@ func (st *stream) next() bool {
 			post.Pillar = st.b.plan.Pillars[pi]
 		}
 	}
-	st.head = post
+	st.head, st.headSec = post, s.sec
 	return true
 }
 
@@ -345,11 +345,42 @@ func draftDue(d Date, lead int, nonWorking map[Date]bool) Date {
 // depends on nothing else, so re-runs and changes to other channels keep
 // it.
 func PostID(channel string, d Date, c Clock) string {
-	h := sha256.Sum256([]byte(channel + "\n" + d.String() + "\n" + c.String()))
-	return strings.ToLower(idEncoding.EncodeToString(h[:10]))
+	// Built in a stack buffer: a million posts should not cost a million
+	// Sprintf calls.
+	var buf [128]byte
+	b := append(buf[:0], channel...)
+	y, m, dd := d.YMD()
+	b = append(b, '\n')
+	b = appendInt(b, y, 4)
+	b = append(b, '-')
+	b = appendInt(b, int(m), 2)
+	b = append(b, '-')
+	b = appendInt(b, dd, 2)
+	b = append(b, '\n')
+	b = appendInt(b, c.Hour(), 2)
+	b = append(b, ':')
+	b = appendInt(b, c.Minute(), 2)
+	h := sha256.Sum256(b)
+	var out [16]byte
+	idEncoding.Encode(out[:], h[:10])
+	return string(out[:])
 }
 
-var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+// appendInt appends n zero-padded to width digits (n ≥ 0).
+func appendInt(b []byte, n, width int) []byte {
+	var tmp [20]byte
+	i := len(tmp)
+	for n > 0 || i > len(tmp)-width {
+		i--
+		tmp[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(b, tmp[i:]...)
+}
+
+// idEncoding is base32 (RFC 4648) in lowercase, without padding: 10 bytes
+// make 16 characters.
+var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
 // posts streams every post of the plan: each channel regenerated lazily,
 // merged by start instant, then channel order.
@@ -362,8 +393,8 @@ func (b *builder) posts(yield func(Post) bool) {
 		}
 	}
 	less := func(x, y *stream) bool {
-		if !x.head.Start.Equal(y.head.Start) {
-			return x.head.Start.Before(y.head.Start)
+		if x.headSec != y.headSec {
+			return x.headSec < y.headSec
 		}
 		return x.i < y.i
 	}
