@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/contentplan/contentplan/calendar"
+)
+
+// run runs the CLI in process with the given environment variables.
+func run(t *testing.T, stdin string, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &Env{
+		In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut,
+		Getenv: func(k string) string { return env[k] },
+		Now:    func() time.Time { return time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC) },
+	}
+	code = Main(args, e)
+	return code, out.String(), errOut.String()
+}
+
+func example(name string) string { return filepath.Join("..", "..", "testdata", name) }
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stderr string // a substring of stderr
+	}{
+		{"help", []string{"--help"}, "", 0, ""},
+		{"version", []string{"version"}, "", 0, ""},
+		{"validate", []string{"validate", example("coffee.toml")}, "", 0, ""},
+		{"stdin", []string{"validate", "-"}, "[plan]\nname = \"x\"\nquarter = \"2027-Q1\"\n[[channel]]\nname = \"VK\"\nfrequency = \"daily\"\nformats = [\"text\"]\n", 0, ""},
+		{"bad stdin", []string{"validate", "-"}, "[plan]\n", 2, "<stdin>"},
+		{"missing spec", []string{"validate", filepath.Join(dir, "nope.toml")}, "", 1, "no such file or directory"},
+		{"no args", []string{"show"}, "", 2, "show wants 1 argument(s)"},
+		{"unknown command", []string{"plan"}, "", 2, `unknown command "plan"`},
+		{"unknown flag", []string{"validate", "--fast", "x.toml"}, "", 2, "unknown flag: --fast"},
+		{"bad format", []string{"generate", example("coffee.toml"), "-o", dir, "--format", "ics,docx"}, "", 2, `--format "docx": unknown format`},
+		{"bad split", []string{"generate", example("coffee.toml"), "-o", dir, "--split", "day"}, "", 2, `--split "day"`},
+		{"no writers", []string{"generate", example("coffee.toml"), "-o", dir, "--split", "writer"}, "", 2, "the spec has no writers"},
+		{"bad shell", []string{"completion", "sh"}, "", 2, `unknown shell "sh"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := run(t, tc.stdin, nil, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr %q does not contain %q", stderr, tc.stderr)
+			}
+		})
+	}
+}
+
+// TestStarter checks that the spec init writes validates and generates as
+// is, with no warnings, in every format.
+func TestStarter(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan.toml")
+	if code, _, stderr := run(t, "", nil, "init", path); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(got, starter) {
+		t.Fatalf("init wrote %q (%v)", got, err)
+	}
+	code, stdout, stderr := run(t, "", nil, "validate", path)
+	if code != 0 || stderr != "" {
+		t.Fatalf("validate: exit %d, stderr %q", code, stderr)
+	}
+	if !strings.Contains(stdout, ": ok\n") {
+		t.Errorf("validate: %s", stdout)
+	}
+	code, stdout, stderr = run(t, "", map[string]string{"SOURCE_DATE_EPOCH": "0"}, "generate", path, "-o", dir, "--format", "ics,xlsx,csv,json")
+	if code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	for _, ext := range []string{"ics", "xlsx", "csv", "json"} {
+		if fi, err := os.Stat(filepath.Join(dir, "plan."+ext)); err != nil || fi.Size() == 0 {
+			t.Errorf("plan.%s: %v", ext, err)
+		}
+	}
+	if strings.Count(stdout, "wrote ") != 4 {
+		t.Errorf("stdout %q", stdout)
+	}
+}
+
+func TestInitNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan.toml")
+	os.WriteFile(path, []byte("mine"), 0o644)
+	code, _, stderr := run(t, "", nil, "init", path)
+	if code != 2 || !strings.Contains(stderr, "already exists") || !strings.Contains(stderr, "hint: ") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "mine" {
+		t.Errorf("the file became %q", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// failing is a stdout that cannot be written (a closed pipe).
+type failing struct{}
+
+func (failing) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+func TestBrokenStdout(t *testing.T) {
+	e := &Env{In: strings.NewReader(""), Out: failing{}, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }, Now: time.Now}
+	if code := Main([]string{"init", "-"}, e); code != 1 {
+		t.Errorf("init - to a broken stdout: exit %d, want 1", code)
+	}
+}
+
+func TestStamp(t *testing.T) {
+	now := time.Date(2030, 5, 6, 7, 8, 9, 500, time.FixedZone("x", 3600))
+	for _, tc := range []struct {
+		env  string
+		want time.Time
+		bad  bool
+	}{
+		{"", time.Date(2030, 5, 6, 6, 8, 9, 0, time.UTC), false},
+		{"0", time.Unix(0, 0).UTC(), false},
+		{"1798761600", time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{"-1", time.Time{}, true},
+		{"1.5", time.Time{}, true},
+		{"99999999999999", time.Time{}, true},
+		{"soon", time.Time{}, true},
+	} {
+		got, err := stamp(&Env{Getenv: func(string) string { return tc.env }, Now: func() time.Time { return now }})
+		if (err != nil) != tc.bad || !got.Equal(tc.want) {
+			t.Errorf("SOURCE_DATE_EPOCH=%q: %v, %v", tc.env, got, err)
+		}
+	}
+}
+
+func TestParseFormats(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+		bad  bool
+	}{
+		{[]string{"ics", "xlsx"}, "ics,xlsx", false},
+		{[]string{"JSON", " csv ", "json"}, "json,csv", false},
+		{[]string{"ics", ""}, "ics", false},
+		{[]string{""}, "", true},
+		{[]string{"pdf"}, "", true},
+	} {
+		got, err := parseFormats(tc.in)
+		if (err != nil) != tc.bad || strings.Join(got, ",") != tc.want {
+			t.Errorf("parseFormats(%q) = %q, %v", tc.in, got, err)
+		}
+	}
+}
+
+func TestUniqueNames(t *testing.T) {
+	names := []string{"Café Paris", "Café/Paris", "café paris", "CON", "", "../.."}
+	got := uniqueNames(len(names), func(i int) string { return names[i] })
+	want := []string{"Café-Paris", "Café-Paris-2", "café-paris-3", "xCON", "x", "x-2"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestBaseName(t *testing.T) {
+	for in, want := range map[string]string{
+		"plan.toml": "plan", "testdata/coffee.toml": "coffee", "a.b.toml": "a.b",
+		"noext": "noext", ".hidden": ".hidden", "-": "plan", "/": "plan",
+	} {
+		if got := baseName(in); got != want {
+			t.Errorf("baseName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestShare(t *testing.T) {
+	for _, tc := range []struct {
+		part, whole int
+		want        string
+	}{{0, 0, "0%"}, {1, 3, "33.3%"}, {2, 3, "66.7%"}, {1, 4, "25%"}, {10, 52, "19.2%"}, {5, 5, "100%"}} {
+		if got := share(tc.part, tc.whole); got != tc.want {
+			t.Errorf("share(%d, %d) = %q, want %q", tc.part, tc.whole, got, tc.want)
+		}
+	}
+}
+
+// TestPrintWarningsOnce checks that a warning the plan repeats from the
+// spec is printed once.
+func TestPrintWarningsOnce(t *testing.T) {
+	d := calendar.Diagnostic{Severity: calendar.Warning, File: "p.toml", Msg: "3 objectives"}
+	var b bytes.Buffer
+	printWarnings(&b, []calendar.Diagnostic{d}, []calendar.Diagnostic{d, {File: "p.toml", Msg: "other"}})
+	if got := b.String(); got != "warning: p.toml: 3 objectives\nwarning: p.toml: other\n" {
+		t.Errorf("%q", got)
+	}
+}
