@@ -257,3 +257,47 @@ func TestBuildNoPanics(t *testing.T) {
 		t.Error("end before start: want an error")
 	}
 }
+
+// FuzzBuild throws odd frequencies, days, times, caps, skips and zones at
+// Build: it must never panic, and what it streams must stay inside the plan
+// and off skipped dates.
+func FuzzBuild(f *testing.F) {
+	f.Add(uint8(3), uint8(1), uint8(0b0010101), uint16(150), uint16(1290), int16(400), uint16(60), uint16(3000), uint8(2), uint64(7))
+	f.Add(uint8(40), uint8(2), uint8(0), uint16(0), uint16(1439), int16(0), uint16(1), uint16(0), uint8(1), uint64(1))
+	f.Add(uint8(2), uint8(0), uint8(0), uint16(120), uint16(120), int16(-3), uint16(30), uint16(5000), uint8(5), uint64(99))
+	zones := []string{"UTC", "Europe/Berlin", "Australia/Lord_Howe", "America/Santiago", "Pacific/Chatham"}
+	f.Fuzz(func(t *testing.T, n, per, days uint8, t1, t2 uint16, startOff int16, length, capBP uint16, zone uint8, skipSeed uint64) {
+		loc, err := time.LoadLocation(zones[int(zone)%len(zones)])
+		if err != nil {
+			t.Skip(err)
+		}
+		start := MakeDate(2027, 1, 1) + Date(startOff)
+		s := oneChannel(t, "2027-01-01", "2027-01-02", Frequency{N: int(n) % 50, Per: Period(per % 3), Weekdays: per%7 == 6}, "09:00")
+		s.Plan.Start, s.Plan.End = start, start+Date(length%800)
+		s.Plan.Location = loc
+		s.Plan.Review = "monthly"
+		s.Channels[0].Times = []Clock{Clock(t1 % 1440), Clock(t2 % 1440)}
+		s.Channels[0].Borrowed = Cap(capBP % 10001)
+		for i := range 7 {
+			if days&(1<<i) != 0 {
+				s.Channels[0].Days = append(s.Channels[0].Days, time.Weekday(i))
+			}
+		}
+		for x := skipSeed; x != 0; x >>= 7 {
+			s.Plan.Skip = append(s.Plan.Skip, start+Date(x%64))
+		}
+		p, err := Build(s)
+		if err != nil {
+			return
+		}
+		skipped := map[Date]bool{}
+		for _, d := range s.Plan.Skip {
+			skipped[d] = true
+		}
+		for post := range p.Posts() {
+			if post.Date < s.Plan.Start || post.Date > s.Plan.End || skipped[post.Date] {
+				t.Fatalf("post on %s (plan %s..%s)", post.Date, s.Plan.Start, s.Plan.End)
+			}
+		}
+	})
+}

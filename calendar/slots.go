@@ -87,8 +87,9 @@ func newSlotGen(ch *ChannelSpec, start, end Date, loc *time.Location, skip dayMa
 	return g
 }
 
-// isoDay is the weekday's index with Monday = 0.
-func isoDay(d time.Weekday) int { return (int(d) + 6) % 7 }
+// isoDay is the weekday's index with Monday = 0 (0..6 even for an out of
+// range time.Weekday from a hand-made spec).
+func isoDay(d time.Weekday) int { return ((int(d) % 7) + 13) % 7 }
 
 // Next returns the channel's next slot in chronological order.
 func (g *slotGen) Next() (slot, bool) {
