@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -216,6 +217,7 @@ type xlsxWriter struct {
 	last     calendar.Date
 	days     map[calendar.Date]*gridDay
 	colors   map[*calendar.Channel]int // colour index by place in the spec
+	widths   [numCols]float64          // Plan column widths, grown to fit
 
 	// Plan cell styles.
 	sText, sDate, sTime int
@@ -229,6 +231,25 @@ func (x *xlsxWriter) stamp() time.Time {
 	return x.opt.Now.UTC().Truncate(time.Second)
 }
 
+// measure widens the Plan's name columns to the longest value seen, up to
+// a limit past which a column would push the rest off the screen.
+func (x *xlsxWriter) measure(p *calendar.Post) {
+	grow := func(col int, s string) {
+		if w := min(float64(utf8.RuneCountInString(s)+2), 40); w > x.widths[col-1] {
+			x.widths[col-1] = w
+		}
+	}
+	grow(colID, p.ID)
+	if p.Channel != nil {
+		grow(colChannel, p.Channel.Name)
+	}
+	if p.Pillar != nil {
+		grow(colPillar, p.Pillar.Name)
+	}
+	grow(colCampaign, p.Campaign)
+	grow(colWriter, p.Writer)
+}
+
 // keep reports whether a post belongs in this workbook.
 func (x *xlsxWriter) keep(p *calendar.Post) bool {
 	return x.opt.Writer == "" || p.Writer == x.opt.Writer
@@ -236,6 +257,7 @@ func (x *xlsxWriter) keep(p *calendar.Post) bool {
 
 // survey runs the schedule once without writing anything.
 func (x *xlsxWriter) survey() error {
+	x.widths = planWidths
 	x.colors = make(map[*calendar.Channel]int)
 	for i, c := range x.plan.Channels {
 		x.colors[c] = i
@@ -259,6 +281,7 @@ func (x *xlsxWriter) survey() error {
 			maxD = p.Date
 		}
 		x.count++
+		x.measure(&p)
 		posted[p.Channel] = true
 		if p.Channel != nil && !seen[p.Channel] {
 			seen[p.Channel] = true
@@ -365,8 +388,8 @@ func (x *xlsxWriter) writePlan() error {
 	// excelize puts each new width first in <cols>; going from the last
 	// column down leaves them ascending, the order the format asks for and
 	// Excel checks.
-	for i := len(planWidths) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, planWidths[i]); err != nil {
+	for i := len(x.widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, x.widths[i]); err != nil {
 			return err
 		}
 	}
@@ -383,9 +406,16 @@ func (x *xlsxWriter) writePlan() error {
 	}); err != nil {
 		return err
 	}
+	// The header carries its own style as well as the table's: LibreOffice
+	// does not draw table styles, and the header should look the same in
+	// both.
+	sHead, err := f.NewStyle(headStyle())
+	if err != nil {
+		return err
+	}
 	header := make([]any, numCols)
 	for i := range header {
-		header[i] = t.Columns[i]
+		header[i] = excelize.Cell{StyleID: sHead, Value: t.Columns[i]}
 	}
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
 		return err
@@ -571,6 +601,15 @@ func formulaString(s string) (lit string, ok bool) {
 func criterion(s string) (string, bool) {
 	r := strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")
 	return formulaString("=" + r.Replace(s))
+}
+
+// headStyle is the style of every header row: white on slate.
+func headStyle() *excelize.Style {
+	return &excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      solid("44546A"),
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	}
 }
 
 func solid(color string) excelize.Fill {

@@ -108,11 +108,9 @@ func (x *xlsxWriter) writeMix() error {
 			pct = "0.00%"
 		}
 	}
-	sHead, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill:      solid("44546A"),
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-	})
+	head := headStyle()
+	head.Alignment.Horizontal = "center"
+	sHead, err := f.NewStyle(head)
 	if err != nil {
 		return err
 	}
@@ -428,11 +426,12 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 	}
 
 	last := first.AddDays(first.DaysInMonth() - 1)
-	// Weeks share the height of an A4 landscape page (about 580 points
-	// under the title at the scale that fits seven columns of 25), so a
-	// quiet month still looks like a wall calendar; a busy week grows.
+	// Weeks share the height of an A4 landscape page (about 560 points
+	// between the title and the legend, at the scale that fits seven
+	// columns of 25), so that a quiet month still looks like a wall
+	// calendar; a busy week grows.
 	weeks := int(last.Monday()-first.Monday())/7 + 1
-	minHeight := 580 / float64(weeks)
+	minHeight := 560 / float64(weeks)
 	row := 2
 	for week := first.Monday(); week <= last; week = week.AddDays(7) {
 		row++
@@ -468,6 +467,16 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 		}
 	}
 
+	row++
+	if err := f.SetCellRichText(sheet, cellRef(1, row), x.legend()); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sheet, cellRef(1, row), cellRef(7, row)); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheet, row, 20); err != nil {
+		return err
+	}
 	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, 7, row)); err != nil {
 		return err
 	}
@@ -506,6 +515,26 @@ func (x *xlsxWriter) landscape(sheet string, fit bool) error {
 	return f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
 		Left: &margin, Right: &margin, Top: &margin, Bottom: &margin,
 	})
+}
+
+// legend explains the grid's colours under it: each channel in its colour,
+// then the word for borrowed in italics and the word for holiday as holidays
+// are marked, so it needs no sentence to translate.
+func (x *xlsxWriter) legend() []excelize.RichTextRun {
+	var runs []excelize.RichTextRun
+	sep := ""
+	for _, c := range x.channels {
+		runs = append(runs, excelize.RichTextRun{
+			Text: sep + "■ " + c.Name,
+			Font: &excelize.Font{Size: 9, Color: channelInk[x.colorOf(c)%len(channelInk)]},
+		})
+		sep = "    "
+	}
+	runs = append(runs, excelize.RichTextRun{Text: sep + x.t.Borrowed, Font: &excelize.Font{Size: 9, Italic: true, Color: "595959"}})
+	if len(x.plan.Holidays) > 0 {
+		runs = append(runs, excelize.RichTextRun{Text: "    " + x.t.Holiday, Font: &excelize.Font{Size: 9, Italic: true, Color: "A61C00"}})
+	}
+	return runs
 }
 
 // dayRuns is the rich text of a day cell and its number of lines: the day

@@ -322,7 +322,7 @@ func TestWriteXLSXStructure(t *testing.T) {
 	for _, dn := range f.GetDefinedName() {
 		names[dn.Scope+" "+dn.Name] = dn.RefersTo
 	}
-	if names["February 2027 _xlnm.Print_Area"] != "'February 2027'!$A$1:$G$6" || names["February 2027 _xlnm.Print_Titles"] != "'February 2027'!$1:$2" {
+	if names["February 2027 _xlnm.Print_Area"] != "'February 2027'!$A$1:$G$7" || names["February 2027 _xlnm.Print_Titles"] != "'February 2027'!$1:$2" {
 		t.Errorf("defined names %v", names)
 	}
 }
@@ -434,9 +434,12 @@ func TestWriteXLSXMonthGrid(t *testing.T) {
 	if lines := strings.Count(v, "\n"); lines != gridMaxLines {
 		t.Errorf("crowded day has %d lines after the day number, want %d:\n%s", lines, gridMaxLines, v)
 	}
-	// Days of other months are blank.
-	if v, _ := f.GetCellValue("February 2027", "A7"); v != "" {
-		t.Errorf("A7 after the month = %q", v)
+	// Days of other months are blank; under the weeks, a legend.
+	if v, _ := f.GetCellValue("March 2027", "G7"); v != "" {
+		t.Errorf("G7 after the month = %q", v)
+	}
+	if v, _ := f.GetCellValue("February 2027", "A7"); v != "■ Instagram    ■ =Telegram    ■ VK*    Borrowed    Holiday" {
+		t.Errorf("legend %q", v)
 	}
 }
 
