@@ -255,7 +255,7 @@ func readCSV(t *testing.T, path string) []xPost {
 
 // ---- the rules ----
 
-func checkRules(t *testing.T, p *xPlan, posts []xPost) {
+func checkRules(t reporter, p *xPlan, posts []xPost) {
 	byChannel := map[string][]xPost{}
 	ids := map[string]bool{}
 	for _, post := range posts {
@@ -284,7 +284,7 @@ func checkRules(t *testing.T, p *xPlan, posts []xPost) {
 
 // Rule 1: inside the plan, never on a skipped date, at a channel time,
 // no two posts of a channel at one date and time.
-func rule1(t *testing.T, p *xPlan, c xChannel, ps []xPost) {
+func rule1(t reporter, p *xPlan, c xChannel, ps []xPost) {
 	seen := map[string]bool{}
 	for _, post := range ps {
 		if post.d.Before(p.start) || post.d.After(p.end) {
@@ -327,7 +327,7 @@ func dstShifted(times []string, post xPost) bool {
 // Rule 2: counts per full period follow the frequency. A period with
 // skipped dates may fall short by what those dates held (the run warns
 // about dropped posts), never exceed it.
-func rule2(t *testing.T, p *xPlan, c xChannel, ps []xPost) {
+func rule2(t reporter, p *xPlan, c xChannel, ps []xPost) {
 	perDay := map[string]int{}
 	perWeek := map[string]int{}
 	perMonth := map[string]int{}
@@ -420,7 +420,7 @@ func weekHasSkip(p *xPlan, d time.Time) bool {
 
 // Rule 3: borrowed so far ≤ floor(c·k) after every post k, and exactly
 // floor(c·N) in all, in integer arithmetic.
-func rule3(t *testing.T, p *xPlan, c xChannel, ps []xPost) {
+func rule3(t reporter, p *xPlan, c xChannel, ps []xPost) {
 	borrowed := int64(0)
 	for k, post := range ps {
 		switch post.source {
@@ -446,13 +446,14 @@ func rule3(t *testing.T, p *xPlan, c xChannel, ps []xPost) {
 
 // Rule 4: only the channel's formats, borrowed only in borrowable ones,
 // each format within ±1 of its weighted share, no clusters.
-func rule4(t *testing.T, p *xPlan, c xChannel, ps []xPost) {
+func rule4(t reporter, p *xPlan, c xChannel, ps []xPost) {
 	count := map[string]int{}
 	total := 0.0
 	for _, w := range c.weights {
 		total += w
 	}
 	run, longest := 0, map[string]int{}
+
 	for i, post := range ps {
 		if !slices.Contains(c.formats, post.format) {
 			t.Errorf("rule 4: %s: format %q is not the channel's", c.name, post.format)
@@ -475,18 +476,32 @@ func rule4(t *testing.T, p *xPlan, c xChannel, ps []xPost) {
 		if math.Abs(float64(count[f])-share) > 1+1e-9 {
 			t.Errorf("rule 4: %s: %d %s posts, weighted share %.2f (±1)", c.name, count[f], f, share)
 		}
-		// A format with share w of the posts needs runs of about w/(1-w)
-		// between the others; allow one more than that.
+		// "Does not cluster", made precise as mix promises it: a format
+		// with share w runs at most about 2/(1-w) posts in a row.
 		if w := c.weights[i] / total; w < 1 {
-			if limit := int(math.Ceil(w/(1-w))) + 1; longest[f] > limit {
+			if limit := int(2 / (1 - w)); longest[f] > limit {
 				t.Errorf("rule 4: %s: %d %s posts in a row, want at most %d", c.name, longest[f], f, limit)
+			}
+		}
+	}
+	// And spread evenly: after every post k, each format's count stays
+	// within 2 of its pro-rata share of the first k posts (1.5, the mix's
+	// own promise, plus room for the borrowed posts' narrower choice).
+	seen := map[string]int{}
+	for k, post := range ps {
+		seen[post.format]++
+		for i, f := range c.formats {
+			pro := float64(k+1) * c.weights[i] / total
+			if d := math.Abs(float64(seen[f]) - pro); d > 2+1e-9 {
+				t.Errorf("rule 4: %s: after %d posts %d are %s, pro rata %.2f", c.name, k+1, seen[f], f, pro)
+				return
 			}
 		}
 	}
 }
 
 // Rule 5: each pillar within ±1 of its weighted share of all posts.
-func rule5(t *testing.T, p *xPlan, posts []xPost) {
+func rule5(t reporter, p *xPlan, posts []xPost) {
 	if len(p.pillars) == 0 {
 		for _, post := range posts {
 			if post.pillar != "" {
@@ -511,5 +526,83 @@ func rule5(t *testing.T, p *xPlan, posts []xPost) {
 		if math.Abs(float64(count[name])-share) > 1+1e-9 {
 			t.Errorf("rule 5: %d posts on pillar %q, weighted share %.2f (±1)", count[name], name, share)
 		}
+	}
+}
+
+// reporter is the part of testing.T the rules use, so that the checker
+// itself can be tested against broken plans.
+type reporter interface {
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+type recorder struct{ msgs []string }
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
+
+// TestCheckerCatches breaks a good plan in one way at a time and checks
+// that the checker notices: a checker that passes everything proves nothing.
+func TestCheckerCatches(t *testing.T) {
+	specPath := filepath.Join("..", "..", "testdata", "coffee.toml")
+	spec := readSpec(t, specPath)
+	dir := t.TempDir()
+	env := &cli.Env{In: strings.NewReader(""), Out: &strings.Builder{}, ErrOut: &strings.Builder{},
+		Getenv: func(string) string { return "" }, Now: time.Now}
+	if code := cli.Main([]string{"generate", specPath, "-o", dir, "--format", "csv"}, env); code != 0 {
+		t.Fatalf("generate exit %d", code)
+	}
+	good := readCSV(t, filepath.Join(dir, "coffee.csv"))
+	first := func(ps []xPost, channel, source string) int {
+		for i, p := range ps {
+			if p.channel == channel && (source == "" || p.source == source) {
+				return i
+			}
+		}
+		t.Fatalf("no %s %s post", source, channel)
+		return -1
+	}
+	for _, tc := range []struct {
+		name   string
+		mangle func(ps []xPost) []xPost
+		want   string
+	}{
+		{"skipped date", func(ps []xPost) []xPost {
+			i := first(ps, "VK", "")
+			ps[i].date, ps[i].d = "2027-01-01", time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+			return ps
+		}, "rule 1"},
+		{"wrong time", func(ps []xPost) []xPost { ps[first(ps, "Instagram", "")].time = "13:37"; return ps }, "rule 1"},
+		{"missing post", func(ps []xPost) []xPost { i := len(ps) / 2; return append(ps[:i:i], ps[i+1:]...) }, "rule 2"},
+		{"front-loaded", func(ps []xPost) []xPost { ps[first(ps, "Telegram", "own")].source = "borrowed"; return ps }, "rule 3"},
+		{"one borrowed too few", func(ps []xPost) []xPost { ps[first(ps, "Telegram", "borrowed")].source = "own"; return ps }, "rule 3"},
+		{"foreign format", func(ps []xPost) []xPost { ps[first(ps, "Telegram", "")].format = "reel"; return ps }, "rule 4"},
+		{"one format", func(ps []xPost) []xPost {
+			for i := range ps {
+				if ps[i].channel == "Instagram" {
+					ps[i].format = "photo"
+				}
+			}
+			return ps
+		}, "rule 4"},
+		{"one pillar", func(ps []xPost) []xPost {
+			for i := range ps {
+				ps[i].pillar = "neighbourhood"
+			}
+			return ps
+		}, "rule 5"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := tc.mangle(slices.Clone(good))
+			var r recorder
+			checkRules(&r, spec, ps)
+			if !slices.ContainsFunc(r.msgs, func(m string) bool { return strings.HasPrefix(m, tc.want) }) {
+				t.Errorf("the checker did not report %s; it said %q", tc.want, r.msgs)
+			}
+		})
 	}
 }
