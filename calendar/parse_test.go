@@ -546,3 +546,14 @@ func TestUTF16(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestOptionalIDs(t *testing.T) {
+	s := mustParse(t, plan("", tg+"\n[[goal]]\nwhy = \"x\"\n[[goal.objective]]\nwhat = \"y\"\nkpi = \"k\"\nmetrics = [\"a\", \"b\"]\n"))
+	if len(s.Goals) != 1 || s.Goals[0].ID != "" || len(s.Goals[0].Objectives) != 1 {
+		t.Errorf("goals %+v", s.Goals)
+	}
+	got := parseErr(t, plan("", tg+"\n[[goal]]\nid = \"\"\n"))
+	if !strings.Contains(got, "goal[1].id: must not be empty") {
+		t.Errorf("got %s", got)
+	}
+}

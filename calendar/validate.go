@@ -391,14 +391,21 @@ func (c *checker) tables(root map[string]any, key string) ([]table, bool) {
 	return out, true
 }
 
-// name reads the required, non-empty name (or id) of a table and renames
-// its subject after it.
+// name reads the required, non-empty name of a table and renames its
+// subject after it.
 func (t *table) name(key, kind string) string {
+	if !t.has(key) {
+		t.missing(key, fmt.Sprintf(`add %s = "…" to this [[%s]]`, key, kind))
+		return ""
+	}
+	return t.optName(key, kind)
+}
+
+// optName is name for tables where it may be left out (goal and objective
+// ids: only what a pillar refers to needs one).
+func (t *table) optName(key, kind string) string {
 	s, ok := t.str(key)
 	if !ok {
-		if !t.has(key) {
-			t.missing(key, fmt.Sprintf(`add %s = "…" to this [[%s]]`, key, kind))
-		}
 		return ""
 	}
 	if strings.TrimSpace(s) == "" {

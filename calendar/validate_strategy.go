@@ -12,7 +12,7 @@ func (c *checker) goals(root map[string]any, s *Spec) {
 	goalIDs := map[string]bool{}
 	objIDs := map[string]string{} // lower-case id → goal id
 	for _, t := range ts {
-		g := GoalSpec{ID: t.name("id", "goal")}
+		g := GoalSpec{ID: t.optName("id", "goal")}
 		t.known(goalKeys...)
 		if g.ID != "" {
 			if goalIDs[strings.ToLower(g.ID)] {
@@ -24,7 +24,7 @@ func (c *checker) goals(root map[string]any, s *Spec) {
 		g.Owner, _ = t.str("owner")
 		objs, _ := c.subTables(t, "objective")
 		for _, o := range objs {
-			ob := ObjectiveSpec{ID: o.name("id", "objective")}
+			ob := ObjectiveSpec{ID: o.optName("id", "objective")}
 			o.known(objKeys...)
 			if ob.ID != "" {
 				key := strings.ToLower(ob.ID)
