@@ -332,7 +332,6 @@ func (x *xlsxWriter) build() error {
 	if err := x.writeGrids(); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
 	stamp := x.stamp().Format(time.RFC3339)
 	title := x.plan.Name
 	if x.opt.Writer != "" {
