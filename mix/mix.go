@@ -4,7 +4,11 @@
 // dates, so every rule can be tested on its own.
 package mix
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"math/bits"
+)
 
 // eps absorbs floating-point noise in weighted shares, so that a share
 // that is an integer on paper (3 × 1/3 of 9) is not floored to one less.
@@ -150,13 +154,16 @@ func FormatTargets(n, b int, weights []float64, borrowable []bool) []int {
 // to the earlier kind). Some kinds may be restricted (borrowable formats):
 // restricted items (borrowed posts) take only restricted kinds, and an
 // unrestricted item takes a restricted kind only while enough restricted
-// capacity remains for the restricted items still to come.
+// capacity remains for the restricted items still to come. Kinds that only
+// unrestricted items can take count their deficit along the unrestricted
+// items alone.
 type Sequencer struct {
 	target, count []int
 	restricted    []bool
 	n, k          int
 	capLeft       int // restricted capacity left: Σ target−count over restricted kinds
 	needLeft      int // restricted items still to come
+	need, ko      int // restricted items in all; unrestricted items so far
 }
 
 // NewSequencer prepares a sequence of Σ targets items, need of them
@@ -169,6 +176,7 @@ func NewSequencer(targets []int, restricted []bool, need int) *Sequencer {
 		count:      make([]int, len(targets)),
 		restricted: make([]bool, len(targets)),
 		needLeft:   need,
+		need:       need,
 	}
 	copy(s.restricted, restricted)
 	for i, t := range targets {
@@ -189,7 +197,7 @@ func NewSequencer(targets []int, restricted []bool, need int) *Sequencer {
 func (s *Sequencer) Next(restricted bool) int {
 	s.k++
 	best := -1
-	var bestDef int64
+	var bestA, bestD int64
 	for pass := 0; pass < 2 && best < 0; pass++ {
 		for i := range s.target {
 			if s.count[i] >= s.target[i] {
@@ -203,10 +211,20 @@ func (s *Sequencer) Next(restricted bool) int {
 					continue
 				}
 			}
-			// deficit·n, in integers: target·k − count·n.
-			def := int64(s.target[i])*int64(s.k) - int64(s.count[i])*int64(s.n)
-			if best < 0 || def > bestDef {
-				best, bestDef = i, def
+			// The deficit target·k/n − count as the fraction a/d, exact
+			// in integers. A kind that only unrestricted items can take
+			// (a non-borrowable reel) is measured along those items,
+			// since they are all the places it has: measured along all
+			// items it would fall behind while borrowed posts pass and
+			// pile up at the end.
+			var a, d int64
+			if own := int64(s.n - s.need); !s.restricted[i] && own > 0 {
+				a, d = int64(s.target[i])*int64(s.ko+1)-int64(s.count[i])*own, own
+			} else {
+				a, d = int64(s.target[i])*int64(s.k)-int64(s.count[i])*int64(s.n), max(int64(s.n), 1)
+			}
+			if best < 0 || cmpFrac(a, d, bestA, bestD) > 0 {
+				best, bestA, bestD = i, a, d
 			}
 		}
 	}
@@ -224,6 +242,41 @@ func (s *Sequencer) Next(restricted bool) int {
 	}
 	if restricted && s.needLeft > 0 {
 		s.needLeft--
+	} else {
+		s.ko++
 	}
 	return best
+}
+
+// cmpFrac compares a1/d1 with a2/d2 (d1, d2 > 0) exactly: the cross
+// products of a channel of millions of posts overflow 64 bits, so they are
+// taken in 128.
+func cmpFrac(a1, d1, a2, d2 int64) int {
+	n1, n2 := a1 < 0, a2 < 0
+	switch {
+	case n1 && !n2:
+		return -1
+	case !n1 && n2:
+		return 1
+	}
+	h1, l1 := bits.Mul64(abs64(a1), uint64(d2))
+	h2, l2 := bits.Mul64(abs64(a2), uint64(d1))
+	c := 0
+	switch {
+	case h1 != h2:
+		c = cmp.Compare(h1, h2)
+	default:
+		c = cmp.Compare(l1, l2)
+	}
+	if n1 {
+		c = -c
+	}
+	return c
+}
+
+func abs64(x int64) uint64 {
+	if x < 0 {
+		return uint64(-x)
+	}
+	return uint64(x)
 }
