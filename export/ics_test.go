@@ -611,3 +611,74 @@ func TestICSEmptyPlan(t *testing.T) {
 	plan := &calendar.Plan{}
 	writeICS(t, plan, ICSOptions{})
 }
+
+// TestICSExamplesStable: through Parse and Build, regenerating gives the
+// same bytes, every post's UID is in the file once, and the UIDs of a
+// channel survive adding another channel to the spec.
+func TestICSExamplesStable(t *testing.T) {
+	specs, _ := filepath.Glob(filepath.Join("..", "testdata", "*.toml"))
+	for _, spec := range specs {
+		t.Run(filepath.Base(spec), func(t *testing.T) {
+			src, err := os.ReadFile(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			build := func(src []byte) *calendar.Plan {
+				s, err := calendar.Parse(filepath.Base(spec), bytes.NewReader(src))
+				if err != nil {
+					t.Fatal(err)
+				}
+				p, err := calendar.Build(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			plan := build(src)
+			a := writeICS(t, plan, ICSOptions{Deadlines: true})
+			if b := writeICS(t, build(src), ICSOptions{Deadlines: true}); !bytes.Equal(a, b) {
+				t.Fatal("two runs over the same spec differ")
+			}
+			uids := map[string]int{}
+			for _, l := range icsUnfold(a) {
+				if u, ok := strings.CutPrefix(l, "UID:"); ok {
+					uids[u]++
+				}
+			}
+			for u, n := range uids {
+				if n != 1 {
+					t.Errorf("UID %s appears %d times", u, n)
+				}
+			}
+			if want := plan.Total*2 + len(plan.Reviews); len(uids) != want {
+				t.Errorf("%d UIDs, want %d (posts, deadlines, reviews)", len(uids), want)
+			}
+
+			more := append(append([]byte{}, src...), "\n[[channel]]\nname = \"Added later\"\nfrequency = \"daily\"\nformats = [\"text\"]\n"...)
+			bigger := build(more)
+			first := plan.Channels[0]
+			before := writeICS(t, plan, ICSOptions{Channel: first})
+			after := writeICS(t, bigger, ICSOptions{Channel: bigger.Channels[0]})
+			ub, ua := map[string]bool{}, map[string]bool{}
+			for _, l := range icsUnfold(before) {
+				if u, ok := strings.CutPrefix(l, "UID:"); ok {
+					ub[u] = true
+				}
+			}
+			for _, l := range icsUnfold(after) {
+				if u, ok := strings.CutPrefix(l, "UID:"); ok {
+					ua[u] = true
+				}
+			}
+			lost := 0
+			for u := range ub {
+				if !ua[u] {
+					lost++
+				}
+			}
+			if lost > 0 {
+				t.Errorf("%d of %d UIDs of channel %q lost when a channel was added", lost, len(ub), first.Name)
+			}
+		})
+	}
+}

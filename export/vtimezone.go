@@ -259,10 +259,16 @@ func yearlyRule(onsets []time.Time) (string, func(int) (time.Time, bool), bool) 
 	// The window [lo, lo+6] of month days the rule picks its weekday from.
 	var lo int
 	var byday string
+	nth := (minDay-1)/7 + 1
 	switch {
-	case (minDay-1)/7 == (maxDay-1)/7 && maxDay <= 28:
+	case allLast && nth >= 4:
+		// tzdata says "lastSun" far more often than "Sun>=22": name it so,
+		// which also stays right beyond the span.
+		lo = -1
+		byday = "-1" + byDayName[wd]
+	case nth == (maxDay-1)/7+1 && maxDay <= 28:
 		lo = (minDay-1)/7*7 + 1
-		byday = strconv.Itoa((minDay-1)/7+1) + byDayName[wd]
+		byday = strconv.Itoa(nth) + byDayName[wd]
 	case allLast:
 		lo = -1
 		byday = "-1" + byDayName[wd]
