@@ -141,3 +141,26 @@ func FuzzParseLead(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLocate runs the position scanner on any text, valid TOML or not: it
+// must end and never panic, and every position it records must exist.
+func FuzzLocate(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/*.toml")
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(string(data))
+		}
+	}
+	f.Add("a = [[[{ b = '''x'''}]]]\n[[c.d]]\ne.\"f\" = \"\"\"\n\"\"\"")
+	f.Fuzz(func(t *testing.T, src string) {
+		l := locate(src)
+		lines := strings.Count(src, "\n") + 1
+		for _, m := range []map[string]srcPos{l.keys, l.vals} {
+			for path, p := range m {
+				if p.Line < 1 || p.Line > lines || p.Col < 1 {
+					t.Fatalf("%s at %v in a text of %d lines", path, p, lines)
+				}
+			}
+		}
+	})
+}
