@@ -345,6 +345,11 @@ func TestChannelRules(t *testing.T) {
 		{"days for monthly", chanSpec(`frequency = "2/month"`, `days = ["mon", "tue"]`, `formats = ["a"]`), nil, "only for N/week"},
 		{"days wrong count", chanSpec(`frequency = "2/week"`, `days = ["mon"]`, `formats = ["a"]`), nil, "needs exactly 2 days, got 1"},
 		{"days typo", chanSpec(`frequency = "1/week"`, `days = ["tus"]`, `formats = ["a"]`), nil, `did you mean "tue"?`},
+		{"days in Russian", chanSpec(`frequency = "3/week"`, `days = ["пт", "пн", "ср"]`, `formats = ["текст"]`), func(t *testing.T, c ChannelSpec) {
+			if !slices.Equal(c.Days, []time.Weekday{time.Monday, time.Wednesday, time.Friday}) {
+				t.Errorf("days %v", c.Days)
+			}
+		}, ""},
 		{"days duplicate", chanSpec(`frequency = "2/week"`, `days = ["mon", "Monday"]`, `formats = ["a"]`), nil, `"Monday" is listed twice`},
 		{"times too few", chanSpec(`frequency = "2/day"`, `times = ["10:00"]`, `formats = ["a"]`), nil, "2/day needs at least 2 times, got 1"},
 		{"times empty", chanSpec(`frequency = "daily"`, `times = []`, `formats = ["a"]`), nil, "times: empty"},

@@ -132,6 +132,9 @@ func syntaxDiag(file, src string, err error) Diagnostic {
 	case strings.Contains(lower, "expected value but found '\\n'") || strings.Contains(lower, "expected value but found eof"):
 		d.Msg = "missing value after ="
 		d.Hints = []string{`give the key a value, e.g. borrowed = "30%", or remove the line`}
+	case strings.Contains(lower, "expected '.' or '='"):
+		d.Msg = "invalid TOML: a key must be followed by = and a value"
+		d.Hints = []string{`write key = value, e.g. name = "Telegram"; "contentplan init" writes a starter spec`}
 	case strings.Contains(lower, "table name") || strings.Contains(lower, "array name"):
 		d.Msg = "invalid table header: " + msg
 		if strings.Contains(msg, `'\n'`) || strings.Contains(lower, "eof") {

@@ -74,6 +74,9 @@ var weekdayNames = map[string]time.Weekday{
 	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
 	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
+	// Russian and Bulgarian abbreviations, for plans written in those languages.
+	"пн": time.Monday, "вт": time.Tuesday, "ср": time.Wednesday, "чт": time.Thursday,
+	"пт": time.Friday, "сб": time.Saturday, "вс": time.Sunday, "нд": time.Sunday,
 }
 
 var shortDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}

@@ -201,8 +201,9 @@ func (c *checker) writers(root map[string]any, s *Spec) {
 			f, err := parseFrequency("capacity", capText)
 			switch {
 			case err != nil:
-				c.errorAt(t.keyPath("capacity"), t.subj.on(err.Error()), `write capacity = "10/week"`)
-			case f.Per != PerWeek:
+				c.errorAt(t.keyPath("capacity"), t.subj.on(fmt.Sprintf("capacity %q: want N/week", capText)),
+					`the posts a writer can take per ISO week, e.g. capacity = "10/week"`)
+			case f.Per != PerWeek || f.Weekdays:
 				c.errorAt(t.keyPath("capacity"), t.subj.on(fmt.Sprintf("capacity %q: want N/week", capText)),
 					fmt.Sprintf("posts a writer can take per ISO week, e.g. capacity = \"%d/week\"", weekly(f)))
 			default:
@@ -277,7 +278,8 @@ func (c *checker) campaigns(root map[string]any, s *Spec, st planState) {
 			f, err := parseFrequency("extra", e)
 			switch {
 			case err != nil:
-				c.errorAt(t.keyPath("extra"), t.subj.on(err.Error()), `write extra = "1/day" or extra = "2/week"`)
+				c.errorAt(t.keyPath("extra"), t.subj.on(fmt.Sprintf("extra %q: want N/day or N/week", e)),
+					`write extra = "1/day" or extra = "2/week"`)
 			case f.Per == PerMonth || f.Weekdays:
 				c.errorAt(t.keyPath("extra"), t.subj.on(fmt.Sprintf("extra %q: want N/day or N/week", e)),
 					`write extra = "1/day" or extra = "2/week"`)
