@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -180,11 +182,11 @@ func planRows(t *testing.T, f *excelize.File, sheet string) [][]string {
 	return out
 }
 
-// cleanXML is how any XML writer stores a string: characters XML cannot
-// hold become U+FFFD.
+// cleanXML is how Go's XML writer stores a string: each invalid byte and
+// each character XML cannot hold becomes U+FFFD.
 func cleanXML(s string) string {
 	var b strings.Builder
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+	for _, r := range s { // an invalid byte ranges as U+FFFD
 		if r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || r >= 0x10000 {
 			b.WriteRune(r)
 		} else {
@@ -575,3 +577,107 @@ func BenchmarkWriteXLSX(b *testing.B) {
 type countWriter int64
 
 func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+// TestWriteXLSXGolden compares a text dump of the quarter's workbook (the
+// Plan's first rows, the whole Mix with its formulas, February's grid) with
+// testdata/golden/xlsx; go test -update rewrites it. The dump, unlike the
+// zip's bytes, survives an excelize upgrade that only reorders XML, and a
+// reviewer can read it.
+func TestWriteXLSXGolden(t *testing.T) {
+	_, f := writeXLSX(t, xlsxPlan(), XLSXOptions{Now: testNow})
+	var b strings.Builder
+	for _, s := range []struct {
+		sheet string
+		rows  int
+	}{{"Plan", 6}, {"Mix", 0}, {"February 2027", 0}} {
+		fmt.Fprintf(&b, "== %s\n", s.sheet)
+		rows, err := f.GetRows(s.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			if s.rows > 0 && r >= s.rows {
+				break
+			}
+			for c := range row {
+				ref := cellRef(c+1, r+1)
+				if formula, _ := f.GetCellFormula(s.sheet, ref); formula != "" {
+					fmt.Fprintf(&b, "%s =%s\n", ref, formula)
+				} else if row[c] != "" {
+					fmt.Fprintf(&b, "%s %q\n", ref, row[c])
+				}
+			}
+		}
+	}
+	goldenFile(t, filepath.Join("..", "testdata", "golden", "xlsx", "quarter.txt"), []byte(b.String()))
+}
+
+func goldenFile(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if updating() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, got)
+	}
+}
+
+// FuzzWriteXLSXNames feeds arbitrary channel, pillar, campaign and writer
+// names through the workbook: it must never fail or panic, every name must
+// read back as the text it was (as XML can hold it), and no cell outside
+// the Mix may become a formula.
+func FuzzWriteXLSXNames(f *testing.F) {
+	for _, s := range []string{"Instagram", "=1+1", "@SUM(A1)", "+7", "-x", "VK*", "a?b~c", `say "hi"`,
+		"\x00\x01", "\xff\xfe", "Кофе", "_x0041_", "tab\there", " spaced ", strings.Repeat("long", 80)} {
+		f.Add(s, s+"!", "@"+s)
+	}
+	f.Fuzz(func(t *testing.T, channel, pillar, campaign string) {
+		if len(channel)+len(pillar)+len(campaign) > 2000 {
+			t.Skip()
+		}
+		ch := &calendar.Channel{Name: channel, Cap: 3000}
+		fm := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: pillar}}
+		pl := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: pillar}}
+		d := calendar.MakeDate(2027, 1, 4)
+		plan := &calendar.Plan{Name: campaign, Start: d, End: d, Location: time.UTC, Channels: []*calendar.Channel{ch}}
+		plan.SetPosts(func(yield func(calendar.Post) bool) {
+			yield(calendar.Post{ID: channel, Date: d, Channel: ch, Format: fm, Pillar: pl,
+				Campaign: campaign, Writer: campaign, Source: calendar.Borrowed})
+		})
+		data, xf := writeXLSX(t, plan, XLSXOptions{})
+		for col, want := range map[int]string{colID: channel, colChannel: channel, colPillar: pillar, colCampaign: campaign} {
+			got, err := xf.GetCellValue("Plan", cellRef(col, 2))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want = cleanXML(want); got != want && !(len(want) > 0 && got == "") {
+				t.Errorf("column %d: got %q, want %q", col, got, want)
+			}
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, zf := range zr.File {
+			if zf.Name == "xl/worksheets/sheet2.xml" || !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+				continue
+			}
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if regexp.MustCompile(`<f[ >]`).Match(b) {
+				t.Errorf("%s has a formula", zf.Name)
+			}
+		}
+	})
+}
