@@ -25,7 +25,9 @@ import (
 // quarter and awkward plan, and each example spec through Parse and Build.
 func xlsxExamples(t *testing.T) map[string]*calendar.Plan {
 	t.Helper()
-	plans := map[string]*calendar.Plan{"quarter": xlsxPlan(), "awkward": recordPlan()}
+	ru := xlsxPlan()
+	ru.Language = "ru" // Cyrillic sheets, headers and COUNTIFS criteria
+	plans := map[string]*calendar.Plan{"quarter": xlsxPlan(), "quarter-ru": ru, "awkward": recordPlan()}
 	specs, _ := filepath.Glob(filepath.Join("..", "testdata", "*.toml"))
 	for _, path := range specs {
 		plans[strings.TrimSuffix(filepath.Base(path), ".toml")] = buildExample(t, path)

@@ -681,3 +681,63 @@ func FuzzWriteXLSXNames(f *testing.F) {
 		}
 	})
 }
+
+// TestExcelizeStreamOrder pins the excelize v2.11.1 behaviour that
+// writePlan is built around, so that an upgrade which changes it is noticed:
+// a data validation added to a streamed sheet before Flush is kept, one
+// added after Flush is lost, and a streamed sheet's dimension is "A1" unless
+// set before the stream starts.
+func TestExcelizeStreamOrder(t *testing.T) {
+	write := func(before, dimension bool) *excelize.File {
+		f := excelize.NewFile()
+		defer f.Close()
+		if dimension {
+			if err := f.SetSheetDimension("Sheet1", "A1:A3"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := 1; r <= 3; r++ {
+			if err := sw.SetRow(cellRef(1, r), []any{"x"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = "A2:A3"
+		_ = dv.SetDropList([]string{"a", "b"})
+		if before {
+			_ = f.AddDataValidation("Sheet1", dv)
+		}
+		if err := sw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if !before {
+			_ = f.AddDataValidation("Sheet1", dv)
+		}
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		g, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { g.Close() })
+		return g
+	}
+	if dvs, _ := write(true, false).GetDataValidations("Sheet1"); len(dvs) != 1 {
+		t.Errorf("validation added before Flush: %d kept, want 1", len(dvs))
+	}
+	if dvs, _ := write(false, false).GetDataValidations("Sheet1"); len(dvs) != 0 {
+		t.Errorf("validation added after Flush: %d kept; excelize changed, simplify writePlan", len(dvs))
+	}
+	if dim, _ := write(true, false).GetSheetDimension("Sheet1"); dim != "A1" {
+		t.Errorf("streamed dimension %q; excelize changed", dim)
+	}
+	if dim, _ := write(true, true).GetSheetDimension("Sheet1"); dim != "A1:A3" {
+		t.Errorf("dimension set before streaming: %q", dim)
+	}
+}
