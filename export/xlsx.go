@@ -109,7 +109,7 @@ func WriteXLSX(w io.Writer, plan *calendar.Plan, opt XLSXOptions) (err error) {
 		return err
 	}
 	if x.count > maxPlanPosts {
-		return fmt.Errorf("workbook: %d posts do not fit one sheet (at most %d rows); split the plan into shorter periods or use --split writer",
+		return fmt.Errorf("workbook: %d posts do not fit one sheet, which holds %d; use --split writer, or plan a shorter period",
 			x.count, maxPlanPosts)
 	}
 
