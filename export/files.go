@@ -3,6 +3,7 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -15,34 +16,103 @@ import (
 // WriteFile writes path atomically: write fills a temporary file in the same
 // folder, which is synced and then renamed over path. On any failure the
 // temporary file is removed and path is left as it was.
-func WriteFile(path string, write func(w io.Writer) error) (err error) {
+func WriteFile(path string, write func(w io.Writer) error) error {
+	return WriteFiles(context.Background(), File{Path: path, Write: write})
+}
+
+// File is one output of WriteFiles: Write fills it.
+type File struct {
+	Path  string
+	Write func(w io.Writer) error
+}
+
+// WriteFiles writes files all or nothing. Each is written to a temporary
+// file in its own folder (so that the final rename stays on one file system)
+// and synced; only when every one of them is complete are they renamed into
+// place. A failed write, or ctx being cancelled (Ctrl-C), removes every
+// temporary file and leaves all earlier files as they were, not a new .ics
+// next to an old .xlsx.
+//
+// Cancellation is seen at the next Write a writer makes, so a writer that
+// computes a long time before writing (the workbook builds its sheets first)
+// finishes that part before it stops. Once renaming has begun, ctx is no
+// longer looked at: renames are quick, and stopping halfway would leave the
+// very mix of old and new files this avoids. A process killed outright
+// (SIGKILL, power loss) can leave a temporary file behind, named
+// ".<name>.tmp-<random>", but never a damaged output; the next run picks a
+// fresh temporary name and does not trip over it.
+func WriteFiles(ctx context.Context, files ...File) (err error) {
+	tmps := make([]*os.File, 0, len(files))
+	defer func() {
+		if err != nil {
+			for _, t := range tmps {
+				t.Close()
+				os.Remove(t.Name())
+			}
+		}
+	}()
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		tmp, err := createTemp(f.Path)
+		if err != nil {
+			return err
+		}
+		tmps = append(tmps, tmp)
+		if err := f.Write(ctxWriter{ctx, tmp}); err != nil {
+			if ctx.Err() != nil {
+				// The writer only saw the cancelled context as a failed
+				// write; say what really happened.
+				return ctx.Err()
+			}
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+		if err := tmp.Sync(); err != nil {
+			return err
+		}
+		if err := tmp.Chmod(0o644); err != nil {
+			return err
+		}
+		if err := tmp.Close(); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for i, tmp := range tmps {
+		if err := os.Rename(tmp.Name(), files[i].Path); err != nil {
+			// The files before i are in place already; the rest stay as
+			// they were and their temporary files are removed.
+			tmps = tmps[i:]
+			return err
+		}
+	}
+	return nil
+}
+
+// createTemp creates the temporary file for path, in path's folder.
+func createTemp(path string) (*os.File, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
+	return os.CreateTemp(dir, "."+base+".tmp-*")
+}
+
+// ctxWriter fails every Write once ctx is done, which is how a writer that
+// knows nothing of contexts is stopped midway.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return c.w.Write(p)
 }
 
 // SafeName turns a channel or writer name into a file-name part that stays
