@@ -682,3 +682,17 @@ func TestICSExamplesStable(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkLintICS(b *testing.B) {
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, icsStreamPlan(b, 10_000, nil), ICSOptions{Now: icsNow}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if errs := LintICS(buf.Bytes()); len(errs) > 0 {
+			b.Fatal(errs[0])
+		}
+	}
+}

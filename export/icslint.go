@@ -27,6 +27,7 @@ func LintICS(data []byte) []error {
 
 type linter struct {
 	errs []error
+	locs map[string]*time.Location // loading a zone reads a file: once per TZID
 }
 
 func (l *linter) errorf(line int, format string, args ...any) {
@@ -336,8 +337,8 @@ func isUTCDateTime(v string) bool {
 // from Go's database (the VTIMEZONE itself is checked by the interop tests);
 // DATE against DATE compares days.
 func (l *linter) order(start, end contentLine) {
-	s, sok := lintInstant(start)
-	e, eok := lintInstant(end)
+	s, sok := l.instant(start)
+	e, eok := l.instant(end)
 	if !sok || !eok {
 		l.errorf(end.line, "cannot read DTSTART %q or DTEND %q", start.value, end.value)
 		return
@@ -353,7 +354,7 @@ func (l *linter) order(start, end contentLine) {
 	}
 }
 
-func lintInstant(cl contentLine) (time.Time, bool) {
+func (l *linter) instant(cl contentLine) (time.Time, bool) {
 	v := cl.value
 	if len(v) == 8 {
 		t, err := time.Parse(icsDate, v)
@@ -365,7 +366,15 @@ func lintInstant(cl contentLine) (time.Time, bool) {
 	}
 	loc := time.UTC
 	if tz := cl.params["TZID"]; len(tz) == 1 {
-		if z, err := time.LoadLocation(tz[0]); err == nil {
+		z, ok := l.locs[tz[0]]
+		if !ok {
+			z, _ = time.LoadLocation(tz[0])
+			if l.locs == nil {
+				l.locs = map[string]*time.Location{}
+			}
+			l.locs[tz[0]] = z
+		}
+		if z != nil {
 			loc = z
 		}
 	}
