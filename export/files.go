@@ -4,7 +4,6 @@ package export
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -57,7 +56,7 @@ func WriteFiles(ctx context.Context, files ...File) (err error) {
 		}
 		tmp, err := createTemp(f.Path)
 		if err != nil {
-			return err
+			return &FileError{f.Path, err}
 		}
 		tmps = append(tmps, tmp)
 		if err := f.Write(ctxWriter{ctx, tmp}); err != nil {
@@ -66,16 +65,18 @@ func WriteFiles(ctx context.Context, files ...File) (err error) {
 				// write; say what really happened.
 				return ctx.Err()
 			}
-			return fmt.Errorf("%s: %w", f.Path, err)
+			return &FileError{f.Path, err}
 		}
+		// Sync before the rename: otherwise a crash soon after can leave
+		// the new name pointing at an empty file on some file systems.
 		if err := tmp.Sync(); err != nil {
-			return err
+			return &FileError{f.Path, err}
 		}
 		if err := tmp.Chmod(0o644); err != nil {
-			return err
+			return &FileError{f.Path, err}
 		}
 		if err := tmp.Close(); err != nil {
-			return err
+			return &FileError{f.Path, err}
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -86,11 +87,21 @@ func WriteFiles(ctx context.Context, files ...File) (err error) {
 			// The files before i are in place already; the rest stay as
 			// they were and their temporary files are removed.
 			tmps = tmps[i:]
-			return err
+			return &FileError{files[i].Path, err}
 		}
 	}
 	return nil
 }
+
+// FileError is the failure of one file of WriteFiles: Path is the output it
+// was writing (not its temporary file), Err what went wrong.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
 
 // createTemp creates the temporary file for path, in path's folder.
 func createTemp(path string) (*os.File, error) {

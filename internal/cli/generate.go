@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -149,10 +150,25 @@ func runGenerate(o *generateOptions) error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
-	for _, out := range outs {
-		if err := export.WriteFile(out.path, out.write); err != nil {
-			return writeError(out.path, err)
+	ctx, stop := interruptContext(context.Background())
+	defer stop()
+	files := make([]export.File, len(outs))
+	for i, out := range outs {
+		files[i] = export.File{Path: out.path, Write: out.write}
+	}
+	// All files or none: a failure or a Ctrl-C in the last file leaves the
+	// first ones as they were too, so the outputs always belong together.
+	if err := export.WriteFiles(ctx, files...); err != nil {
+		if ctx.Err() != nil {
+			return errors.New("interrupted: nothing written, earlier files left as they were")
 		}
+		var fe *export.FileError
+		if errors.As(err, &fe) {
+			return writeError(fe.Path, fe.Err)
+		}
+		return err
+	}
+	for _, out := range outs {
 		fmt.Fprintf(o.env.Out, "wrote %s\n", out.path)
 	}
 	return nil
@@ -164,6 +180,10 @@ func writeError(path string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("write %s: %w", path, pe.Err)
+	}
+	var le *os.LinkError // a failed rename, named by its temporary file
+	if errors.As(err, &le) {
+		return fmt.Errorf("write %s: %w", path, le.Err)
 	}
 	if strings.HasPrefix(err.Error(), path+":") {
 		return err
