@@ -18,7 +18,19 @@ import (
 	"github.com/contentplan/contentplan/calendar"
 )
 
-var updateICS = flag.Bool("update-ics", false, "rewrite the golden .ics files in testdata/golden/ics")
+// -update rewrites the golden .ics files in testdata/golden/ics. Other test
+// files of the package declare the same flag, so whoever comes first
+// registers it.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+func updatingICS() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // icsNow is the DTSTAMP of every test file, as SOURCE_DATE_EPOCH would set it.
 var icsNow = time.Unix(1798761600, 0) // 2027-01-01T00:00:00Z
@@ -212,7 +224,7 @@ func TestICSGolden(t *testing.T) {
 				t.Fatal("two runs over the same plan differ")
 			}
 			path := filepath.Join("..", "testdata", "golden", "ics", tc.name+".ics")
-			if *updateICS {
+			if updatingICS() {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 					t.Fatal(err)
 				}
@@ -223,10 +235,10 @@ func TestICSGolden(t *testing.T) {
 			}
 			want, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("%v (run go test ./export -run TestICSGolden -update-ics)", err)
+				t.Fatalf("%v (run go test ./export -run TestICSGolden -update)", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the golden file (rerun with -update-ics if intended):\n%s", path, icsFirstDiff(want, got))
+				t.Errorf("%s differs from the golden file (rerun with -update if intended):\n%s", path, icsFirstDiff(want, got))
 			}
 		})
 	}
