@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 type showOptions struct {
@@ -22,7 +24,14 @@ func newShowCmd(env *Env) *cobra.Command {
 		Short: "The calendar and the mix, in the terminal",
 		Long: `Show the plan of SPEC ("-" reads standard input) in the terminal: posts per
 ISO week per channel, then the mix: own and borrowed posts per channel against
-the cap, formats per channel, and pillars.`,
+the cap, formats per channel, and pillars. Then, where the spec has them: the
+strategy (goals, their objectives with KPI and target, the pillars serving
+each), the campaigns, and the writers' load per ISO week of draft due against
+their capacity, with the posts left unassigned. Last, the budget: format cost
+times posts, per month and channel, in plan.currency.
+
+Warnings (dropped posts, DST shifts, writers' shortfalls, method advice) go
+to standard error, each once.`,
 		Args: exactArgs("SPEC"),
 		RunE: runE(func(args []string) error {
 			o.spec = args[0]
@@ -36,8 +45,12 @@ func runShow(o *showOptions) error {
 	if err != nil {
 		return err
 	}
+	return showPlan(o.env.Out, plan)
+}
+
+// showPlan prints every section of show for plan.
+func showPlan(w io.Writer, plan *calendar.Plan) error {
 	t := count(plan)
-	w := o.env.Out
 	fmt.Fprintf(w, "%s, %s to %s, %s\n\n", plan.Name, plan.Start, plan.End, plan.Timezone)
 
 	// Posts per ISO week per channel.
@@ -99,7 +112,14 @@ func runShow(o *showOptions) error {
 		}
 		fmt.Fprintf(w, "\npillars\n  %s\n", counts(names, t.pillars, t.total))
 	}
-	return writerLoad(w, plan.Writers, t)
+	strategyTree(w, plan, t)
+	if err := campaignList(w, plan, t); err != nil {
+		return err
+	}
+	if err := writerLoad(w, plan, t); err != nil {
+		return err
+	}
+	return budget(w, plan, t)
 }
 
 // counts lists "name n (share)" in the given order, then any name counted
@@ -128,17 +148,4 @@ func counts(order []string, n map[string]int, whole int) string {
 		return "none"
 	}
 	return strings.Join(parts, ", ")
-}
-
-// writerLoad lists posts per writer when the spec names writers.
-func writerLoad(w io.Writer, writers []calendarWriter, t *tally) error {
-	if len(writers) == 0 {
-		return nil
-	}
-	var names []string
-	for _, wr := range writers {
-		names = append(names, wr.Name)
-	}
-	fmt.Fprintf(w, "\nwriters\n  %s\n", counts(names, t.writers, t.total))
-	return nil
 }

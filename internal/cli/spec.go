@@ -46,18 +46,24 @@ func loadPlan(env *Env, path string) (*calendar.Plan, error) {
 	return plan, nil
 }
 
-// printWarnings prints each distinct warning once: the plan may repeat the
-// spec's warnings alongside its own.
+// printWarnings prints each distinct warning once. The plan repeats the
+// spec's warnings alongside its own, and a check Build repeats may come
+// back without the source position the spec gave it: a warning with no
+// line of its own whose message and hints were printed already is that
+// same warning again.
 func printWarnings(w io.Writer, lists ...[]calendar.Diagnostic) {
 	seen := map[string]bool{}
+	said := map[string]bool{} // message and hints, without the position
 	for _, list := range lists {
 		for _, d := range list {
 			d.Severity = calendar.Warning
 			s := d.String()
-			if !seen[s] {
-				seen[s] = true
-				fmt.Fprintln(w, s)
+			what := d.Msg + "\x00" + strings.Join(d.Hints, "\x00")
+			if seen[s] || (d.Line == 0 && said[what]) {
+				continue
 			}
+			seen[s], said[what] = true, true
+			fmt.Fprintln(w, s)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"math"
+	"sort"
+
 	"github.com/contentplan/contentplan/calendar"
 )
 
@@ -16,6 +19,25 @@ type tally struct {
 	pillars  map[string]int
 	writers  map[string]int // posts per writer; "" for unassigned
 	index    map[*calendar.Channel]int
+
+	perPillar map[*calendar.Pillar]int
+	campaigns map[string]int    // posts per campaign name
+	load      []loadWeek        // writer load per ISO week of draft due, in week order
+	cost      map[costKey]int64 // cents per channel and month of publishing
+	costs     bool              // some post has a cost
+}
+
+// loadWeek is the writers' load in one ISO week, counted by draft-due date
+// (the week the writing happens, not the week the post goes out).
+type loadWeek struct {
+	year, week int
+	monday     calendar.Date
+	perWriter  map[string]int // "" for unassigned
+}
+
+type costKey struct {
+	month calendar.Date // first of the month
+	ch    int           // index into tally.channels
 }
 
 type chanTally struct {
@@ -33,7 +55,9 @@ type weekTally struct {
 }
 
 func count(plan *calendar.Plan) *tally {
-	t := &tally{plan: plan, pillars: map[string]int{}, writers: map[string]int{}, index: map[*calendar.Channel]int{}}
+	t := &tally{plan: plan, pillars: map[string]int{}, writers: map[string]int{}, index: map[*calendar.Channel]int{},
+		perPillar: map[*calendar.Pillar]int{}, campaigns: map[string]int{}, cost: map[costKey]int64{}}
+	loadAt := map[calendar.Date]int{} // monday → index into t.load
 	for i, ch := range plan.Channels {
 		t.index[ch] = i
 		t.channels = append(t.channels, chanTally{ch: ch, formats: map[string]int{}})
@@ -62,9 +86,31 @@ func count(plan *calendar.Plan) *tally {
 		}
 		if p.Pillar != nil {
 			t.pillars[p.Pillar.Name]++
+			t.perPillar[p.Pillar]++
+		}
+		if p.Campaign != "" {
+			t.campaigns[p.Campaign]++
 		}
 		if p.Writer != "" {
 			t.writers[p.Writer]++
+		}
+		// A post without a draft date (no format) is written in the week it
+		// goes out.
+		due := p.DraftDue
+		if due == 0 {
+			due = p.Date
+		}
+		li, ok := loadAt[due.Monday()]
+		if !ok {
+			y, w := due.ISOWeek()
+			li = len(t.load)
+			loadAt[due.Monday()] = li
+			t.load = append(t.load, loadWeek{year: y, week: w, monday: due.Monday(), perWriter: map[string]int{}})
+		}
+		t.load[li].perWriter[p.Writer]++
+		if c := cents(p.Cost); c != 0 {
+			t.costs = true
+			t.cost[costKey{p.Date.FirstOfMonth(), i}] += c
 		}
 		y, w := p.Date.ISOWeek()
 		if n := len(t.weeks); n == 0 || t.weeks[n-1].year != y || t.weeks[n-1].week != w {
@@ -74,7 +120,41 @@ func count(plan *calendar.Plan) *tally {
 		wk.perChannel[i]++
 		wk.total++
 	}
+	// Draft dates run ahead of publishing by different leads, so their
+	// weeks come out of order.
+	sort.Slice(t.load, func(a, b int) bool { return t.load[a].monday < t.load[b].monday })
 	return t
+}
+
+// cents rounds a cost to whole cents, so that sums are exact: adding
+// 0.1 in floating point a thousand times is not 100.
+func cents(cost float64) int64 {
+	c := math.Round(cost * 100)
+	switch {
+	case math.IsNaN(c):
+		return 0
+	case c > 1e15: // far beyond any budget; keeps the sum from overflowing
+		return 1e15
+	case c < -1e15:
+		return -1e15
+	}
+	return int64(c)
+}
+
+// money formats cents as 12500 or 12500.50.
+func money(c int64) string {
+	neg := c < 0
+	if neg {
+		c = -c
+	}
+	s := itoa(int(c / 100))
+	if r := c % 100; r != 0 {
+		s += "." + string(rune('0'+r/10)) + string(rune('0'+r%10))
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 func channelName(ch *calendar.Channel) string {
@@ -118,6 +198,3 @@ func itoa(n int) string {
 	}
 	return string(b[i:])
 }
-
-// calendarWriter is a writer of the spec.
-type calendarWriter = calendar.WriterSpec

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -18,9 +19,11 @@ func newValidateCmd(env *Env) *cobra.Command {
 		Use:   "validate SPEC",
 		Short: "Check the spec; print a summary or every error",
 		Long: `Check SPEC ("-" reads standard input). A valid spec gets a summary on
-standard output: the plan's dates and zone, its channels with their posts and
-borrowed share against the cap. Warnings (dropped posts, times moved by a DST
-change, method advice) go to standard error. An invalid spec gets every error,
+standard output: the plan's dates and zone, its strategy, campaigns, writers
+(with the ISO weeks where their capacity runs short) and budget, and its
+channels with their posts and borrowed share against the cap. Warnings
+(dropped posts, times moved by a DST change, writers' shortfalls, method
+advice) go to standard error, each once. An invalid spec gets every error,
 one per line, and exit code 2.`,
 		Args: exactArgs("SPEC"),
 		RunE: runE(func(args []string) error {
@@ -51,6 +54,32 @@ func runValidate(o *validateOptions) error {
 	}
 	if len(plan.Skip) > 0 {
 		fmt.Fprintf(w, "skipped   %s\n", plural(len(plan.Skip), "date"))
+	}
+	if len(plan.Goals) > 0 {
+		objectives := 0
+		for _, g := range plan.Goals {
+			objectives += len(g.Objectives)
+		}
+		fmt.Fprintf(w, "strategy  %s, %s, %s\n", plural(len(plan.Goals), "goal"), plural(objectives, "objective"), plural(len(plan.Pillars), "pillar"))
+	}
+	if len(plan.Campaigns) > 0 {
+		n := 0
+		for _, c := range t.campaigns {
+			n += c
+		}
+		fmt.Fprintf(w, "campaigns %d, %s in them\n", len(plan.Campaigns), plural(n, "post"))
+	}
+	if len(plan.Writers) > 0 {
+		// The shortfall weeks, so that a plan whose writers cannot keep up
+		// says where, on standard output too; the warnings say why.
+		if short := t.shortWeeks(); len(short) > 0 {
+			fmt.Fprintf(w, "writers   %d, %s unassigned, in %s\n", len(plan.Writers), plural(t.unassigned(), "post"), strings.Join(short, ", "))
+		} else {
+			fmt.Fprintf(w, "writers   %d, every post assigned\n", len(plan.Writers))
+		}
+	}
+	if t.costs {
+		fmt.Fprintf(w, "budget    %s\n", strings.TrimSpace(money(t.totalCost())+" "+plan.Currency))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
