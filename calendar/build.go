@@ -124,6 +124,17 @@ func Build(s *Spec) (*Plan, error) {
 		p.Channels = append(p.Channels, ch)
 		nominal = min(nominal+nominalCount(cs.Frequency, cs.Days, p.Start, p.End), 1<<50)
 	}
+	errs = append(errs, checkCampaigns(s)...)
+	if len(errs) > 0 {
+		return nil, &SpecError{Diags: errs}
+	}
+	b := &builder{plan: p, spec: s, skip: newDayMask(p.Start, p.End, p.Skip), nonWorking: nonWorking}
+	b.resolveCampaigns()
+	for _, rules := range b.extras {
+		for _, x := range rules {
+			nominal = min(nominal+x.nominal(p.Start, p.End), 1<<50)
+		}
+	}
 	if nominal > MaxPosts {
 		fail("channel", fmt.Sprintf("the channels' frequencies give %d posts over the plan, more than the limit of %d", nominal, MaxPosts),
 			"shorten the plan, lower the frequencies or split the channels over several specs")
@@ -132,8 +143,6 @@ func Build(s *Spec) (*Plan, error) {
 		return nil, &SpecError{Diags: errs}
 	}
 
-	b := &builder{plan: p, spec: s, skip: newDayMask(p.Start, p.End, p.Skip), nonWorking: nonWorking}
-	b.campaignPillars()
 	eligible := make([]int, len(p.Channels))
 	for i, ch := range p.Channels {
 		c := b.count(i)
@@ -152,6 +161,28 @@ func Build(s *Spec) (*Plan, error) {
 		weights[i] = pl.Weight
 	}
 	b.pillarTargets = mix.Table(eligible, weights)
+	b.setupWriters()
+	if b.writers != nil {
+		// Build must know up front which posts no writer can take, so
+		// it runs the stream's assignment once, in the stream's order,
+		// on posts light enough to skip their ids and instants.
+		sf := &shortfall{channels: len(p.Channels)}
+		sf.posts = make([]int32, b.writers.weeks*sf.channels)
+		sf.unassigned = make([]int32, len(sf.posts))
+		b.walk(true, func(post Post) bool {
+			if b.writers.eligible[post.Channel.Index] != nil {
+				k := b.writers.week(post.DraftDue)*sf.channels + post.Channel.Index
+				sf.posts[k]++
+				if post.Writer == "" {
+					sf.unassigned[k]++
+				}
+			}
+			return true
+		})
+		var ws []Diagnostic
+		ws, p.Unassigned = b.writers.warnings(s.File, sf)
+		p.Warnings = append(p.Warnings, ws...)
+	}
 	p.Reviews = reviews(p, s.Plan.Review, nonWorking)
 	p.SetPosts(b.posts)
 	return p, nil
@@ -164,52 +195,9 @@ type builder struct {
 	skip          dayMask
 	nonWorking    map[Date]bool
 	pillarTargets [][]int
-	campaigns     [][]campaign // per channel, in spec order
-}
-
-// campaign is a campaign window as one channel sees it.
-type campaign struct {
-	name       string
-	start, end Date
-	pillar     *Pillar // nil: the posts keep the pillar rotation
-}
-
-// campaignPillars resolves each channel's campaigns and their pillars.
-func (b *builder) campaignPillars() {
-	byName := map[string]*Pillar{}
-	for _, pl := range b.plan.Pillars {
-		if _, dup := byName[pl.Name]; !dup {
-			byName[pl.Name] = pl
-		}
-	}
-	b.campaigns = make([][]campaign, len(b.plan.Channels))
-	for _, cs := range b.spec.Campaigns {
-		var pl *Pillar
-		if cs.Pillar != "" {
-			pl = byName[cs.Pillar]
-			if pl == nil {
-				// A pillar only the campaign names: it still labels
-				// the posts, but takes no share of the rotation.
-				pl = &Pillar{PillarSpec: PillarSpec{Name: cs.Pillar}}
-				byName[cs.Pillar] = pl
-			}
-		}
-		for i, ch := range b.plan.Channels {
-			if cs.Channels == nil || slices.Contains(cs.Channels, ch.Name) {
-				b.campaigns[i] = append(b.campaigns[i], campaign{cs.Name, cs.Start, cs.End, pl})
-			}
-		}
-	}
-}
-
-// campaignOn returns the first campaign of channel i whose window holds d.
-func (b *builder) campaignOn(i int, d Date) *campaign {
-	for j := range b.campaigns[i] {
-		if c := &b.campaigns[i][j]; c.start <= d && d <= c.end {
-			return c
-		}
-	}
-	return nil
+	campaigns     [][]campaign  // per channel, in spec order
+	extras        [][]extraRule // per channel: the campaigns' extra posts
+	writers       *writerSetup  // nil without [[writer]]
 }
 
 func (b *builder) hasBorrowable(ch *Channel) bool {
@@ -222,7 +210,9 @@ func (b *builder) hasBorrowable(ch *Channel) bool {
 }
 
 func (b *builder) gen(i int) *slotGen {
-	return newSlotGen(&b.spec.Channels[i], b.plan.Start, b.plan.End, b.plan.Location, b.skip)
+	g := newSlotGen(&b.spec.Channels[i], b.plan.Start, b.plan.End, b.plan.Location, b.skip)
+	g.extras = b.extras[i]
+	return g
 }
 
 type counted struct {
@@ -240,7 +230,7 @@ func (b *builder) count(i int) counted {
 			return c
 		}
 		c.posts++
-		if cp := b.campaignOn(i, s.nomDate); cp != nil && cp.pillar != nil {
+		if cp := b.campaignOf(i, &s); cp != nil && cp.pillar != nil {
 			c.campaign++
 		}
 	}
@@ -254,22 +244,23 @@ type stream struct {
 	gen        *slotGen
 	k          int
 	borrowable bool
+	light      bool // only what the writers' assignment needs: channel, format, draft due, order
 	formats    *mix.Sequencer
 	pillars    *mix.Sequencer
 	head       Post
 	headSec    int64 // head.Start in Unix seconds, for the merge
 }
 
-func (b *builder) stream(i int) *stream {
+func (b *builder) stream(i int, light bool) *stream {
 	ch := b.plan.Channels[i]
-	st := &stream{b: b, i: i, ch: ch, gen: b.gen(i), borrowable: b.hasBorrowable(ch)}
+	st := &stream{b: b, i: i, ch: ch, gen: b.gen(i), borrowable: b.hasBorrowable(ch), light: light}
 	canBorrow := make([]bool, len(ch.Formats))
 	for j, f := range ch.Formats {
 		canBorrow[j] = f.Borrowable
 	}
 	targets := mix.FormatTargets(ch.Posts, ch.Borrowed, ch.Weights, canBorrow)
 	st.formats = mix.NewSequencer(targets, canBorrow, ch.Borrowed)
-	if len(b.plan.Pillars) > 0 {
+	if len(b.plan.Pillars) > 0 && !light {
 		st.pillars = mix.NewSequencer(b.pillarTargets[i], nil, 0)
 	}
 	return st
@@ -286,6 +277,14 @@ func (st *stream) next() bool {
 	var f *Format
 	if fi := st.formats.Next(borrowed); fi >= 0 {
 		f = st.ch.Formats[fi]
+	}
+	if st.light {
+		st.head = Post{Channel: st.ch, Format: f, Writer: st.ch.Owner}
+		if f != nil {
+			st.head.DraftDue = draftDue(s.nomDate, f.Lead, st.b.nonWorking)
+		}
+		st.headSec = s.sec
+		return true
 	}
 	loc := st.b.plan.Location
 	post := Post{
@@ -309,7 +308,7 @@ func (st *stream) next() bool {
 		post.Cost = f.Cost
 		post.DraftDue = draftDue(s.nomDate, f.Lead, st.b.nonWorking)
 	}
-	cp := st.b.campaignOn(st.i, s.nomDate)
+	cp := st.b.campaignOf(st.i, &s)
 	if cp != nil {
 		post.Campaign = cp.name
 	}
@@ -383,11 +382,16 @@ func appendInt(b []byte, n, width int) []byte {
 var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
 // posts streams every post of the plan: each channel regenerated lazily,
-// merged by start instant, then channel order.
-func (b *builder) posts(yield func(Post) bool) {
+// merged by start instant, then channel order, and given its writer.
+func (b *builder) posts(yield func(Post) bool) { b.walk(false, yield) }
+
+// walk merges the channels' streams (light ones for Build's counting pass)
+// and shares the posts out among the writers in that order.
+func (b *builder) walk(light bool, yield func(Post) bool) {
+	as := b.writers.start()
 	var h []*stream
 	for i := range b.plan.Channels {
-		st := b.stream(i)
+		st := b.stream(i, light)
 		if st.next() {
 			h = append(h, st)
 		}
@@ -419,6 +423,9 @@ func (b *builder) posts(yield func(Post) bool) {
 	}
 	for len(h) > 0 {
 		top := h[0]
+		if as != nil {
+			as.apply(&top.head)
+		}
 		if !yield(top.head) {
 			return
 		}
@@ -459,12 +466,27 @@ func channelWarnings(file string, i int, ch *Channel, g *slotGen) []Diagnostic {
 		warn(fmt.Sprintf("%s at a time that occurs twice on a DST change day, at its first occurrence (first: %s %s, %s)",
 			posts(g.ambiguous), s.nomDate, s.nomTime, time.Unix(s.sec, 0).UTC().Format("15:04 UTC")))
 	}
+	if g.extraSkip > 0 {
+		warn(fmt.Sprintf("%s of campaigns dropped: skipped dates with no later day of the campaign in the same week (first: %s)",
+			extraPosts(g.extraSkip), g.firstExtraSkip))
+	}
+	if g.extraTimes > 0 {
+		warn(fmt.Sprintf("%s of campaigns dropped: no free time left on the day (first: %s)", extraPosts(g.extraTimes), g.firstExtraTimes),
+			"add times to the channel, or lower the campaign's extra")
+	}
 	if g.droppedDST > 0 {
 		s := g.firstDST
 		warn(fmt.Sprintf("%s dropped: a time that does not exist on a DST change day, moved forward, meets another post (first: %s %s)",
 			posts(g.droppedDST), s.nomDate, s.nomTime), "pick times outside the hour the clocks skip")
 	}
 	return out
+}
+
+func extraPosts(n int) string {
+	if n == 1 {
+		return "1 extra post"
+	}
+	return fmt.Sprintf("%d extra posts", n)
 }
 
 func posts(n int) string {

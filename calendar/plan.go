@@ -30,8 +30,9 @@ type Plan struct {
 	Reviews   []Review
 	Warnings  []Diagnostic // dropped posts, DST shifts, method warnings
 
-	Total    int // posts in the plan
-	Borrowed int // of which borrowed
+	Total      int // posts in the plan
+	Borrowed   int // of which borrowed
+	Unassigned int // posts no writer could take: every eligible writer was at capacity that week
 
 	posts iter.Seq[Post]
 }

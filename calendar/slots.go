@@ -14,6 +14,7 @@ type slot struct {
 	time    Clock // the local wall clock it actually shows
 	sec     int64 // the instant, Unix seconds
 	dst     DSTShift
+	camp    int32 // for a campaign's extra post, 1 + its index among the channel's campaigns; 0 for a regular post
 }
 
 // dayMask is a set of dates over a fixed range, for skipped dates.
@@ -56,8 +57,14 @@ type slotGen struct {
 	buf  []slot
 	pos  int
 
+	// Campaign extras (campaign.go): extra posts on the days of their windows.
+	extras []extraRule
+	kx     int // extras placed so far: rotates the times they take
+
 	// What the generator had to drop or shift, for the counts and warnings.
 	droppedSkip, droppedDST, droppedTimes int
+	extraSkip, extraTimes                 int // campaign extras lost to skipped dates, or to days with no free time
+	firstExtraSkip, firstExtraTimes       Date
 	gaps, ambiguous                       int
 	firstGap, firstAmbiguous, firstDST    slot
 	// scratch
@@ -226,6 +233,11 @@ func (g *slotGen) fill() {
 		out = append(out, s)
 	}
 	g.buf = out
+	if len(g.extras) > 0 {
+		// After the regular posts have settled, so that a campaign never
+		// moves or drops a regular post: extras take what is left.
+		g.addExtras(p, pe)
+	}
 	// Each day's times ascending (the rotation may hand a day 21:00 before
 	// 09:00), and moved posts in their new place.
 	slices.SortStableFunc(g.buf, func(a, b slot) int {
@@ -298,8 +310,10 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// dropped is every post the generator lost.
-func (g *slotGen) dropped() int { return g.droppedSkip + g.droppedDST + g.droppedTimes }
+// dropped is every post the generator lost, campaign extras included.
+func (g *slotGen) dropped() int {
+	return g.droppedSkip + g.droppedDST + g.droppedTimes + g.extraSkip + g.extraTimes
+}
 
 // nominalCount is the number of posts the frequency gives over [start, end]
 // before skips and DST: an upper bound of the plan's posts, computed by
