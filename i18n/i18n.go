@@ -34,6 +34,11 @@ type Texts struct {
 	// Calendar texts.
 	DraftDue, Brief, ReviewTitle, ReviewKPIs, MorePosts, Holiday string
 
+	// Calendar: the summary's marker of a borrowed post; the heading of a
+	// review meeting's month figures (month, year) and their labels; the
+	// decimal separator of the shares in them.
+	BorrowedMark, ReviewFigures, OwnPosts, BorrowedPosts, Decimal string
+
 	// Brief sentence parts (see Brief in package export).
 	MakeOwn, MakeBorrowed, ForChannel, OnPillar, ForCampaign string
 
@@ -77,6 +82,7 @@ var en = Texts{
 	Actions: "Actions", Metrics: "Metrics", Reviews: "Reviews",
 	DraftDue: "Draft due", Brief: "Brief", ReviewTitle: "Monthly review: %s %d", ReviewKPIs: "KPIs to review",
 	MorePosts: "+%d more", Holiday: "Holiday",
+	BorrowedMark: "(borrowed)", ReviewFigures: "Planned for %s %d", OwnPosts: "own", BorrowedPosts: "borrowed", Decimal: ".",
 	MakeOwn: "Make an own %s post", MakeBorrowed: "Pick a borrowed (curated) %s post",
 	ForChannel: "for %s", OnPillar: "on the pillar %q", ForCampaign: "for the campaign %q",
 	Months: [12]string{"January", "February", "March", "April", "May", "June", "July",
@@ -97,6 +103,7 @@ var ru = Texts{
 	Actions: "Действия", Metrics: "Метрики", Reviews: "Ревью",
 	DraftDue: "Черновик до", Brief: "Бриф", ReviewTitle: "Ежемесячное ревью: %s %d", ReviewKPIs: "KPI для ревью",
 	MorePosts: "ещё %d", Holiday: "Праздник",
+	BorrowedMark: "(заимствованный)", ReviewFigures: "План: %s %d", OwnPosts: "свои", BorrowedPosts: "заимствованные", Decimal: ",",
 	MakeOwn: "Подготовить свой пост (%s)", MakeBorrowed: "Подобрать заимствованный пост (%s)",
 	ForChannel: "для канала %s", OnPillar: "по рубрике «%s»", ForCampaign: "для кампании «%s»",
 	Months: [12]string{"Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль",
@@ -117,6 +124,7 @@ var bg = Texts{
 	Actions: "Действия", Metrics: "Метрики", Reviews: "Прегледи",
 	DraftDue: "Чернова до", Brief: "Бриф", ReviewTitle: "Месечен преглед: %s %d", ReviewKPIs: "KPI за преглед",
 	MorePosts: "още %d", Holiday: "Празник",
+	BorrowedMark: "(заимствана)", ReviewFigures: "План: %s %d", OwnPosts: "собствени", BorrowedPosts: "заимствани", Decimal: ",",
 	MakeOwn: "Подгответе собствена публикация (%s)", MakeBorrowed: "Изберете заимствана публикация (%s)",
 	ForChannel: "за %s", OnPillar: "по рубриката „%s“", ForCampaign: "за кампанията „%s“",
 	Months: [12]string{"Януари", "Февруари", "Март", "Април", "Май", "Юни", "Юли",
