@@ -2,10 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 type validateOptions struct {
@@ -38,12 +41,16 @@ func runValidate(o *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	t := count(plan)
-	w := o.env.Out
 	name := o.spec
 	if name == "-" {
 		name = stdinName
 	}
+	return summarize(o.env.Out, name, plan)
+}
+
+// summarize prints validate's summary of the plan of the spec called name.
+func summarize(w io.Writer, name string, plan *calendar.Plan) error {
+	t := count(plan)
 	fmt.Fprintf(w, "%s: ok\n", name)
 	fmt.Fprintf(w, "plan      %s\n", plan.Name)
 	fmt.Fprintf(w, "dates     %s to %s (%d days)\n", plan.Start, plan.End, int(plan.End-plan.Start)+1)

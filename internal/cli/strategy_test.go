@@ -1,0 +1,400 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/contentplan/contentplan/calendar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// handPlan is a small plan made by hand, independent of the scheduler:
+// two weeks of a Russian bakery with two writers, a channel owner who is
+// not a writer, unassigned posts, a post without a format, drafts due
+// weeks before their posts and out of post order, costs in kopecks that
+// floating point cannot add exactly, and a post past the plan's end.
+func handPlan() *calendar.Plan {
+	d := calendar.MakeDate
+	tg := &calendar.Channel{Index: 0, Name: "Telegram", Cap: 3000, Frequency: calendar.Frequency{N: 1, Per: calendar.PerDay}}
+	vk := &calendar.Channel{Index: 1, Name: "ВКонтакте", Cap: 2000, Owner: "Ирина", Frequency: calendar.Frequency{N: 3, Per: calendar.PerWeek}}
+	text := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "текст", Cost: 0.1, Lead: 1}}
+	photo := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "фото", Cost: 2500.55, Lead: 2}}
+	video := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "видео", Cost: 25000, Lead: 20}}
+	bake := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: "выпечка", Weight: 2, Objective: "заказы"}}
+	team := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: "команда", Weight: 1, Objective: "найм"}}
+	misc := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: "разное", Weight: 1}}
+	plan := &calendar.Plan{
+		Name: "Колосок, две недели", Start: d(2027, 4, 26), End: d(2027, 5, 9),
+		Timezone: "Europe/Moscow", Cap: 3000, Currency: "RUB", Language: "ru",
+		Channels: []*calendar.Channel{tg, vk},
+		Formats:  []*calendar.Format{text, photo, video},
+		Pillars:  []*calendar.Pillar{bake, team, misc},
+		Goals: []calendar.GoalSpec{{
+			ID: "рост", Why: "больше гостей", Owner: "Ольга",
+			Objectives: []calendar.ObjectiveSpec{
+				{ID: "заказы", What: "заказы навынос", KPI: "заказов в месяц", Target: "300"},
+				{ID: "Найм", What: "пекари к нам", KPI: "откликов"}, // ids match without case
+				{What: "без id и KPI"},
+			},
+		}},
+		Writers: []calendar.WriterSpec{
+			{Name: "Анна", Capacity: 2},
+			{Name: "Борис", Channels: []string{"Telegram"}},
+		},
+		Campaigns: []calendar.CampaignSpec{
+			{Name: "Пасха", Start: d(2027, 4, 26), End: d(2027, 5, 2), Channels: []string{"Telegram"}, Pillar: "выпечка",
+				Extra: calendar.Frequency{N: 1, Per: calendar.PerWeek}},
+			{Name: "тихая", Start: d(2027, 5, 3), End: d(2027, 5, 9)},
+		},
+	}
+	post := func(date calendar.Date, ch *calendar.Channel, f *calendar.Format, pl *calendar.Pillar, writer string, due calendar.Date, camp string) calendar.Post {
+		p := calendar.Post{Date: date, Time: 600, Channel: ch, Format: f, Source: calendar.Own, Pillar: pl, Writer: writer, DraftDue: due, Campaign: camp}
+		if f != nil {
+			p.Cost = f.Cost
+		}
+		return p
+	}
+	posts := []calendar.Post{
+		post(d(2027, 4, 26), tg, text, bake, "Анна", d(2027, 4, 25), "Пасха"),
+		post(d(2027, 4, 27), tg, photo, bake, "Борис", d(2027, 4, 23), "Пасха"),
+		post(d(2027, 4, 28), vk, text, team, "Анна", d(2027, 4, 27), ""),
+		post(d(2027, 4, 29), vk, text, misc, "", d(2027, 4, 28), ""),
+		post(d(2027, 4, 30), tg, text, bake, "Анна", d(2027, 4, 29), "Пасха"),
+		post(d(2027, 5, 3), tg, photo, team, "", d(2027, 4, 30), ""),
+		post(d(2027, 5, 4), vk, photo, misc, "Ирина", d(2027, 5, 1), ""),
+		post(d(2027, 5, 5), tg, nil, bake, "Анна", 0, ""),
+		post(d(2027, 5, 9), vk, video, team, "Борис", d(2027, 4, 19), ""),
+		post(d(2027, 6, 2), tg, text, bake, "Борис", d(2027, 6, 1), ""),
+	}
+	posts[1].Source = calendar.Borrowed
+	plan.SetPosts(slices.Values(posts))
+	return plan
+}
+
+func TestShowHandMade(t *testing.T) {
+	var b bytes.Buffer
+	if err := showPlan(&b, handPlan()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "show_hand.golden", b.String())
+	checkShow(t, b.String())
+}
+
+func TestValidateHandMade(t *testing.T) {
+	var b bytes.Buffer
+	if err := summarize(&b, "hand.toml", handPlan()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "validate_hand.golden", b.String())
+}
+
+// TestShowExamples runs show and validate on every example spec and checks
+// what must hold whatever the scheduler decides: each warning printed
+// once, tables lined up (in runes, so Cyrillic counts as Latin), and the
+// totals adding up.
+func TestShowExamples(t *testing.T) {
+	specs, _ := filepath.Glob(example("*.toml"))
+	if len(specs) == 0 {
+		t.Fatal("no example specs")
+	}
+	for _, spec := range specs {
+		t.Run(filepath.Base(spec), func(t *testing.T) {
+			for _, cmd := range []string{"show", "validate"} {
+				code, stdout, stderr := run(t, "", nil, cmd, spec)
+				if code != 0 {
+					t.Fatalf("%s: exit %d: %s", cmd, code, stderr)
+				}
+				onceEach(t, cmd, stderr)
+				if cmd == "show" {
+					checkShow(t, stdout)
+				} else {
+					checkLeftTable(t, section(stdout, "channel "))
+				}
+			}
+		})
+	}
+}
+
+func TestRuBakery(t *testing.T) {
+	code, stdout, stderr := run(t, "", nil, "show", example("ru_bakery.toml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"\nstrategy\n  goal рост: ",
+		"\n    узнаваемость: Нас знают в районе Хамовники\n      kpi: охват в месяц, target: 40 000\n      pillars: из цеха (",
+		"\ncampaigns\n",
+		"\nwriters (posts per ISO week of draft due, against weekly capacity)\n",
+		"Анна Смирнова",
+		"\nbudget (RUB)\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("show lacks %q", want)
+		}
+	}
+	// Every objective is served and no pillar is left over: the method is
+	// followed, so the example prints no method warning.
+	if strings.Contains(stdout, "serving no objective") || strings.Contains(stdout, "pillars: none") {
+		t.Errorf("an objective without a pillar, or a pillar without one:\n%s", section(stdout, "strategy"))
+	}
+	for _, w := range []string{"objective", "metric", "kpi", "serves no"} {
+		if strings.Contains(stderr, w) {
+			t.Errorf("method warning about %q:\n%s", w, stderr)
+		}
+	}
+}
+
+// onceEach fails when a warning (with its hints) is printed twice.
+func onceEach(t *testing.T, cmd, stderr string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, w := range strings.Split(stderr, "warning: ")[1:] {
+		if seen[w] {
+			t.Errorf("%s printed a warning twice: warning: %s", cmd, w)
+		}
+		seen[w] = true
+	}
+}
+
+// section returns the lines from the one starting with head up to the
+// next blank line.
+func section(out, head string) []string {
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, head) {
+			end := i
+			for end < len(lines) && lines[end] != "" {
+				end++
+			}
+			return lines[i:end]
+		}
+	}
+	return nil
+}
+
+// checkShow checks the tables of show's output.
+func checkShow(t *testing.T, out string) {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	if len(lines) < 3 {
+		t.Fatalf("short output %q", out)
+	}
+	weeks := section(out, lines[2]) // after the title and a blank line
+	checkRightTable(t, weeks)
+	posts := lastNumber(t, weeks[len(weeks)-1])
+	checkLeftTable(t, section(out, "channel "))
+	checkLeftTable(t, section(out, "campaign "))
+
+	if load := section(out, "writers ("); load != nil {
+		table := load[1:]
+		if n := len(table); strings.HasPrefix(table[n-1], "unassigned: ") {
+			table = table[:n-1]
+		}
+		checkRightTable(t, table)
+		// The total row: the writers and the unassigned add up to the
+		// posts of the plan, and so does each week.
+		for _, row := range table[2:] {
+			nums := numbers(t, row)
+			sum := 0
+			for _, n := range nums[:len(nums)-1] {
+				sum += n
+			}
+			if sum != nums[len(nums)-1] {
+				t.Errorf("writers: row %q does not add up", row)
+			}
+		}
+		if got := lastNumber(t, table[len(table)-1]); got != posts {
+			t.Errorf("writers: total %d, want the plan's %d posts", got, posts)
+		}
+	}
+
+	if b := section(out, "budget"); len(b) > 2 {
+		table := b[1:]
+		checkRightTable(t, table)
+		// Each month's total is the sum of its channels, each channel's
+		// total the sum of its months.
+		var rows [][]int64
+		for _, row := range table[1:] {
+			rows = append(rows, amounts(t, row))
+		}
+		for i, r := range rows {
+			var sum int64
+			for _, v := range r[:len(r)-1] {
+				sum += v
+			}
+			if sum != r[len(r)-1] {
+				t.Errorf("budget: row %q does not add up", table[i+1])
+			}
+		}
+		total := rows[len(rows)-1]
+		for c := range total {
+			var sum int64
+			for _, r := range rows[:len(rows)-1] {
+				sum += r[c]
+			}
+			if sum != total[c] {
+				t.Errorf("budget: column %d adds up to %d, total says %d", c, sum, total[c])
+			}
+		}
+	}
+}
+
+// checkRightTable checks that the lines of a right-aligned table are all
+// as wide, in runes.
+func checkRightTable(t *testing.T, lines []string) {
+	t.Helper()
+	if len(lines) == 0 {
+		t.Error("no table")
+		return
+	}
+	want := utf8.RuneCountInString(lines[0])
+	for _, l := range lines[1:] {
+		if got := utf8.RuneCountInString(l); got != want {
+			t.Errorf("table not aligned: %d runes, header %d:\n%s", got, want, strings.Join(lines, "\n"))
+			return
+		}
+	}
+}
+
+// checkLeftTable checks that every cell of a left-aligned table starts
+// at its header's column (counted in runes), after at least two spaces.
+func checkLeftTable(t *testing.T, lines []string) {
+	t.Helper()
+	if len(lines) == 0 {
+		return
+	}
+	head := []rune(lines[0])
+	var starts []int
+	for i := 1; i < len(head); i++ {
+		if head[i] != ' ' && head[i-1] == ' ' {
+			starts = append(starts, i)
+		}
+	}
+	for _, l := range lines[1:] {
+		r := []rune(l)
+		for _, s := range starts {
+			if s >= len(r) || r[s] == ' ' || r[s-1] != ' ' || r[s-2] != ' ' {
+				t.Errorf("table not aligned at rune %d:\n%s", s, strings.Join(lines, "\n"))
+				return
+			}
+		}
+	}
+}
+
+// numbers reads the whole numbers of a table row, "5/8" as 5.
+func numbers(t *testing.T, row string) []int {
+	t.Helper()
+	var out []int
+	for _, f := range strings.Fields(row) {
+		f, _, _ = strings.Cut(f, "/")
+		if n, err := strconv.Atoi(f); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func lastNumber(t *testing.T, row string) int {
+	t.Helper()
+	n := numbers(t, row)
+	if len(n) == 0 {
+		t.Fatalf("no number in %q", row)
+	}
+	return n[len(n)-1]
+}
+
+// amounts reads a budget row's amounts in cents.
+func amounts(t *testing.T, row string) []int64 {
+	t.Helper()
+	var out []int64
+	for _, f := range strings.Fields(row)[1:] {
+		whole, frac, _ := strings.Cut(f, ".")
+		n, err := strconv.ParseInt(whole, 10, 64)
+		if err != nil || len(frac) > 2 {
+			t.Fatalf("amount %q in %q", f, row)
+		}
+		c := n * 100
+		if frac != "" {
+			k, _ := strconv.Atoi((frac + "0")[:2])
+			c += int64(k)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func TestMoney(t *testing.T) {
+	for _, tc := range []struct {
+		cost float64
+		want string
+	}{
+		{0, "0"}, {1500, "1500"}, {0.1, "0.10"}, {2500.55, "2500.55"}, {0.005, "0.01"},
+		{-3.5, "-3.50"}, {1e20, "10000000000000"},
+	} {
+		if got := money(cents(tc.cost)); got != tc.want {
+			t.Errorf("money(cents(%v)) = %q, want %q", tc.cost, got, tc.want)
+		}
+	}
+	// Ten kopecks a thousand times is a hundred roubles exactly, as it is
+	// not in floating point.
+	var sum int64
+	for range 1000 {
+		sum += cents(0.1)
+	}
+	if money(sum) != "100" {
+		t.Errorf("1000 × 0.1 = %s", money(sum))
+	}
+}
+
+func TestWarningsDedup(t *testing.T) {
+	at := func(line int, path, msg string, hints ...string) calendar.Diagnostic {
+		return calendar.Diagnostic{Severity: calendar.Warning, File: "p.toml", Line: line, Col: 1, Path: path, Msg: msg, Hints: hints}
+	}
+	for _, tc := range []struct {
+		name  string
+		lists [][]calendar.Diagnostic
+		want  int
+	}{
+		{"spec repeated by the plan", [][]calendar.Diagnostic{{at(3, "", "a")}, {at(3, "", "a"), at(0, "x", "b")}}, 2},
+		{"again without its position", [][]calendar.Diagnostic{{at(3, "", "a", "h")}, {at(0, "goal[1]", "a", "h")}}, 1},
+		{"other hints", [][]calendar.Diagnostic{{at(3, "", "a", "h")}, {at(0, "goal[1]", "a", "k")}}, 2},
+		{"two places, one message", [][]calendar.Diagnostic{{at(3, "", "a"), at(9, "", "a")}}, 2},
+		{"no position twice", [][]calendar.Diagnostic{{at(0, "w", "a")}, {at(0, "w", "a")}}, 1},
+	} {
+		var b bytes.Buffer
+		printWarnings(&b, tc.lists...)
+		if got := strings.Count(b.String(), "warning: "); got != tc.want {
+			t.Errorf("%s: %d warnings, want %d:\n%s", tc.name, got, tc.want, b.String())
+		}
+	}
+}
