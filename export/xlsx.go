@@ -57,6 +57,7 @@ const (
 	colWriter
 	colDraftDue
 	colStatus
+	colCost
 	colLink
 	colNotes
 	numCols = colNotes
@@ -64,7 +65,7 @@ const (
 
 // planWidths are the Plan column widths in characters: wide enough for
 // typical values without wrapping, so that rows keep one line each.
-var planWidths = [numCols]float64{18, 11, 7, 8, 14, 11, 10, 16, 11, 16, 36, 60, 14, 11, 12, 28, 30}
+var planWidths = [numCols]float64{18, 11, 7, 8, 14, 11, 10, 16, 11, 16, 36, 60, 14, 11, 12, 12, 28, 30}
 
 // tableName names the Plan table in Mix formulas. It is ASCII and fixed in
 // every language: table names are identifiers, and the formulas stay the same
@@ -219,8 +220,16 @@ type xlsxWriter struct {
 	colors   map[*calendar.Channel]int // colour index by place in the spec
 	widths   [numCols]float64          // Plan column widths, grown to fit
 
+	// What the Writers and Budget sheets need, gathered by survey.
+	writers        []string // Writers rows: the spec's, then others posts name
+	minDue, maxDue calendar.Date
+	hasDue         bool
+	cents          bool     // some cost has a fraction: show two decimals
+	postWriters    []string // writers the posts name, in first-seen order
+	writerSeen     map[string]bool
+
 	// Plan cell styles.
-	sText, sDate, sTime int
+	sText, sDate, sTime, sCost int
 }
 
 // stamp is the workbook's timestamp: opt.Now in UTC, or the zip epoch.
@@ -288,7 +297,9 @@ func (x *xlsxWriter) survey() error {
 			x.channels = append(x.channels, p.Channel)
 		}
 		x.addToGrid(&p)
+		x.surveyExtras(&p)
 	}
+	x.listWriters()
 	if x.opt.Writer != "" {
 		// A writer's workbook shows only the channels they write for.
 		kept := x.channels[:0:0]
@@ -320,13 +331,27 @@ func (x *xlsxWriter) build() error {
 	if err := f.SetSheetName("Sheet1", t.SheetPlan); err != nil {
 		return err
 	}
-	if _, err := f.NewSheet(t.SheetMix); err != nil {
-		return err
+	// Sheets are numbered, and listed, in the order they are made.
+	for _, name := range x.extraSheets() {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
 	}
 	if err := x.writePlan(); err != nil {
 		return err
 	}
 	if err := x.writeMix(); err != nil {
+		return err
+	}
+	if err := x.writeStrategy(); err != nil {
+		return err
+	}
+	if x.hasWritersSheet() {
+		if err := x.writeWriters(); err != nil {
+			return err
+		}
+	}
+	if err := x.writeBudget(); err != nil {
 		return err
 	}
 	if err := x.writeGrids(); err != nil {
@@ -370,6 +395,10 @@ func (x *xlsxWriter) writePlan() error {
 	// Text cells are typed as text ("@"), so that a value a writer retypes
 	// into them stays text too.
 	if x.sText, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
+		return err
+	}
+	costFmt := x.costFormat()
+	if x.sCost, err = f.NewStyle(&excelize.Style{CustomNumFmt: &costFmt}); err != nil {
 		return err
 	}
 	last := x.count + 1 // last row of the table
@@ -553,6 +582,9 @@ func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
 	row[colWriter-1] = text(p.Writer)
 	row[colDraftDue-1] = excelize.Cell{StyleID: x.sDate, Value: dateValue(p.DraftDue)}
 	row[colStatus-1] = text(x.status(p.Status))
+	// A number, so that the Budget's SUMIFS add it up; the format shows the
+	// currency.
+	row[colCost-1] = excelize.Cell{StyleID: x.sCost, Value: costValue(p.Cost)}
 	// Link and Notes are the writers' to fill; the text style makes what
 	// they type stay text.
 	row[colLink-1] = excelize.Cell{StyleID: x.sText}

@@ -29,7 +29,7 @@ type Texts struct {
 	Channel, Month, Week, Posts, Share, Cap, Total, Writer, Load, Capacity, Cost, Unassigned string
 
 	// Strategy sheet.
-	Goal, Why, Owner, Objective, KPI, Target, Actions, Metrics, Reviews string
+	Goal, Why, Owner, Objective, KPI, Target, Actions, Metrics, Pillars, Reviews string
 
 	// Calendar texts.
 	DraftDue, Brief, ReviewTitle, ReviewKPIs, MorePosts, Holiday string
@@ -73,13 +73,13 @@ var en = Texts{
 	Lang:      "en",
 	SheetPlan: "Plan", SheetMix: "Mix", SheetStrategy: "Strategy", SheetWriters: "Writers", SheetBudget: "Budget",
 	Columns: []string{"ID", "Date", "Time", "Weekday", "Channel", "Format", "Source", "Pillar", "Objective",
-		"Campaign", "Title", "Brief", "Writer", "Draft due", "Status", "Link", "Notes"},
+		"Campaign", "Title", "Brief", "Writer", "Draft due", "Status", "Cost", "Link", "Notes"},
 	Statuses: []string{"Planned", "Drafting", "In review", "Approved", "Published"},
 	Own:      "Own", Borrowed: "Borrowed",
 	Channel: "Channel", Month: "Month", Week: "Week", Posts: "Posts", Share: "Borrowed %", Cap: "Cap",
 	Total: "Total", Writer: "Writer", Load: "Load", Capacity: "Capacity", Cost: "Cost", Unassigned: "(unassigned)",
 	Goal: "Goal", Why: "Why", Owner: "Owner", Objective: "Objective", KPI: "KPI", Target: "Target",
-	Actions: "Actions", Metrics: "Metrics", Reviews: "Reviews",
+	Actions: "Actions", Metrics: "Metrics", Pillars: "Pillars", Reviews: "Reviews",
 	DraftDue: "Draft due", Brief: "Brief", ReviewTitle: "Monthly review: %s %d", ReviewKPIs: "KPIs to review",
 	MorePosts: "+%d more", Holiday: "Holiday",
 	BorrowedMark: "(borrowed)", ReviewFigures: "Planned for %s %d", OwnPosts: "own", BorrowedPosts: "borrowed", Decimal: ".",
@@ -93,14 +93,14 @@ var en = Texts{
 var ru = Texts{
 	Lang:      "ru",
 	SheetPlan: "План", SheetMix: "Микс", SheetStrategy: "Стратегия", SheetWriters: "Авторы", SheetBudget: "Бюджет",
-	Columns: []string{"ID", "Дата", "Время", "День недели", "Канал", "Формат", "Источник", "Рубрика", "Цель",
-		"Кампания", "Заголовок", "Бриф", "Автор", "Черновик до", "Статус", "Ссылка", "Заметки"},
+	Columns: []string{"ID", "Дата", "Время", "День недели", "Канал", "Формат", "Источник", "Рубрика", "Задача",
+		"Кампания", "Заголовок", "Бриф", "Автор", "Черновик до", "Статус", "Стоимость", "Ссылка", "Заметки"},
 	Statuses: []string{"Запланирован", "Пишется", "На проверке", "Утверждён", "Опубликован"},
 	Own:      "Свой", Borrowed: "Заимствованный",
 	Channel: "Канал", Month: "Месяц", Week: "Неделя", Posts: "Постов", Share: "Заимств. %", Cap: "Лимит",
 	Total: "Итого", Writer: "Автор", Load: "Нагрузка", Capacity: "Мощность", Cost: "Стоимость", Unassigned: "(не назначен)",
 	Goal: "Цель", Why: "Зачем", Owner: "Ответственный", Objective: "Задача", KPI: "KPI", Target: "Целевое значение",
-	Actions: "Действия", Metrics: "Метрики", Reviews: "Ревью",
+	Actions: "Действия", Metrics: "Метрики", Pillars: "Рубрики", Reviews: "Ревью",
 	DraftDue: "Черновик до", Brief: "Бриф", ReviewTitle: "Ежемесячное ревью: %s %d", ReviewKPIs: "KPI для ревью",
 	MorePosts: "ещё %d", Holiday: "Праздник",
 	BorrowedMark: "(заимствованный)", ReviewFigures: "План: %s %d", OwnPosts: "свои", BorrowedPosts: "заимствованные", Decimal: ",",
@@ -114,14 +114,14 @@ var ru = Texts{
 var bg = Texts{
 	Lang:      "bg",
 	SheetPlan: "План", SheetMix: "Микс", SheetStrategy: "Стратегия", SheetWriters: "Автори", SheetBudget: "Бюджет",
-	Columns: []string{"ID", "Дата", "Час", "Ден", "Канал", "Формат", "Източник", "Рубрика", "Цел",
-		"Кампания", "Заглавие", "Бриф", "Автор", "Чернова до", "Статус", "Връзка", "Бележки"},
+	Columns: []string{"ID", "Дата", "Час", "Ден", "Канал", "Формат", "Източник", "Рубрика", "Задача",
+		"Кампания", "Заглавие", "Бриф", "Автор", "Чернова до", "Статус", "Цена", "Връзка", "Бележки"},
 	Statuses: []string{"Планиран", "Пише се", "За преглед", "Одобрен", "Публикуван"},
 	Own:      "Собствен", Borrowed: "Заимстван",
 	Channel: "Канал", Month: "Месец", Week: "Седмица", Posts: "Публикации", Share: "Заимств. %", Cap: "Лимит",
 	Total: "Общо", Writer: "Автор", Load: "Натоварване", Capacity: "Капацитет", Cost: "Цена", Unassigned: "(неразпределен)",
 	Goal: "Цел", Why: "Защо", Owner: "Отговорник", Objective: "Задача", KPI: "KPI", Target: "Целева стойност",
-	Actions: "Действия", Metrics: "Метрики", Reviews: "Прегледи",
+	Actions: "Действия", Metrics: "Метрики", Pillars: "Рубрики", Reviews: "Прегледи",
 	DraftDue: "Чернова до", Brief: "Бриф", ReviewTitle: "Месечен преглед: %s %d", ReviewKPIs: "KPI за преглед",
 	MorePosts: "още %d", Holiday: "Празник",
 	BorrowedMark: "(заимствана)", ReviewFigures: "План: %s %d", OwnPosts: "собствени", BorrowedPosts: "заимствани", Decimal: ",",
