@@ -92,6 +92,19 @@ func Build(s *Spec) (*Plan, error) {
 	for _, h := range p.Holidays {
 		nonWorking[h.Date] = true
 	}
+	if s.Plan.Holidays != "" {
+		// Drafts are due before the plan starts too, and a holiday there
+		// is no working day either.
+		maxLead := 0
+		for _, f := range s.Formats {
+			maxLead = max(maxLead, f.Lead)
+		}
+		if hs, err := HolidaysIn(s.Plan.Holidays, p.Start-Date(min(maxLead, 3660))-31, p.Start-1); err == nil {
+			for _, h := range hs {
+				nonWorking[h.Date] = true
+			}
+		}
+	}
 
 	// Channels, and the limit on posts before any is generated.
 	var nominal int64

@@ -161,10 +161,19 @@ var propStats struct{ specs, posts, gaps, ambiguous, dropped, campaign, borrowed
 
 func TestBuildProperties(t *testing.T) {
 	propStats = struct{ specs, posts, gaps, ambiguous, dropped, campaign, borrowed int }{}
+	teamStats = struct {
+		writerSpecs, assigned, unassigned, balancedGroups, extras, extrasDropped, holidays int
+	}{}
 	n := 0
 	for i, seed := range propertySeeds() {
 		r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 		s := randomSpec(r, i%4 == 3)
+		if i%3 != 0 {
+			// Two specs in three get writers, campaigns with extras and
+			// holidays, from a stream of their own so that the specs
+			// above stay what they were.
+			extendSpec(rand.New(rand.NewPCG(seed, 0x7ea3)), s)
+		}
 		n++
 		if !propCheckSpec(t, seed, s) {
 			return
@@ -180,6 +189,12 @@ func TestBuildProperties(t *testing.T) {
 		n, st.posts, st.borrowed, st.gaps, st.ambiguous, st.dropped, st.campaign)
 	if st.gaps == 0 || st.ambiguous == 0 || st.dropped == 0 || st.campaign == 0 {
 		t.Errorf("the generator no longer reaches every case: %+v", st)
+	}
+	ts := teamStats
+	t.Logf("%d specs with writers: %d posts assigned, %d unassigned, %d groups of like writers balanced; %d campaign extras, %d dropped; %d drafts due before the plan in holiday plans",
+		ts.writerSpecs, ts.assigned, ts.unassigned, ts.balancedGroups, ts.extras, ts.extrasDropped, ts.holidays)
+	if ts.writerSpecs == 0 || ts.unassigned == 0 || ts.balancedGroups == 0 || ts.extras == 0 || ts.extrasDropped == 0 || ts.holidays == 0 {
+		t.Errorf("the team generator no longer reaches every case: %+v", ts)
 	}
 }
 
@@ -213,6 +228,14 @@ func propCheckSpec(t *testing.T, seed uint64, s *Spec) bool {
 	for _, d := range s.Plan.Skip {
 		skipped[d] = true
 	}
+	if s.Plan.SkipHolidays {
+		hs, _ := HolidaysIn(s.Plan.Holidays, s.Plan.Start, s.Plan.End)
+		for _, h := range hs {
+			skipped[h.Date] = true
+		}
+	}
+	nonWorking := propNonWorking(s)
+	var all []Post
 	byChannel := make([][]Post, len(s.Channels))
 	var dump strings.Builder
 	ids := map[string]bool{}
@@ -252,13 +275,14 @@ func propCheckSpec(t *testing.T, seed uint64, s *Spec) bool {
 		if post.Source == Borrowed && !post.Format.Borrowable {
 			return propFail(t, seed, s, "borrowed post in a non-borrowable format: %s", propDescribe(&post))
 		}
-		if !post.End.Equal(post.Start.Add(post.Format.Duration)) || post.Cost != post.Format.Cost || post.Status != "planned" || post.Writer != cs.Owner {
+		if !post.End.Equal(post.Start.Add(post.Format.Duration)) || post.Cost != post.Format.Cost || post.Status != "planned" {
 			return propFail(t, seed, s, "fields: %s", propDescribe(&post))
 		}
-		if wd := post.DraftDue.Weekday(); wd == time.Saturday || wd == time.Sunday || skipped[post.DraftDue] || post.DraftDue > post.Date-Date(post.Format.Lead) {
-			return propFail(t, seed, s, "draft due %s is not a working day %d days before %s", post.DraftDue, post.Format.Lead, post.Date)
+		if !propCheckDraftDue(t, seed, s, &post, nonWorking) {
+			return false
 		}
 		byChannel[ci] = append(byChannel[ci], post)
+		all = append(all, post)
 		propStats.posts++
 		switch post.DST {
 		case DSTGap:
@@ -293,9 +317,16 @@ func propCheckSpec(t *testing.T, seed uint64, s *Spec) bool {
 		return propFail(t, seed, s, "warnings differ between builds")
 	}
 
+	regular, dropped, ok := propCheckExtras(t, seed, s, p, byChannel)
+	if !ok {
+		return false
+	}
+	if !propCheckWriters(t, seed, s, p, all) {
+		return false
+	}
 	total, borrowedTotal := 0, 0
 	for ci, posts := range byChannel {
-		if !propCheckChannel(t, seed, s, p, ci, posts, skipped) {
+		if !propCheckChannel(t, seed, s, p, ci, posts, regular[ci], dropped[ci], skipped) {
 			return false
 		}
 		total += len(posts)
@@ -308,10 +339,10 @@ func propCheckSpec(t *testing.T, seed uint64, s *Spec) bool {
 	if p.Total != total || p.Borrowed != borrowedTotal {
 		return propFail(t, seed, s, "plan counts %d/%d, posts %d/%d", p.Total, p.Borrowed, total, borrowedTotal)
 	}
-	if !propCheckPillars(t, seed, s, byChannel) {
+	if !propCheckPillars(t, seed, s, byChannel, regular) {
 		return false
 	}
-	return propCheckReviews(t, seed, s, p, skipped)
+	return propCheckReviews(t, seed, s, p, nonWorking)
 }
 
 // checkInstant verifies rule 8 by scanning the zone minute by minute near
@@ -372,7 +403,10 @@ func propCheckInstant(t *testing.T, seed uint64, s *Spec, post *Post, times []Cl
 	return true
 }
 
-func propCheckChannel(t *testing.T, seed uint64, s *Spec, p *Plan, ci int, posts []Post, skipped map[Date]bool) bool {
+// propCheckChannel checks rules 1, 3 and 4 over all the channel's posts,
+// and rule 2 over its regular ones (without campaign extras), which the
+// channel's frequency alone decides, less regularDropped.
+func propCheckChannel(t *testing.T, seed uint64, s *Spec, p *Plan, ci int, posts, regular []Post, regularDropped int, skipped map[Date]bool) bool {
 	t.Helper()
 	cs := &s.Channels[ci]
 	ch := p.Channels[ci]
@@ -401,7 +435,7 @@ func propCheckChannel(t *testing.T, seed uint64, s *Spec, p *Plan, ci int, posts
 		return d - Date((int(d.Weekday())+6)%7)
 	}
 	dayCount := map[Date]int{}
-	for _, post := range posts {
+	for _, post := range regular {
 		perPeriod[periodOf(post.Date)]++
 		dayCount[post.Date]++
 	}
@@ -475,8 +509,8 @@ func propCheckChannel(t *testing.T, seed uint64, s *Spec, p *Plan, ci int, posts
 			}
 		}
 	}
-	if nominal-ch.Dropped != n {
-		return propFail(t, seed, s, "channel %s: %d nominal posts − %d dropped ≠ %d posts", cs.Name, nominal, ch.Dropped, n)
+	if nominal-regularDropped != len(regular) {
+		return propFail(t, seed, s, "channel %s: %d nominal posts − %d dropped ≠ %d regular posts", cs.Name, nominal, regularDropped, len(regular))
 	}
 	if ch.Dropped > 0 && !slices.ContainsFunc(p.Warnings, func(d Diagnostic) bool {
 		return strings.Contains(d.Msg, fmt.Sprintf("channel %q", cs.Name)) && strings.Contains(d.Msg, "dropped")
@@ -570,8 +604,10 @@ func propCheckRuns(t *testing.T, seed uint64, s *Spec, channel, what string, pos
 }
 
 // checkPillars verifies rule 5 per channel and plan-wide, over the posts
-// outside campaign windows (those take the campaign's pillar).
-func propCheckPillars(t *testing.T, seed uint64, s *Spec, byChannel [][]Post) bool {
+// that take the rotation: not those of a campaign with a pillar (a regular
+// post belongs to the first campaign whose window holds it, an extra to
+// the campaign that added it).
+func propCheckPillars(t *testing.T, seed uint64, s *Spec, byChannel, regular [][]Post) bool {
 	t.Helper()
 	if len(s.Pillars) == 0 {
 		for _, posts := range byChannel {
@@ -591,29 +627,44 @@ func propCheckPillars(t *testing.T, seed uint64, s *Spec, byChannel [][]Post) bo
 	planCount := make([]int, len(s.Pillars))
 	for ci, posts := range byChannel {
 		cs := &s.Channels[ci]
-		eligible := 0
+		isRegular := map[string]bool{}
+		for _, post := range regular[ci] {
+			isRegular[post.ID] = true
+		}
+		var rotation []Post
 		count := map[string]int{}
 		for _, post := range posts {
 			var camp *CampaignSpec
+			covers := func(c *CampaignSpec) bool {
+				return post.Date >= c.Start && post.Date <= c.End && (c.Channels == nil || slices.Contains(c.Channels, cs.Name))
+			}
 			for i := range s.Campaigns {
 				c := &s.Campaigns[i]
-				if post.Date >= c.Start && post.Date <= c.End && (c.Channels == nil || slices.Contains(c.Channels, cs.Name)) {
+				if isRegular[post.ID] && covers(c) || !isRegular[post.ID] && c.Name == post.Campaign && covers(c) {
 					camp = c
 					break
 				}
 			}
+			name := ""
 			if camp != nil {
-				if post.Campaign != camp.Name || propPillarName(&post) != camp.Pillar {
-					return propFail(t, seed, s, "post in campaign %s: %s", camp.Name, propDescribe(&post))
+				name = camp.Name
+			}
+			if post.Campaign != name {
+				return propFail(t, seed, s, "post in campaign %q, want %q: %s", post.Campaign, name, propDescribe(&post))
+			}
+			if camp != nil && camp.Pillar != "" {
+				if propPillarName(&post) != camp.Pillar {
+					return propFail(t, seed, s, "post in campaign %s without its pillar: %s", camp.Name, propDescribe(&post))
 				}
 				continue
 			}
-			if post.Campaign != "" || post.Pillar == nil {
-				return propFail(t, seed, s, "post outside campaigns: %s", propDescribe(&post))
+			if post.Pillar == nil {
+				return propFail(t, seed, s, "post without a pillar: %s", propDescribe(&post))
 			}
-			eligible++
+			rotation = append(rotation, post)
 			count[post.Pillar.Name]++
 		}
+		eligible := len(rotation)
 		for i, pl := range s.Pillars {
 			share := float64(eligible) * pl.Weight / wsum
 			planShare[i] += share
@@ -622,13 +673,7 @@ func propCheckPillars(t *testing.T, seed uint64, s *Spec, byChannel [][]Post) bo
 				return propFail(t, seed, s, "channel %s: pillar %s has %d posts, share %.3f", cs.Name, pl.Name, count[pl.Name], share)
 			}
 		}
-		var outside []Post
-		for _, post := range posts {
-			if post.Campaign == "" {
-				outside = append(outside, post)
-			}
-		}
-		if !propCheckRuns(t, seed, s, cs.Name, "pillar", outside, func(p *Post) string { return p.Pillar.Name }, count) {
+		if !propCheckRuns(t, seed, s, cs.Name, "pillar", rotation, func(p *Post) string { return p.Pillar.Name }, count) {
 			return false
 		}
 	}
@@ -640,11 +685,11 @@ func propCheckPillars(t *testing.T, seed uint64, s *Spec, byChannel [][]Post) bo
 	return true
 }
 
-func propCheckReviews(t *testing.T, seed uint64, s *Spec, p *Plan, skipped map[Date]bool) bool {
+func propCheckReviews(t *testing.T, seed uint64, s *Spec, p *Plan, nonWorking map[Date]bool) bool {
 	t.Helper()
 	working := func(d Date) bool {
 		wd := d.Weekday()
-		return wd != time.Saturday && wd != time.Sunday && !skipped[d]
+		return wd != time.Saturday && wd != time.Sunday && !nonWorking[d]
 	}
 	var want []Date
 	for d := s.Plan.End; d >= s.Plan.Start; d-- {
@@ -694,6 +739,7 @@ func propCheckIdentity(t *testing.T, seed uint64, s *Spec, r *rand.Rand) bool {
 		c := &variant.Channels[len(variant.Channels)-1]
 		*c = randomChannel(r, c.Name+"-changed", s.Plan.Borrowed, []string{"text", "video"})
 	}
+	ensureExtraTimes(&variant) // new channels meet the campaigns' extras
 	changed := map[string]bool{}
 	for _, c := range variant.Channels {
 		if !slices.ContainsFunc(s.Channels, func(o ChannelSpec) bool { return o.Name == c.Name }) {

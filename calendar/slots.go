@@ -274,7 +274,12 @@ func (g *slotGen) fill() {
 		case a.sec > b.sec:
 			return 1
 		}
-		// At one instant the unshifted post comes first and stays.
+		// At one instant a regular post comes before a campaign's extra
+		// (extras take what is left, never a regular post's place), and
+		// then the unshifted post comes first and stays.
+		if x, y := boolInt(a.camp > 0), boolInt(b.camp > 0); x != y {
+			return x - y
+		}
 		return int(boolInt(a.dst == DSTGap) - boolInt(b.dst == DSTGap))
 	})
 	out = g.buf[:0]
