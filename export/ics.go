@@ -3,9 +3,8 @@ package export
 import (
 	"bufio"
 	"bytes"
-	"fmt"
-	"hash/fnv"
 	"io"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,12 +23,26 @@ type ICSOptions struct {
 	Now time.Time
 	// Deadlines adds an all-day "draft due" event per post (--deadlines).
 	Deadlines bool
-	// Channel, when set, keeps only this channel's posts (--split channel);
-	// review meetings are in every split calendar, under the same UIDs, so
-	// that importing several split files into one calendar does not repeat
-	// them.
+	// Channel, when set, keeps only this channel's posts. It does not
+	// touch the review meetings: they cover every channel, and keep their
+	// UIDs in every file, so importing several files into one calendar does
+	// not repeat them.
 	Channel *calendar.Channel
+	// Part is what the calendar holds: posts and review meetings (the
+	// zero value), only posts (with their deadlines), or only the review
+	// meetings. --split channel writes one ICSPosts file per channel and one
+	// ICSReviews file, so each calendar program colour means one thing.
+	Part ICSPart
 }
+
+// ICSPart is what an iCalendar export holds.
+type ICSPart int
+
+const (
+	ICSAll     ICSPart = iota // posts, their deadlines and the review meetings
+	ICSPosts                  // posts and their deadlines only
+	ICSReviews                // review meetings only
+)
 
 const (
 	icsLocal = "20060102T150405"
@@ -58,9 +71,24 @@ var icsConfig = &ics.SerializationConfiguration{
 // built and written one at a time, so memory does not grow with the plan.
 func WriteICS(w io.Writer, plan *calendar.Plan, opt ICSOptions) error {
 	iw := newICSWriter(w, plan, opt)
+	var figures *monthFigures
+	if opt.Part != ICSPosts && len(plan.Reviews) > 0 {
+		// Counted before anything is written, so that a review meeting
+		// (written before the posts) can list its month's figures.
+		figures = countMonths(plan)
+	}
 	iw.header()
-	for _, r := range plan.Reviews {
-		iw.review(r)
+	if opt.Part != ICSPosts {
+		for _, r := range plan.Reviews {
+			iw.review(r, figures)
+		}
+	}
+	if opt.Part == ICSReviews {
+		iw.raw("END:VCALENDAR")
+		if err := iw.bw.Flush(); err != nil && iw.err == nil {
+			iw.err = err
+		}
+		return iw.err
 	}
 	for p := range plan.Posts() {
 		if iw.err != nil {
@@ -98,6 +126,7 @@ type icsWriter struct {
 	loc   *time.Location
 	tzid  string // "" when times are written in UTC
 	stamp string
+	seq   int // SEQUENCE of every event; see icsSequence
 	// [from, to) is the span the VTIMEZONE describes exactly; a local time
 	// outside it is written in UTC rather than left to a guess.
 	from, to time.Time
@@ -115,6 +144,7 @@ func newICSWriter(w io.Writer, plan *calendar.Plan, opt ICSOptions) *icsWriter {
 		t:     i18n.For(plan.Language),
 		loc:   plan.Location,
 		stamp: now.UTC().Format(icsUTC),
+		seq:   icsSequence(now),
 	}
 	if iw.loc == nil {
 		iw.loc = time.UTC
@@ -169,7 +199,10 @@ func (iw *icsWriter) header() {
 	cal.SetCalscale("GREGORIAN")
 	cal.SetMethod(ics.MethodPublish)
 	name := iw.plan.Name
-	if iw.opt.Channel != nil {
+	switch {
+	case iw.opt.Part == ICSReviews:
+		name += " — " + iw.t.Reviews
+	case iw.opt.Channel != nil:
 		name += " — " + iw.opt.Channel.Name
 	}
 	cal.SetName(icsText(name)) // NAME (RFC 7986) and X-WR-CALNAME
@@ -286,8 +319,29 @@ func (iw *icsWriter) unclear(t time.Time) bool {
 func (iw *icsWriter) event(uid string) *ics.VEvent {
 	e := ics.NewEvent(icsText(uid))
 	e.SetProperty(ics.ComponentPropertyDtstamp, iw.stamp)
-	e.SetSequence(0)
+	e.SetSequence(iw.seq)
 	return e
+}
+
+// sequenceEpoch is where SEQUENCE starts counting.
+var sequenceEpoch = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// icsSequence is the SEQUENCE of the events of a file stamped now: the
+// minutes from 2020-01-01 to now. Users re-import the calendar after every
+// change, and calendar programs (Outlook, Apple Calendar, Thunderbird)
+// apply an event whose UID they know only when its SEQUENCE is higher than
+// (or, for some, at least) the one they have: with a constant SEQUENCE a
+// post moved to another day could keep its old time. We cannot know what
+// the user imported before, but a file generated later has a later
+// DTSTAMP, so counting from the stamp makes every new file win, while the
+// same spec and SOURCE_DATE_EPOCH still give byte-identical files.
+// Minutes, not seconds, so that the value fits RFC 5545's 32-bit INTEGER
+// until the year 6100; beyond that it stays at the maximum, and before 2020
+// (an old SOURCE_DATE_EPOCH) at 0.
+func icsSequence(now time.Time) int {
+	// Unix seconds, not time.Sub, which saturates after 292 years.
+	m := (now.Unix() - sequenceEpoch.Unix()) / 60
+	return int(max(0, min(m, math.MaxInt32)))
 }
 
 func (iw *icsWriter) write(e *ics.VEvent) { iw.component(e.SerializeTo) }
@@ -303,7 +357,7 @@ func (iw *icsWriter) summary(p *calendar.Post) string {
 		b.WriteString(" · " + p.Pillar.Name)
 	}
 	if p.Source == calendar.Borrowed {
-		b.WriteString(" (" + strings.ToLower(iw.t.Borrowed) + ")")
+		b.WriteString(" " + iw.t.BorrowedMark)
 	}
 	return b.String()
 }
@@ -381,56 +435,6 @@ func (iw *icsWriter) deadline(p *calendar.Post) {
 	e.AddCategory(icsText(p.Channel.Name))
 	e.SetStatus(ics.ObjectStatusTentative)
 	e.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
-	iw.write(e)
-}
-
-// reviewUID is stable across runs and across changes to channels: it
-// depends only on the plan's name and the review's date.
-func reviewUID(planName string, d calendar.Date) string {
-	h := fnv.New64a()
-	h.Write([]byte(planName))
-	return fmt.Sprintf("review-%016x-%s%s", h.Sum64(), d.String(), uidDomain)
-}
-
-func (iw *icsWriter) review(r calendar.Review) {
-	if iw.err != nil {
-		return
-	}
-	e := iw.event(reviewUID(iw.plan.Name, r.Date))
-	if r.Start.IsZero() {
-		y, m, d := r.Date.YMD()
-		day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-		e.SetProperty(ics.ComponentPropertyDtStart, day.Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
-		e.SetProperty(ics.ComponentPropertyDtEnd, day.AddDate(0, 0, 1).Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
-	} else {
-		iw.setTimes(e, r.Start, r.End, false)
-	}
-	title := r.Title
-	if title == "" {
-		title = iw.t.ReviewFor(r.Date.Year(), r.Date.Month())
-	}
-	e.SetSummary(icsText(title))
-	var d strings.Builder
-	d.WriteString(iw.plan.Name)
-	var kpis []string
-	for _, g := range iw.plan.Goals {
-		for _, o := range g.Objectives {
-			if o.KPI == "" {
-				continue
-			}
-			k := "- " + o.What + ": " + o.KPI
-			if o.Target != "" {
-				k += ", " + o.Target
-			}
-			kpis = append(kpis, k)
-		}
-	}
-	if len(kpis) > 0 {
-		d.WriteString("\n" + iw.t.ReviewKPIs + ":\n" + strings.Join(kpis, "\n"))
-	}
-	e.SetDescription(icsText(d.String()))
-	e.AddCategory(icsText(iw.t.Reviews))
-	e.SetStatus(ics.ObjectStatusConfirmed)
 	iw.write(e)
 }
 

@@ -58,6 +58,7 @@ func icsPlan(t testing.TB, tz string, start, end string, channels []string, post
 		Location: loc,
 		Timezone: tz,
 		Language: "en",
+		Cap:      3000,
 		Goals: []calendar.GoalSpec{{ID: "g1", Why: "grow", Objectives: []calendar.ObjectiveSpec{
 			{ID: "reach", What: "Grow reach", KPI: "followers", Target: "+20%"},
 		}}},
@@ -66,7 +67,7 @@ func icsPlan(t testing.TB, tz string, start, end string, channels []string, post
 	plan.End = icsMustDate(t, end)
 	chans := map[string]*calendar.Channel{}
 	for i, name := range channels {
-		c := &calendar.Channel{Index: i, Name: name, Owner: "Anna"}
+		c := &calendar.Channel{Index: i, Name: name, Owner: "Anna", Cap: 3000}
 		chans[name] = c
 		plan.Channels = append(plan.Channels, c)
 	}
@@ -202,6 +203,46 @@ func icsSmallPlan(t testing.TB, tz string) *calendar.Plan {
 	return plan
 }
 
+// icsRussianPlan is a plan in Russian: Cyrillic names, pillars, titles,
+// goals and texts of the plan's language everywhere, long enough to fold
+// inside multi-byte characters; its review titles come from i18n.
+func icsRussianPlan(t testing.TB, tz string) *calendar.Plan {
+	long := "Рецепт недели: ржаной хлеб на закваске — от замеса до корочки, шаг за шагом, с фотографиями каждого этапа"
+	plan := icsPlan(t, tz, "2027-04-01", "2027-06-30", []string{"Telegram", "ВКонтакте"}, []icsPost{
+		{ch: "Telegram", format: "текст", pillar: "Выпечка", date: "2027-04-05", clock: "09:00", title: long, writer: "Ольга Петрова"},
+		{ch: "ВКонтакте", format: "фото", pillar: "Выпечка", date: "2027-04-05", clock: "18:30", writer: "Иван"},
+		{ch: "Telegram", format: "текст", pillar: "Отзывы", date: "2027-04-06", clock: "09:00", borrowed: true,
+			title: "Цитата гостя: «лучший хлеб в районе; без шуток, правда»"},
+		{ch: "ВКонтакте", format: "фото", pillar: "Отзывы", date: "2027-05-10", clock: "18:30", borrowed: true},
+		{ch: "Telegram", format: "текст", pillar: "Выпечка", date: "2027-05-11", clock: "09:00"},
+	})
+	plan.Name = "Пекарня «Колосок», II квартал 2027"
+	plan.Language = "ru"
+	plan.Goals = []calendar.GoalSpec{{ID: "рост", Why: "больше заказов", Objectives: []calendar.ObjectiveSpec{
+		{ID: "охват", What: "Увеличить охват в соцсетях", KPI: "подписчики", Target: "+15% за квартал"},
+		{ID: "заказы", What: "Больше предзаказов через Telegram", KPI: "заказы из бота", Target: "120 в месяц"},
+		{ID: "лояльность", What: "Удержать постоянных гостей"},
+	}}}
+	for _, m := range []time.Month{time.April, time.May, time.June} {
+		d := calendar.MakeDate(2027, m+1, 0)
+		for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+			d--
+		}
+		y, mo, dd := d.YMD()
+		start := wallInstant(plan.Location, y, mo, dd, 16, 0)
+		plan.Reviews = append(plan.Reviews, calendar.Review{Date: d, Start: start, End: start.Add(time.Hour)})
+	}
+	return plan
+}
+
+// icsGoldenPlan is the plan a golden file is made from.
+func icsGoldenPlan(t testing.TB, name, tz string) *calendar.Plan {
+	if strings.HasSuffix(name, "-ru") {
+		return icsRussianPlan(t, tz)
+	}
+	return icsSmallPlan(t, tz)
+}
+
 func TestICSGolden(t *testing.T) {
 	cases := []struct {
 		name string
@@ -210,14 +251,16 @@ func TestICSGolden(t *testing.T) {
 	}{
 		{"berlin", "Europe/Berlin", func(*calendar.Plan) ICSOptions { return ICSOptions{} }},
 		{"berlin-deadlines", "Europe/Berlin", func(*calendar.Plan) ICSOptions { return ICSOptions{Deadlines: true} }},
-		{"berlin-split-vk", "Europe/Berlin", func(p *calendar.Plan) ICSOptions { return ICSOptions{Channel: p.Channels[1]} }},
+		{"berlin-split-vk", "Europe/Berlin", func(p *calendar.Plan) ICSOptions { return ICSOptions{Channel: p.Channels[1], Part: ICSPosts} }},
+		{"berlin-reviews", "Europe/Berlin", func(p *calendar.Plan) ICSOptions { return ICSOptions{Part: ICSReviews} }},
+		{"moscow-ru", "Europe/Moscow", func(*calendar.Plan) ICSOptions { return ICSOptions{Deadlines: true} }},
 		{"utc", "UTC", func(*calendar.Plan) ICSOptions { return ICSOptions{} }},
 		{"dublin", "Europe/Dublin", func(*calendar.Plan) ICSOptions { return ICSOptions{} }},
 		{"kolkata", "Asia/Kolkata", func(*calendar.Plan) ICSOptions { return ICSOptions{} }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			plan := icsSmallPlan(t, tc.tz)
+			plan := icsGoldenPlan(t, tc.name, tc.tz)
 			got := writeICS(t, plan, tc.opt(plan))
 			again := writeICS(t, plan, tc.opt(plan))
 			if !bytes.Equal(got, again) {
@@ -293,7 +336,7 @@ func TestICSContent(t *testing.T) {
 		"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
 		"UID:Instagram-20270104-0900@contentplan",
 		"DTSTAMP:20270101T000000Z",
-		"SEQUENCE:0",
+		"SEQUENCE:3682080", // minutes from 2020-01-01 to icsNow
 		"STATUS:TENTATIVE",
 		"TRANSP:TRANSPARENT",
 		"DTSTART;TZID=Europe/Berlin:20270104T090000",
@@ -317,9 +360,16 @@ func TestICSContent(t *testing.T) {
 		"DTEND;VALUE=DATE:20270102",
 		"SUMMARY:Monthly review: January 2027",
 		"DTSTART;TZID=Europe/Berlin:20270129T160000",
+		"CATEGORIES:Reviews",
 	} {
 		has(want)
 	}
+	// The review's agenda: the KPIs, then January's figures.
+	has(`DESCRIPTION:Northwind Coffee\, Q1 2027\n\nKPIs to review:\n- Grow reach. KPI: followers\; target: +20%` +
+		`\n\nPlanned for January 2027:` +
+		`\n- Instagram — posts: 2\, own: 1\, borrowed: 1 (50%\; cap: 30%)` +
+		`\n- ВКонтакте — posts: 1\, own: 1\, borrowed: 0 (0%\; cap: 30%)` +
+		`\n- Total — posts: 3\, own: 2\, borrowed: 1 (33.3%\; cap: 30%)`)
 	// CR normalised, escapes of \ ; , and newlines.
 	has(`DESCRIPTION:Pick a borrowed (curated) photo post for Instagram on the pillar "Customers". Objective: Grow reach (KPI: followers\, +20%).\nQuote: "good\; better\, best" \\ with a path C:\\beans\nand a second line\nand a third\nOwner: Anna\nDraft due: 2027-01-02`)
 }
