@@ -42,8 +42,9 @@ name without its extension ("plan" for standard input). DIR is created when
 missing. Every file is written atomically: a failure leaves no half-written
 file, and an invalid spec writes nothing.
 
---split channel writes one calendar per channel (BASE-<channel>.ics) instead
-of one for all; --split writer writes one workbook per writer of the spec
+--split channel writes one calendar of posts per channel (BASE-<channel>.ics)
+and one of the review meetings (BASE-reviews.ics) instead of one for all;
+--split writer writes one workbook per writer of the spec
 (BASE-<writer>.xlsx) with only their posts.
 
 Timestamps (the calendar's DTSTAMP, the workbook's dates) come from
@@ -117,10 +118,24 @@ func runGenerate(o *generateOptions) error {
 		switch f {
 		case "ics":
 			if o.split == "channel" {
-				names := uniqueNames(len(plan.Channels), func(i int) string { return plan.Channels[i].Name })
+				// One calendar of posts per channel, and the review meetings
+				// in one of their own, BASE-reviews.ics: the name comes last
+				// through uniqueNames, so a channel called "reviews" keeps
+				// BASE-reviews.ics and the meetings go to BASE-reviews-2.ics.
+				n := len(plan.Channels)
+				names := uniqueNames(n+1, func(i int) string {
+					if i == n {
+						return "reviews"
+					}
+					return plan.Channels[i].Name
+				})
 				for i, ch := range plan.Channels {
-					opt := export.ICSOptions{Now: now, Deadlines: o.deadlines, Channel: ch}
+					opt := export.ICSOptions{Now: now, Deadlines: o.deadlines, Channel: ch, Part: export.ICSPosts}
 					outs = append(outs, output{base + "-" + names[i] + ".ics", func(w io.Writer) error { return export.WriteICS(w, plan, opt) }})
+				}
+				if len(plan.Reviews) > 0 {
+					opt := export.ICSOptions{Now: now, Part: export.ICSReviews}
+					outs = append(outs, output{base + "-" + names[n] + ".ics", func(w io.Writer) error { return export.WriteICS(w, plan, opt) }})
 				}
 			} else {
 				opt := export.ICSOptions{Now: now, Deadlines: o.deadlines}
