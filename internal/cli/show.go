@@ -21,7 +21,7 @@ func newShowCmd(env *Env) *cobra.Command {
 	o := &showOptions{env: env}
 	return &cobra.Command{
 		Use:   "show SPEC",
-		Short: "The calendar and the mix, in the terminal",
+		Short: "The calendar, the mix, the strategy, the writers' load and the budget, in the terminal",
 		Long: `Show the plan of SPEC ("-" reads standard input) in the terminal: posts per
 ISO week per channel, then the mix: own and borrowed posts per channel against
 the cap, formats per channel, and pillars. Then, where the spec has them: the
