@@ -67,4 +67,28 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(total), "posts")
 		})
 	}
+	// Writers and campaign extras must not add allocations per post: the
+	// assignment keeps counts per writer and week, and Build's counting
+	// pass streams light posts.
+	b.Run("posts=100000,team", func(b *testing.B) {
+		s := benchSpec(b, 100_000)
+		s.Writers = []WriterSpec{{Name: "ann"}, {Name: "bob", Capacity: 200}, {Name: "cy", Channels: []string{"brand000"}, Capacity: 20}}
+		s.Campaigns = []CampaignSpec{{Name: "spring", Start: s.Plan.Start + 60, End: s.Plan.Start + 120, Extra: Frequency{N: 3, Per: PerWeek}}}
+		for i := range s.Channels {
+			s.Channels[i].Times = append(s.Channels[i].Times, 16*60)
+		}
+		b.ReportAllocs()
+		total := 0
+		for b.Loop() {
+			p, err := Build(s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			total = 0
+			for range p.Posts() {
+				total++
+			}
+		}
+		b.ReportMetric(float64(total), "posts")
+	})
 }

@@ -265,6 +265,8 @@ func FuzzBuild(f *testing.F) {
 	f.Add(uint8(3), uint8(1), uint8(0b0010101), uint16(150), uint16(1290), int16(400), uint16(60), uint16(3000), uint8(2), uint64(7))
 	f.Add(uint8(40), uint8(2), uint8(0), uint16(0), uint16(1439), int16(0), uint16(1), uint16(0), uint8(1), uint64(1))
 	f.Add(uint8(2), uint8(0), uint8(0), uint16(120), uint16(120), int16(-3), uint16(30), uint16(5000), uint8(5), uint64(99))
+	f.Add(uint8(1), uint8(1), uint8(0), uint16(3), uint16(1200), int16(10), uint16(90), uint16(3000), uint8(1), uint64(3<<62|0x1234))
+	f.Add(uint8(2), uint8(0), uint8(0), uint16(5), uint16(600), int16(80), uint16(200), uint16(2000), uint8(4), uint64(3<<62|0x77))
 	zones := []string{"UTC", "Europe/Berlin", "Australia/Lord_Howe", "America/Santiago", "Pacific/Chatham"}
 	f.Fuzz(func(t *testing.T, n, per, days uint8, t1, t2 uint16, startOff int16, length, capBP uint16, zone uint8, skipSeed uint64) {
 		loc, err := time.LoadLocation(zones[int(zone)%len(zones)])
@@ -286,6 +288,15 @@ func FuzzBuild(f *testing.F) {
 		for x := skipSeed; x != 0; x >>= 7 {
 			s.Plan.Skip = append(s.Plan.Skip, start+Date(x%64))
 		}
+		// The top bits of the skip seed add writers and a campaign with
+		// extras (the checks below hold for them too).
+		if skipSeed>>63 != 0 {
+			s.Writers = []WriterSpec{{Name: "a", Capacity: int(t2 % 7)}, {Name: "b", Channels: []string{"Telegram"}, Capacity: int(t1 % 5)}}
+		}
+		if skipSeed>>62&1 != 0 {
+			cs := start + Date(t1%40)
+			s.Campaigns = []CampaignSpec{{Name: "c", Start: cs, End: cs + Date(t2%30), Extra: Frequency{N: int(n) % 9, Per: Period(per % 2)}}}
+		}
 		p, err := Build(s)
 		if err != nil {
 			return
@@ -294,10 +305,17 @@ func FuzzBuild(f *testing.F) {
 		for _, d := range s.Plan.Skip {
 			skipped[d] = true
 		}
+		unassigned := 0
 		for post := range p.Posts() {
 			if post.Date < s.Plan.Start || post.Date > s.Plan.End || skipped[post.Date] {
 				t.Fatalf("post on %s (plan %s..%s)", post.Date, s.Plan.Start, s.Plan.End)
 			}
+			if post.Writer == "" && len(s.Writers) > 0 {
+				unassigned++
+			}
+		}
+		if unassigned != p.Unassigned {
+			t.Fatalf("%d posts without a writer, Plan.Unassigned %d", unassigned, p.Unassigned)
 		}
 	})
 }

@@ -169,11 +169,22 @@ func (g *slotGen) placeExtras(d Date, n int, camp int32) {
 func (g *slotGen) freeTime(d Date) (Clock, bool) {
 	for j := range len(g.times) {
 		c := g.times[(g.kx+j)%len(g.times)]
-		if !slices.ContainsFunc(g.buf, func(s slot) bool { return s.nomDate == d && s.nomTime == c }) {
+		if !g.takes(d, c) {
 			return c, true
 		}
 	}
 	return 0, false
+}
+
+// takes reports whether a slot in buf is at d, c (a plain loop: a closure
+// here would cost an allocation per extra post).
+func (g *slotGen) takes(d Date, c Clock) bool {
+	for i := range g.buf {
+		if g.buf[i].nomDate == d && g.buf[i].nomTime == c {
+			return true
+		}
+	}
+	return false
 }
 
 // lostExtras counts n dropped extras into *count, remembering the first day.
