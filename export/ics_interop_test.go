@@ -123,13 +123,28 @@ func dstPlan(t testing.TB, tz string, year int) *calendar.Plan {
 // DTSTART, DTEND and the alarm, in unix seconds, or the date of an all-day
 // event.
 func meant(plan *calendar.Plan, deadlines bool) map[string]any {
+	return meantIn(plan, ICSOptions{Deadlines: deadlines})
+}
+
+// meantIn is what Go means by the file that opt writes: only the posts of
+// opt.Channel, only the posts or only the reviews as opt.Part says.
+func meantIn(plan *calendar.Plan, opt ICSOptions) map[string]any {
+	deadlines := opt.Deadlines
 	m := map[string]any{}
-	for _, r := range plan.Reviews {
-		uid := reviewUID(plan.Name, r.Date)
-		m[uid] = float64(r.Start.Unix())
-		m[uid+"#end"] = float64(r.End.Unix())
+	if opt.Part != ICSPosts {
+		for _, r := range plan.Reviews {
+			uid := reviewUID(plan.Name, r.Date)
+			m[uid] = float64(r.Start.Unix())
+			m[uid+"#end"] = float64(r.End.Unix())
+		}
+	}
+	if opt.Part == ICSReviews {
+		return m
 	}
 	for p := range plan.Posts() {
+		if opt.Channel != nil && !sameChannel(p.Channel, opt.Channel) {
+			continue
+		}
 		uid := p.ID + uidDomain
 		m[uid] = float64(p.Start.Unix())
 		m[uid+"#end"] = float64(p.End.Unix())
@@ -258,14 +273,25 @@ func TestICSInteropDST(t *testing.T) {
 // instants Go means.
 func TestICSInteropGolden(t *testing.T) {
 	var cases []icsCase
-	for _, name := range []string{"berlin", "berlin-deadlines", "utc", "dublin", "kolkata"} {
-		file, err := filepath.Abs(filepath.Join("..", "testdata", "golden", "ics", name+".ics"))
+	for _, g := range []struct {
+		name, tz string
+		opt      func(*calendar.Plan) ICSOptions
+	}{
+		{"berlin", "Europe/Berlin", func(*calendar.Plan) ICSOptions { return ICSOptions{} }},
+		{"berlin-deadlines", "Europe/Berlin", func(*calendar.Plan) ICSOptions { return ICSOptions{Deadlines: true} }},
+		{"berlin-split-vk", "Europe/Berlin", func(p *calendar.Plan) ICSOptions { return ICSOptions{Channel: p.Channels[1], Part: ICSPosts} }},
+		{"berlin-reviews", "Europe/Berlin", func(*calendar.Plan) ICSOptions { return ICSOptions{Part: ICSReviews} }},
+		{"moscow-ru", "Europe/Moscow", func(*calendar.Plan) ICSOptions { return ICSOptions{Deadlines: true} }},
+		{"utc", "UTC", func(*calendar.Plan) ICSOptions { return ICSOptions{} }},
+		{"dublin", "Europe/Dublin", func(*calendar.Plan) ICSOptions { return ICSOptions{} }},
+		{"kolkata", "Asia/Kolkata", func(*calendar.Plan) ICSOptions { return ICSOptions{} }},
+	} {
+		file, err := filepath.Abs(filepath.Join("..", "testdata", "golden", "ics", g.name+".ics"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		tz := map[string]string{"berlin": "Europe/Berlin", "berlin-deadlines": "Europe/Berlin", "utc": "UTC",
-			"dublin": "Europe/Dublin", "kolkata": "Asia/Kolkata"}[name]
-		cases = append(cases, icsCase{file, meant(icsSmallPlan(t, tz), name == "berlin-deadlines")})
+		plan := icsGoldenPlan(t, g.name, g.tz)
+		cases = append(cases, icsCase{file, meantIn(plan, g.opt(plan))})
 	}
 	checkICSInterop(t, cases)
 }
@@ -289,9 +315,10 @@ func icsBuildExample(t testing.TB, path string) *calendar.Plan {
 	return plan
 }
 
-// TestICSInteropExamples: the example specs, through Parse, Build and
-// WriteICS (whole and split by channel), lint clean, parse in every reader,
-// and give the instants Go means.
+// TestICSInteropExamples: the example specs (the Russian one among them),
+// through Parse, Build and WriteICS (whole, and split as --split channel
+// splits: posts per channel, the reviews apart), lint clean, parse in every
+// reader, and give the instants Go means.
 func TestICSInteropExamples(t *testing.T) {
 	specs, _ := filepath.Glob(filepath.Join("..", "testdata", "*.toml"))
 	if len(specs) == 0 {
@@ -307,13 +334,16 @@ func TestICSInteropExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 		cases = append(cases, icsCase{file, meant(plan, true)})
+		split := []ICSOptions{{Part: ICSReviews}}
 		for _, ch := range plan.Channels {
-			data := writeICS(t, plan, ICSOptions{Channel: ch})
-			file := filepath.Join(dir, base+"-"+SafeName(ch.Name)+".ics")
-			if err := os.WriteFile(file, data, 0o644); err != nil {
+			split = append(split, ICSOptions{Channel: ch, Part: ICSPosts, Deadlines: true})
+		}
+		for i, opt := range split {
+			file := filepath.Join(dir, fmt.Sprintf("%s-%d.ics", base, i))
+			if err := os.WriteFile(file, writeICS(t, plan, opt), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cases = append(cases, icsCase{file, nil})
+			cases = append(cases, icsCase{file, meantIn(plan, opt)})
 		}
 	}
 	checkICSInterop(t, cases)
