@@ -1,6 +1,8 @@
 package export
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -236,5 +238,49 @@ func TestPercent(t *testing.T) {
 		if got := percent(tc.bp, tc.dec); got != tc.want {
 			t.Errorf("percent(%d, %q) = %q, want %q", tc.bp, tc.dec, got, tc.want)
 		}
+	}
+}
+
+// TestICSLanguage: a plan in Russian or Bulgarian has no English word of
+// ours in its calendar: summaries, descriptions, categories, alarms,
+// deadlines and review agendas all come from i18n. The Russian example spec
+// goes through Parse and Build too.
+func TestICSLanguage(t *testing.T) {
+	english := []string{"Planned for", "(borrowed)", "Draft due", "Writer:", "Owner:", "KPIs to review",
+		"Monthly review", "Reviews", "Own", "Borrowed", "Make an own", "Pick a borrowed", "target:", "posts:", "cap:", "Total"}
+	plans := map[string]*calendar.Plan{}
+	for _, lang := range []string{"ru", "bg"} {
+		p := icsRussianPlan(t, "Europe/Moscow")
+		p.Language = lang
+		p.Reviews = append(p.Reviews[:0:0], p.Reviews...)
+		for i := range p.Reviews {
+			p.Reviews[i].Title = "" // the title from i18n, as Build gives it
+		}
+		plans["hand-made "+lang] = p
+	}
+	if _, err := os.Stat(filepath.Join("..", "testdata", "ru_bakery.toml")); err == nil {
+		plans["ru_bakery.toml"] = icsBuildExample(t, filepath.Join("..", "testdata", "ru_bakery.toml"))
+	}
+	for name, plan := range plans {
+		t.Run(name, func(t *testing.T) {
+			if plan.Language == "en" {
+				t.Fatalf("language %q", plan.Language)
+			}
+			var all []string
+			for _, opt := range []ICSOptions{{Deadlines: true}, {Part: ICSReviews}} {
+				data := writeICS(t, plan, opt)
+				for _, prop := range []string{"SUMMARY", "DESCRIPTION", "CATEGORIES", "X-WR-CALNAME"} {
+					for _, v := range icsProps(data, prop) {
+						all = append(all, icsUnescape(v))
+					}
+				}
+			}
+			text := strings.Join(all, "\n")
+			for _, w := range english {
+				if i := strings.Index(text, w); i >= 0 {
+					t.Errorf("English %q in a %s calendar: %q", w, plan.Language, text[max(0, i-40):min(len(text), i+40)])
+				}
+			}
+		})
 	}
 }
