@@ -73,8 +73,13 @@ func TestWriteXLSXExamples(t *testing.T) {
 			for m := plan.Start.FirstOfMonth(); m <= plan.End; m = m.AddDays(m.DaysInMonth()) {
 				months++
 			}
-			if len(sheets) != 2+months {
-				t.Errorf("sheets %q: want Plan, Mix and %d months", sheets, months)
+			wantSheets := []string{tx.SheetPlan, tx.SheetMix, tx.SheetStrategy}
+			if len(plan.Writers) > 0 {
+				wantSheets = append(wantSheets, tx.SheetWriters)
+			}
+			wantSheets = append(wantSheets, tx.SheetBudget)
+			if len(sheets) != len(wantSheets)+months || !slices.Equal(sheets[:len(wantSheets)], wantSheets) {
+				t.Errorf("sheets %q: wantSheets %q and %d months", sheets, wantSheets, months)
 			}
 			for _, h := range plan.Holidays {
 				y, m, d := h.Date.YMD()
@@ -150,15 +155,16 @@ func TestXLSXOpenpyxl(t *testing.T) {
 			if len(rep.NotDates) > 0 {
 				t.Errorf("cells that are not dates: %v", rep.NotDates)
 			}
-			if got := rep.Tables[tableName]; got != fmt.Sprintf("A1:Q%d", last) {
+			if got := rep.Tables[tableName]; got != fmt.Sprintf("A1:R%d", last) {
 				t.Errorf("tables %v", rep.Tables)
 			}
 			if got := rep.Validations[fmt.Sprintf("O2:O%d", last)]; got != `"`+strings.Join(tx.Statuses, ",")+`"` {
 				t.Errorf("validations %v", rep.Validations)
 			}
 			for _, ref := range rep.Formulas {
-				if !strings.HasPrefix(ref, tx.SheetMix+"!") {
-					t.Errorf("formula outside the Mix: %s", ref)
+				sheet, _, _ := strings.Cut(ref, "!")
+				if !slices.Contains(formulaSheets(tx), sheet) {
+					t.Errorf("formula outside the Mix, Writers and Budget: %s", ref)
 				}
 			}
 			if len(rep.Formulas) == 0 {

@@ -27,9 +27,9 @@ import (
 // that the month grid must sum up as "+N more".
 func xlsxPlan() *calendar.Plan {
 	loc, _ := time.LoadLocation("Europe/Moscow")
-	photo := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "photo", Lead: 3, Borrowable: true}}
-	reel := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "reel", Lead: 5}}
-	text := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "text", Lead: 1, Borrowable: true}}
+	photo := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "photo", Lead: 3, Borrowable: true, Cost: 1500}}
+	reel := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "reel", Lead: 5, Cost: 2400.5}}
+	text := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "text", Lead: 1, Borrowable: true, Cost: 800}}
 	ig := &calendar.Channel{Index: 0, Name: "Instagram", Cap: 2000, Formats: []*calendar.Format{photo, reel}}
 	tg := &calendar.Channel{Index: 1, Name: "=Telegram", Cap: 3000, Formats: []*calendar.Format{text, photo}}
 	vk := &calendar.Channel{Index: 2, Name: "VK*", Cap: 2500, Formats: []*calendar.Format{text, photo}}
@@ -37,11 +37,23 @@ func xlsxPlan() *calendar.Plan {
 	bar := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: "+behind the bar"}}
 	plan := &calendar.Plan{
 		Name: "Northwind Coffee, Q1 2027", Start: calendar.MakeDate(2027, 1, 1), End: calendar.MakeDate(2027, 3, 31),
-		Location: loc, Timezone: "Europe/Moscow", Cap: 3000, Language: "en",
+		Location: loc, Timezone: "Europe/Moscow", Cap: 3000, Language: "en", Currency: "EUR",
 		Channels: []*calendar.Channel{ig, tg, vk}, Formats: []*calendar.Format{photo, reel, text},
 		Pillars: []*calendar.Pillar{menu, bar},
-		Goals: []calendar.GoalSpec{{ID: "g1", Why: "grow", Objectives: []calendar.ObjectiveSpec{
-			{ID: "o1", What: "more visits", KPI: "visits", Target: "+10%"}}}},
+		Goals: []calendar.GoalSpec{
+			{ID: "g1", Why: "grow", Owner: "Olga", Objectives: []calendar.ObjectiveSpec{
+				{ID: "o1", What: "more visits", KPI: "visits", Target: "+10%",
+					Actions: []string{"menu of the day", "=promo code"}, Metrics: []string{"visits", "orders"}},
+				{ID: "o2", What: "people talk to us", KPI: "ER", Target: "4%"}}},
+			{Why: "hire bakers"},
+		},
+		// Katya has room; Ilya is short most weeks, and some posts find
+		// no writer at all.
+		Writers: []calendar.WriterSpec{{Name: "Katya", Capacity: 8}, {Name: "Ilya", Capacity: 6}, {Name: "Vera"}},
+		Reviews: []calendar.Review{
+			{Date: calendar.MakeDate(2027, 1, 29), Start: time.Date(2027, 1, 29, 16, 0, 0, 0, loc), Title: "Monthly review: January 2027"},
+			{Date: calendar.MakeDate(2027, 2, 26), Start: time.Date(2027, 2, 26, 16, 0, 0, 0, loc), Title: "Monthly review: February 2027"},
+		},
 		Holidays: []calendar.Holiday{
 			{Date: calendar.MakeDate(2027, 1, 7), Name: "Orthodox Christmas"},
 			{Date: calendar.MakeDate(2027, 2, 23), Name: "Defender of the Fatherland Day"},
@@ -57,7 +69,13 @@ func xlsxPlan() *calendar.Plan {
 			ID:   fmt.Sprintf("%s-%s-%s", SafeName(ch.Name), d, clock),
 			Date: d, Time: clock, Channel: ch, Format: f, Source: calendar.Own,
 			Pillar: menu, Campaign: campaign, Status: "planned", DraftDue: d.AddDays(-f.Lead),
-			Writer: []string{"Katya", "Ilya"}[k%2],
+			Writer: []string{"Katya", "Ilya"}[k%2], Cost: f.Cost,
+		}
+		switch {
+		case k%7 == 0:
+			p.Writer = "" // unassigned
+		case k%11 == 0:
+			p.Writer = "Olga" // a channel owner, not a writer of the spec
 		}
 		// Borrowed within the cap as rule 3 spreads it: after post k,
 		// floor(cap·k) borrowed so far.
@@ -241,17 +259,17 @@ func TestWriteXLSXStructure(t *testing.T) {
 	_, f := writeXLSX(t, plan, XLSXOptions{Now: testNow})
 	last := plan.Total + 1
 
-	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "January 2027", "February 2027", "March 2027"}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027"}; !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
-	if dim, _ := f.GetSheetDimension("Plan"); dim != fmt.Sprintf("A1:Q%d", last) {
-		t.Errorf("Plan dimension %q, want A1:Q%d", dim, last)
+	if dim, _ := f.GetSheetDimension("Plan"); dim != fmt.Sprintf("A1:R%d", last) {
+		t.Errorf("Plan dimension %q, want A1:R%d", dim, last)
 	}
 	tables, err := f.GetTables("Plan")
 	if err != nil || len(tables) != 1 {
 		t.Fatalf("tables %v, %v; want one", tables, err)
 	}
-	if tb := tables[0]; tb.Name != tableName || tb.Range != fmt.Sprintf("A1:Q%d", last) || tb.StyleName == "" {
+	if tb := tables[0]; tb.Name != tableName || tb.Range != fmt.Sprintf("A1:R%d", last) || tb.StyleName == "" {
 		t.Errorf("table %+v", tb)
 	}
 	dvs, err := f.GetDataValidations("Plan")
@@ -272,7 +290,7 @@ func TestWriteXLSXStructure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfs[fmt.Sprintf("E2:E%d", last)]) == 0 || len(cfs[fmt.Sprintf("A2:Q%d", last)]) == 0 {
+	if len(cfs[fmt.Sprintf("E2:E%d", last)]) == 0 || len(cfs[fmt.Sprintf("A2:R%d", last)]) == 0 {
 		t.Errorf("conditional formats %v: want channel colours and borrowed rows", cfs)
 	}
 	panes, err := f.GetPanes("Plan")
@@ -329,9 +347,16 @@ func TestWriteXLSXStructure(t *testing.T) {
 	}
 }
 
+// formulaSheets are the sheets that may hold formulas: the Mix, Writers and
+// Budget, all of them over the Plan table.
+func formulaSheets(tx *i18n.Texts) []string {
+	return []string{tx.SheetMix, tx.SheetWriters, tx.SheetBudget}
+}
+
 // TestWriteXLSXOnlyMixHasFormulas opens the package itself: a formula is an
-// <f> element, and only the Mix sheet may have any, however much the
-// channel, pillar and campaign names look like formulas.
+// <f> element, and only the Mix, Writers and Budget sheets may have any
+// (each of them does), however much the channel, pillar, campaign and
+// writer names look like formulas.
 func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 	for name, plan := range map[string]*calendar.Plan{"quarter": xlsxPlan(), "awkward": recordPlan()} {
 		data, f := writeXLSX(t, plan, XLSXOptions{})
@@ -349,9 +374,9 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 			b, _ := io.ReadAll(rc)
 			rc.Close()
 			n := len(formula.FindAll(b, -1))
-			if sheet := paths[zf.Name]; sheet == "Mix" {
+			if sheet := paths[zf.Name]; slices.Contains(formulaSheets(i18n.For(plan.Language)), sheet) {
 				if n == 0 {
-					t.Errorf("%s: the Mix has no formulas", name)
+					t.Errorf("%s: the %s has no formulas", name, sheet)
 				}
 			} else if n > 0 {
 				t.Errorf("%s: sheet %q (%s) has %d formulas", name, sheet, zf.Name, n)
@@ -579,19 +604,44 @@ type countWriter int64
 func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
 
 // TestWriteXLSXGolden compares a text dump of the quarter's workbook (the
-// Plan's first rows, the whole Mix with its formulas, February's grid) with
-// testdata/golden/xlsx; go test -update rewrites it. The dump, unlike the
-// zip's bytes, survives an excelize upgrade that only reorders XML, and a
+// Plan's first rows, the whole Mix, Strategy, Writers and Budget with their
+// formulas, February's grid) with testdata/golden/xlsx, and the same
+// quarter in Russian (its new sheets: labels, sheet names and criteria in
+// Cyrillic); go test -update rewrites them. The dump, unlike the zip's
+// bytes, survives an excelize upgrade that only reorders XML, and a
 // reviewer can read it.
 func TestWriteXLSXGolden(t *testing.T) {
-	_, f := writeXLSX(t, xlsxPlan(), XLSXOptions{Now: testNow})
+	ru := xlsxPlan()
+	ru.Language = "ru"
+	tx := i18n.For("ru")
+	for _, tc := range []struct {
+		name   string
+		plan   *calendar.Plan
+		sheets []dumpSheet
+	}{
+		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}}},
+		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, f := writeXLSX(t, tc.plan, XLSXOptions{Now: testNow})
+			goldenFile(t, filepath.Join("..", "testdata", "golden", "xlsx", tc.name+".txt"), dumpXLSX(t, f, tc.sheets))
+		})
+	}
+}
+
+type dumpSheet struct {
+	name string
+	rows int // 0: all
+}
+
+// dumpXLSX writes each sheet's cells, one a line: a formula as =…, else the
+// value as shown, quoted; then the sheet's merged cells.
+func dumpXLSX(t *testing.T, f *excelize.File, sheets []dumpSheet) []byte {
+	t.Helper()
 	var b strings.Builder
-	for _, s := range []struct {
-		sheet string
-		rows  int
-	}{{"Plan", 6}, {"Mix", 0}, {"February 2027", 0}} {
-		fmt.Fprintf(&b, "== %s\n", s.sheet)
-		rows, err := f.GetRows(s.sheet)
+	for _, s := range sheets {
+		fmt.Fprintf(&b, "== %s\n", s.name)
+		rows, err := f.GetRows(s.name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -601,15 +651,22 @@ func TestWriteXLSXGolden(t *testing.T) {
 			}
 			for c := range row {
 				ref := cellRef(c+1, r+1)
-				if formula, _ := f.GetCellFormula(s.sheet, ref); formula != "" {
+				if formula, _ := f.GetCellFormula(s.name, ref); formula != "" {
 					fmt.Fprintf(&b, "%s =%s\n", ref, formula)
 				} else if row[c] != "" {
 					fmt.Fprintf(&b, "%s %q\n", ref, row[c])
 				}
 			}
 		}
+		merged, err := f.GetMergeCells(s.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range merged {
+			fmt.Fprintf(&b, "merged %s:%s\n", m.GetStartAxis(), m.GetEndAxis())
+		}
 	}
-	goldenFile(t, filepath.Join("..", "testdata", "golden", "xlsx", "quarter.txt"), []byte(b.String()))
+	return []byte(b.String())
 }
 
 func goldenFile(t *testing.T, path string, got []byte) {
@@ -668,8 +725,9 @@ func FuzzWriteXLSXNames(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		paths := sheetPaths(t, xf)
 		for _, zf := range zr.File {
-			if zf.Name == "xl/worksheets/sheet2.xml" || !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			if slices.Contains(formulaSheets(i18n.For("")), paths[zf.Name]) || !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
 				continue
 			}
 			rc, _ := zf.Open()
