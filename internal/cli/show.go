@@ -51,7 +51,7 @@ func runShow(o *showOptions) error {
 // showPlan prints every section of show for plan.
 func showPlan(w io.Writer, plan *calendar.Plan) error {
 	t := count(plan)
-	fmt.Fprintf(w, "%s, %s to %s, %s\n\n", plan.Name, plan.Start, plan.End, plan.Timezone)
+	fmt.Fprintf(w, "%s, %s to %s, %s\n\n", term(plan.Name), plan.Start, plan.End, term(plan.Timezone))
 
 	// Posts per ISO week per channel.
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -132,7 +132,7 @@ func counts(order []string, n map[string]int, whole int) string {
 			continue
 		}
 		done[name] = true
-		parts = append(parts, fmt.Sprintf("%s %d (%s)", name, n[name], share(n[name], whole)))
+		parts = append(parts, fmt.Sprintf("%s %d (%s)", term(name), n[name], share(n[name], whole)))
 	}
 	var extra []string
 	for name := range n {
@@ -142,7 +142,7 @@ func counts(order []string, n map[string]int, whole int) string {
 	}
 	sort.Strings(extra) // map order would make the output differ run to run
 	for _, name := range extra {
-		parts = append(parts, fmt.Sprintf("%s %d (%s)", name, n[name], share(n[name], whole)))
+		parts = append(parts, fmt.Sprintf("%s %d (%s)", term(name), n[name], share(n[name], whole)))
 	}
 	if len(parts) == 0 {
 		return "none"

@@ -41,7 +41,7 @@ func strategyTree(w io.Writer, plan *calendar.Plan, t *tally) {
 		if g.Owner != "" {
 			line += " (owner " + g.Owner + ")"
 		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, term(line))
 		if len(g.Objectives) == 0 {
 			fmt.Fprintln(w, "    no objectives")
 		}
@@ -50,12 +50,12 @@ func strategyTree(w io.Writer, plan *calendar.Plan, t *tally) {
 			if o.What != "" {
 				line += ": " + o.What
 			}
-			fmt.Fprintln(w, line)
+			fmt.Fprintln(w, term(line))
 			line = "      kpi: " + orDefault(o.KPI, "none")
 			if o.Target != "" {
 				line += ", target: " + o.Target
 			}
-			fmt.Fprintln(w, line)
+			fmt.Fprintln(w, term(line))
 			var ps []*calendar.Pillar
 			if o.ID != "" {
 				ps = serves[strings.ToLower(o.ID)]
@@ -74,7 +74,7 @@ func pillarList(ps []*calendar.Pillar, t *tally) string {
 	}
 	parts := make([]string, len(ps))
 	for i, p := range ps {
-		parts[i] = fmt.Sprintf("%s (%s)", p.Name, plural(t.perPillar[p], "post"))
+		parts[i] = fmt.Sprintf("%s (%s)", term(p.Name), plural(t.perPillar[p], "post"))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -98,13 +98,13 @@ func campaignList(w io.Writer, plan *calendar.Plan, t *tally) error {
 	for _, c := range plan.Campaigns {
 		chans := "all"
 		if c.Channels != nil {
-			chans = strings.Join(c.Channels, ", ")
+			chans = term(strings.Join(c.Channels, ", "))
 		}
 		extra := "none"
 		if c.Extra.N > 0 {
 			extra = c.Extra.String()
 		}
-		fmt.Fprintf(tw, "%s\t%s to %s\t%s\t%s\t%s\t%d\n", c.Name, c.Start, c.End, chans, orDefault(c.Pillar, "-"), extra, t.campaigns[c.Name])
+		fmt.Fprintf(tw, "%s\t%s to %s\t%s\t%s\t%s\t%d\n", term(c.Name), c.Start, c.End, chans, term(orDefault(c.Pillar, "-")), extra, t.campaigns[c.Name])
 	}
 	return tw.Flush()
 }
@@ -141,7 +141,10 @@ func writerLoad(w io.Writer, plan *calendar.Plan, t *tally) error {
 	names, capacity := writerNames(plan, t)
 	fmt.Fprintln(w, "\nwriters (posts per ISO week of draft due, against weekly capacity)")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := append([]string{"week", "monday"}, names...)
+	head := []string{"week", "monday"}
+	for _, n := range names {
+		head = append(head, term(n))
+	}
 	head = append(head, "unassigned", "total")
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	row := []string{"capacity", ""}
@@ -237,7 +240,7 @@ func months(plan *calendar.Plan) []calendar.Date {
 func budget(w io.Writer, plan *calendar.Plan, t *tally) error {
 	title := "budget"
 	if plan.Currency != "" {
-		title += " (" + plan.Currency + ")"
+		title += " (" + term(plan.Currency) + ")"
 	}
 	fmt.Fprintln(w, "\n"+title)
 	if !t.costs {

@@ -398,3 +398,19 @@ func TestWarningsDedup(t *testing.T) {
 		}
 	}
 }
+
+func TestTerm(t *testing.T) {
+	for in, want := range map[string]string{
+		"Пекарня «Колосок»":   "Пекарня «Колосок»",
+		"line\nbreak":         `line\nbreak`,
+		"tab\there":           `tab\there`,
+		"\x1b[31mred\x1b[0m":  `\x1b[31mred\x1b[0m`,
+		"nel\u0085":           `nel\u0085`,
+		`back\slash "quoted"`: `back\slash "quoted"`,
+		"":                    "",
+	} {
+		if got := term(in); got != want {
+			t.Errorf("term(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -3,6 +3,9 @@ package cli
 import (
 	"math"
 	"sort"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/contentplan/contentplan/calendar"
 )
@@ -161,7 +164,27 @@ func channelName(ch *calendar.Channel) string {
 	if ch == nil {
 		return "(none)"
 	}
-	return ch.Name
+	return term(ch.Name)
+}
+
+// term makes a name from the spec safe to print on a terminal, on one line
+// and in one table cell: control characters (a newline or a tab in a name,
+// or an escape sequence that would drive the terminal) are shown escaped,
+// as Go writes them in a string.
+func term(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !unicode.IsControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\n', '\x1b', '\u0085'
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
 }
 
 // share formats part/whole as a percentage with one decimal.

@@ -51,10 +51,10 @@ func runValidate(o *validateOptions) error {
 // summarize prints validate's summary of the plan of the spec called name.
 func summarize(w io.Writer, name string, plan *calendar.Plan) error {
 	t := count(plan)
-	fmt.Fprintf(w, "%s: ok\n", name)
-	fmt.Fprintf(w, "plan      %s\n", plan.Name)
+	fmt.Fprintf(w, "%s: ok\n", term(name))
+	fmt.Fprintf(w, "plan      %s\n", term(plan.Name))
 	fmt.Fprintf(w, "dates     %s to %s (%d days)\n", plan.Start, plan.End, int(plan.End-plan.Start)+1)
-	fmt.Fprintf(w, "timezone  %s\n", plan.Timezone)
+	fmt.Fprintf(w, "timezone  %s\n", term(plan.Timezone))
 	fmt.Fprintf(w, "posts     %d, borrowed %d (%s, cap %s)\n", t.total, t.borrowed, share(t.borrowed, t.total), plan.Cap)
 	if len(plan.Holidays) > 0 {
 		fmt.Fprintf(w, "holidays  %s in the plan\n", plural(len(plan.Holidays), "public holiday"))
@@ -86,7 +86,7 @@ func summarize(w io.Writer, name string, plan *calendar.Plan) error {
 		}
 	}
 	if t.costs {
-		fmt.Fprintf(w, "budget    %s\n", strings.TrimSpace(money(t.totalCost())+" "+plan.Currency))
+		fmt.Fprintf(w, "budget    %s\n", strings.TrimSpace(money(t.totalCost())+" "+term(plan.Currency)))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
