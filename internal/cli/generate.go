@@ -169,6 +169,13 @@ func runGenerate(o *generateOptions) error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
+	for _, out := range outs {
+		// The rename would fail with a puzzling "file exists" (Linux) or
+		// "is a directory" after all the work; say it plainly first.
+		if fi, err := os.Stat(out.path); err == nil && fi.IsDir() {
+			return fmt.Errorf("write %s: a folder of that name is in the way", out.path)
+		}
+	}
 	files := make([]export.File, len(outs))
 	for i, out := range outs {
 		files[i] = export.File{Path: out.path, Write: out.write}
