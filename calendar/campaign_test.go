@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -142,7 +143,7 @@ func TestCampaignExtrasMustFit(t *testing.T) {
 	}
 	want := []string{
 		`test.toml: campaign[2].extra: campaign "launch": extra "1/day" does not fit channel "Telegram": 2 regular posts and 1 extra a day need 3 times, the channel has 2` +
-			"\nhint: give channel \"Telegram\" at least 3 times, e.g. times = [\"11:00\", \"15:00\", \"19:00\"]",
+			"\nhint: give channel \"Telegram\" at least 3 times, e.g. times = [\"09:00\", \"13:30\", \"18:00\"]",
 		`test.toml: campaign[3].extra: campaign "monthly": extra "1/month": want N/day or N/week` + "\nhint: write extra = \"1/day\" or extra = \"2/week\"",
 	}
 	var got []string
@@ -209,5 +210,27 @@ func TestExtraRuleOn(t *testing.T) {
 		if x.on(start) < 1 || x.on(start-1) != 0 || x.on(x.end+1) != 0 || x.maxPerDay() < x.on(start) {
 			t.Fatalf("%d/week: window edges or maximum wrong", n)
 		}
+	}
+}
+
+func TestMoreTimes(t *testing.T) {
+	tests := []struct {
+		have []string
+		n    int
+		want string
+	}{
+		{[]string{"15:00"}, 2, "[09:00 15:00]"},
+		{[]string{"09:00", "18:00"}, 3, "[09:00 13:30 18:00]"},
+		{nil, 3, "[09:00 15:00 21:00]"},
+		{[]string{"12:00"}, 1, "[12:00]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(moreTimes(clocks(t, tt.have...), tt.n)); got != tt.want {
+			t.Errorf("moreTimes(%v, %d) = %s, want %s", tt.have, tt.n, got, tt.want)
+		}
+	}
+	// Past the 25 half hours it stops rather than loop.
+	if got := moreTimes(nil, 1440); len(got) != 25 {
+		t.Errorf("moreTimes(nil, 1440): %d times", len(got))
 	}
 }

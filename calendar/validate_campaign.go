@@ -40,9 +40,12 @@ func checkCampaigns(s *Spec) []Diagnostic {
 				continue
 			}
 			need := regular + extra
+			hint := fmt.Sprintf("give channel %q at least %d times", ch.Name, need)
+			if need <= maxHintTimes {
+				hint += fmt.Sprintf(", e.g. times = [%s]", quotedTimes(moreTimes(ch.Times, need)))
+			}
 			fail(fmt.Sprintf("extra %q does not fit channel %q: %s and %d extra a day need %d times, the channel has %d",
-				x, ch.Name, plural(regular, "regular post"), extra, need, times),
-				fmt.Sprintf("give channel %q at least %d times, e.g. times = [%s]", ch.Name, need, quotedTimes(DefaultTimes(need))))
+				x, ch.Name, plural(regular, "regular post"), extra, need, times), hint)
 		}
 	}
 	return out
@@ -77,6 +80,46 @@ func regularPerDay(ch *ChannelSpec, from, to Date) int {
 		return most
 	}
 	return 0
+}
+
+// maxHintTimes is the most times a hint spells out: past a dozen a list
+// helps nobody.
+const maxHintTimes = 12
+
+// moreTimes is the channel's times with n − len(times) more, each the half
+// hour within 09:00–21:00 farthest from those already there, so that the
+// hint keeps the times the posts go out at and spreads the new ones
+// between them. It adds at most what the 25 half hours hold.
+func moreTimes(times []Clock, n int) []Clock {
+	out := slices.Clone(times)
+	for len(out) < n {
+		best, bestGap := Clock(-1), -1
+		for c := Clock(9 * 60); c <= 21*60; c += 30 {
+			if slices.Contains(out, c) {
+				continue
+			}
+			gap := 24 * 60
+			for _, o := range out {
+				gap = min(gap, abs(int(c)-int(o)))
+			}
+			if gap > bestGap {
+				best, bestGap = c, gap
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, best)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func quotedTimes(cs []Clock) string {

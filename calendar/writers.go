@@ -3,7 +3,6 @@ package calendar
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // Writers ([[writer]]) share the posts out inside the post stream, in its
@@ -191,7 +190,5 @@ func (w *writerSetup) warnings(file string, sf *shortfall) (out []Diagnostic, to
 // isoWeek names d's ISO week as 2027-W05.
 func isoWeek(d Date) string {
 	y, wk := d.ISOWeek()
-	var b strings.Builder
-	fmt.Fprintf(&b, "%04d-W%02d", y, wk)
-	return b.String()
+	return fmt.Sprintf("%04d-W%02d", y, wk)
 }
