@@ -30,8 +30,10 @@ type ICSOptions struct {
 	Channel *calendar.Channel
 	// Part is what the calendar holds: posts and review meetings (the
 	// zero value), only posts (with their deadlines), or only the review
-	// meetings. --split channel writes one ICSPosts file per channel and one
-	// ICSReviews file, so each calendar program colour means one thing.
+	// meetings (then Channel is ignored, and the calendar is named after
+	// the reviews). --split channel writes one ICSPosts file per channel and
+	// one ICSReviews file, so each colour in a calendar program means one
+	// thing.
 	Part ICSPart
 }
 
@@ -67,8 +69,11 @@ var icsConfig = &ics.SerializationConfiguration{
 
 // WriteICS writes plan as an iCalendar (RFC 5545) file: the calendar's
 // properties, a VTIMEZONE for the plan's zone, the review meetings, then
-// one VEVENT per post (and per draft deadline with opt.Deadlines). Events are
-// built and written one at a time, so memory does not grow with the plan.
+// one VEVENT per post (and per draft deadline with opt.Deadlines), or the
+// part of these opt.Part names. Events are built and written one at a
+// time, so memory does not grow with the plan; when there are review
+// meetings to write, one more pass over the posts counts their months'
+// figures first.
 func WriteICS(w io.Writer, plan *calendar.Plan, opt ICSOptions) error {
 	iw := newICSWriter(w, plan, opt)
 	var figures *monthFigures
@@ -83,23 +88,18 @@ func WriteICS(w io.Writer, plan *calendar.Plan, opt ICSOptions) error {
 			iw.review(r, figures)
 		}
 	}
-	if opt.Part == ICSReviews {
-		iw.raw("END:VCALENDAR")
-		if err := iw.bw.Flush(); err != nil && iw.err == nil {
-			iw.err = err
-		}
-		return iw.err
-	}
-	for p := range plan.Posts() {
-		if iw.err != nil {
-			break
-		}
-		if opt.Channel != nil && !sameChannel(p.Channel, opt.Channel) {
-			continue
-		}
-		iw.post(&p)
-		if opt.Deadlines {
-			iw.deadline(&p)
+	if opt.Part != ICSReviews {
+		for p := range plan.Posts() {
+			if iw.err != nil {
+				break
+			}
+			if opt.Channel != nil && !sameChannel(p.Channel, opt.Channel) {
+				continue
+			}
+			iw.post(&p)
+			if opt.Deadlines {
+				iw.deadline(&p)
+			}
 		}
 	}
 	iw.raw("END:VCALENDAR")

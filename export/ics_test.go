@@ -567,6 +567,9 @@ func FuzzWriteICSText(f *testing.F) {
 		}
 		plan := icsPlan(t, "Europe/Berlin", "2027-01-01", "2027-03-31", []string{ch}, nil)
 		plan.Name = title
+		// A review whose agenda holds the fuzzed names too.
+		plan.Goals[0].Objectives[0].What, plan.Goals[0].Objectives[0].KPI = pillar, title
+		plan.Reviews = []calendar.Review{{Date: icsMustDate(t, "2027-01-29"), Title: title}}
 		p := calendar.Post{
 			ID: "p1", Channel: plan.Channels[0], Title: title, Source: calendar.Borrowed,
 			Format:   &calendar.Format{FormatSpec: calendar.FormatSpec{Name: format, Duration: time.Hour}},
@@ -576,7 +579,9 @@ func FuzzWriteICSText(f *testing.F) {
 		}
 		p.End = p.Start.Add(time.Hour)
 		plan.SetPosts(func(yield func(calendar.Post) bool) { yield(p) })
-		writeICS(t, plan, ICSOptions{Deadlines: true, Channel: plan.Channels[0]})
+		for _, part := range []ICSPart{ICSAll, ICSPosts, ICSReviews} {
+			writeICS(t, plan, ICSOptions{Deadlines: true, Channel: plan.Channels[0], Part: part})
+		}
 	})
 }
 
@@ -621,6 +626,10 @@ func TestICSStreams(t *testing.T) {
 			runtime.ReadMemStats(&ms)
 			heap = ms.HeapAlloc
 		})
+		// Monthly reviews: their figures take a counting pass first.
+		for m := time.January; m <= time.December; m++ {
+			plan.Reviews = append(plan.Reviews, calendar.Review{Date: calendar.MakeDate(2027, m+1, 0)})
+		}
 		if err := WriteICS(io.Discard, plan, ICSOptions{Now: icsNow, Deadlines: true}); err != nil {
 			t.Fatal(err)
 		}
