@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -315,20 +317,24 @@ func TestXLSXLibreOffice(t *testing.T) {
 		files = append(files, path)
 	}
 
-	// The edit: the first own Instagram post of February becomes borrowed.
+	// The edits: the first own Instagram post of February becomes
+	// borrowed, and the manager gives Katya's first February post to Vera.
 	quarter := plans["quarter"]
-	var flip string
-	row := 1
+	var flip, moved string
+	row, flipRow, movedRow := 1, 0, 0
 	for p := range quarter.Posts() {
 		row++
-		if p.Channel.Name == "Instagram" && p.Source == calendar.Own && p.Date.Month() == time.February {
-			flip = p.ID
-			break
+		if flip == "" && p.Channel.Name == "Instagram" && p.Source == calendar.Own && p.Date.Month() == time.February {
+			flip, flipRow = p.ID, row
+		}
+		if moved == "" && p.Writer == "Katya" && p.Date.Month() == time.February {
+			moved, movedRow = p.ID, row
 		}
 	}
 	edited := filepath.Join(dir, "edited.xlsx")
 	cmd := exec.Command(py, filepath.Join(interop.Dir(), "xlsx_edit.py"),
-		filepath.Join(dir, "quarter.xlsx"), edited, "Plan", fmt.Sprintf("G%d", row), "Borrowed")
+		filepath.Join(dir, "quarter.xlsx"), edited, "Plan",
+		cellRef(colSource, flipRow), "Borrowed", cellRef(colWriter, movedRow), "Vera")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("xlsx_edit.py: %v\n%s", err, out)
 	}
@@ -350,14 +356,139 @@ func TestXLSXLibreOffice(t *testing.T) {
 	}
 	for name, plan := range plans {
 		tx := i18n.For(plan.Language)
-		got := readMix(t, filepath.Join(dir, "csv", name+"-"+tx.SheetMix+".csv"))
+		csvOf := func(sheet string) string { return filepath.Join(dir, "csv", name+"-"+sheet+".csv") }
+		got := readMix(t, csvOf(tx.SheetMix))
 		diffMix(t, name, got, expectedMix(plan, ""))
+		if len(plan.Writers) > 0 {
+			diffCounts(t, name+" Writers", readWriters(t, csvOf(tx.SheetWriters), tx), expectedLoads(plan, nil))
+		}
+		diffCounts(t, name+" Budget", readBudget(t, csvOf(tx.SheetBudget), plan), expectedBudget(plan))
 	}
 	got := readMix(t, filepath.Join(dir, "csv", "edited-Mix.csv"))
 	want := expectedMix(quarter, flip)
 	diffMix(t, "edited", got, want)
 	if before := expectedMix(quarter, ""); want["Instagram|2027-02"] == before["Instagram|2027-02"] {
 		t.Fatal("the edit changes nothing: the test proves nothing")
+	}
+	reassign := map[string]string{moved: "Vera"}
+	diffCounts(t, "edited Writers", readWriters(t, filepath.Join(dir, "csv", "edited-Writers.csv"), i18n.For("en")), expectedLoads(quarter, reassign))
+	if moved == "" || expectedLoads(quarter, reassign)["Vera|"] == expectedLoads(quarter, nil)["Vera|"] {
+		t.Fatal("the reassignment changes nothing: the test proves nothing")
+	}
+}
+
+// readWriters reads LibreOffice's csv of the Writers sheet as
+// "writer|Monday" and "writer|" (the total) counts, with "" for the
+// unassigned row; zero shows as a dash and is left out.
+func readWriters(t *testing.T, path string, tx *i18n.Texts) map[string]int64 {
+	t.Helper()
+	recs := readCSV(t, path)
+	if len(recs) < 3 {
+		t.Fatalf("%s: %d rows", path, len(recs))
+	}
+	m := map[string]int64{}
+	mondays := recs[1]
+	for _, rec := range recs[2:] {
+		w := rec[0]
+		switch w {
+		case tx.Total:
+			continue
+		case tx.Unassigned:
+			w = ""
+		}
+		for c := wrFirstWeek - 1; c < len(rec); c++ {
+			v := strings.TrimSpace(rec[c])
+			if v == "" || v == "–" {
+				continue
+			}
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				t.Fatalf("%s: %q is not a count (row %q)", path, v, rec)
+			}
+			m[w+"|"+mondays[c]] += n // the total column has no Monday
+		}
+	}
+	return m
+}
+
+// readBudget reads LibreOffice's csv of the Budget sheet, costs as shown
+// ("65,000.50 RUB"), into cents by "channel|2027-01", "channel|",
+// "|2027-01" and "|" (the totals).
+func readBudget(t *testing.T, path string, plan *calendar.Plan) map[string]int64 {
+	t.Helper()
+	recs := readCSV(t, path)
+	x := &xlsxWriter{plan: plan}
+	label := strings.TrimPrefix(strings.TrimPrefix(x.costFormat(), "#,##0"), ".00")
+	label, _ = strconv.Unquote(strings.ReplaceAll(strings.TrimSpace(label), `"\""`, `\"`))
+	tx := i18n.For(plan.Language)
+	months := recs[0]
+	m := map[string]int64{}
+	for _, rec := range recs[1:] {
+		ch := rec[0]
+		if ch == tx.Total {
+			ch = ""
+		}
+		for c := 1; c < len(rec); c++ {
+			v := strings.TrimSpace(rec[c])
+			if label != "" {
+				v = strings.TrimSpace(strings.TrimSuffix(v, label))
+			}
+			v = strings.NewReplacer(",", "", " ", "", "\u00a0", "").Replace(v)
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatalf("%s: %q is not a cost (row %q)", path, rec[c], rec)
+			}
+			if f == 0 {
+				continue
+			}
+			month := months[c]
+			if month == tx.Total {
+				month = ""
+			}
+			m[ch+"|"+month] = int64(math.Round(f * 100))
+		}
+	}
+	return m
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// diffCounts reports where LibreOffice's figures differ from Go's.
+func diffCounts[N int | int64](t *testing.T, name string, got map[string]int64, want map[string]N) {
+	t.Helper()
+	keys := map[string]bool{}
+	for k, v := range want {
+		if v != 0 {
+			keys[k] = true
+		}
+	}
+	for k := range got {
+		keys[k] = true
+	}
+	sorted := slices.Sorted(maps.Keys(keys))
+	bad := 0
+	for _, k := range sorted {
+		if got[k] != int64(want[k]) {
+			if bad++; bad <= 10 {
+				t.Errorf("%s: %q = %d, want %d", name, k, got[k], want[k])
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Errorf("%s: nothing to compare", name)
 	}
 }
 
