@@ -103,16 +103,17 @@ func TestWriteXLSXExamples(t *testing.T) {
 
 // checkReport is what testdata/interop/xlsx_check.py prints.
 type checkReport struct {
-	Sheets       []string          `json:"sheets"`
-	Title        string            `json:"title"`
-	Header       []string          `json:"header"`
-	Rows         [][]string        `json:"rows"`
-	NotDates     []string          `json:"not_dates"`
-	Tables       map[string]string `json:"tables"`
-	Validations  map[string]string `json:"validations"`
-	Formulas     []string          `json:"formulas"`
-	ReadOnlyRows int               `json:"read_only_rows"`
-	Freeze       string            `json:"freeze"`
+	Sheets       []string              `json:"sheets"`
+	Title        string                `json:"title"`
+	Header       []string              `json:"header"`
+	Rows         [][]string            `json:"rows"`
+	NotDates     []string              `json:"not_dates"`
+	Tables       map[string]string     `json:"tables"`
+	Validations  map[string]string     `json:"validations"`
+	Formulas     []string              `json:"formulas"`
+	ReadOnlyRows int                   `json:"read_only_rows"`
+	Freeze       string                `json:"freeze"`
+	Others       map[string][][]string `json:"others"`
 }
 
 // TestXLSXOpenpyxl reads every example workbook with openpyxl: the Plan's
@@ -178,6 +179,7 @@ func TestXLSXOpenpyxl(t *testing.T) {
 			if rep.Freeze != "A2" || rep.Title != plan.Name || !slices.Equal(rep.Header, tx.Columns) {
 				t.Errorf("freeze %q, title %q, header %q", rep.Freeze, rep.Title, rep.Header)
 			}
+			checkTeamSheets(t, plan, rep.Others)
 		})
 	}
 }
@@ -523,4 +525,53 @@ func TestXLSXRender(t *testing.T) {
 		}
 	}
 	t.Logf("pages in %s", out)
+}
+
+// checkTeamSheets checks what openpyxl reads of the Strategy, Writers and
+// Budget sheets: labels in the plan's language, names as they were (as XML
+// can hold them), and the formulas where they belong.
+func checkTeamSheets(t *testing.T, plan *calendar.Plan, sheets map[string][][]string) {
+	t.Helper()
+	tx := i18n.For(plan.Language)
+	cell := func(sheet string, r, c int) string {
+		rows := sheets[sheet]
+		if r >= len(rows) || c >= len(rows[r]) {
+			return ""
+		}
+		return rows[r][c]
+	}
+	if got := cell(tx.SheetStrategy, 0, 0); got != tx.Goal {
+		t.Errorf("%s!A1 = %q, want %q", tx.SheetStrategy, got, tx.Goal)
+	}
+	var strategy strings.Builder
+	for _, r := range sheets[tx.SheetStrategy] {
+		strategy.WriteString(strings.Join(r, "\t") + "\n")
+	}
+	for _, g := range plan.Goals {
+		for _, o := range g.Objectives {
+			if o.KPI != "" && !strings.Contains(strategy.String(), cleanXML(o.KPI)) {
+				t.Errorf("openpyxl finds no KPI %q on the Strategy", o.KPI)
+			}
+		}
+	}
+	if len(plan.Writers) > 0 {
+		w := tx.SheetWriters
+		if cell(w, 0, 0) != tx.Writer || cell(w, 0, 1) != tx.Capacity || cell(w, 2, 0) != cleanXML(plan.Writers[0].Name) {
+			t.Errorf("Writers as openpyxl reads it: %q", sheets[w][:min(3, len(sheets[w]))])
+		}
+		if f := cell(w, 2, 2); !strings.HasPrefix(f, "=COUNTIFS("+tableName+"[") {
+			t.Errorf("%s!C3 = %q, want a COUNTIFS", w, f)
+		}
+	} else if _, ok := sheets[tx.SheetWriters]; ok {
+		t.Errorf("a %s sheet without writers", tx.SheetWriters)
+	}
+	b := tx.SheetBudget
+	if !strings.HasPrefix(cell(b, 0, 0), tx.Cost) {
+		t.Errorf("%s!A1 = %q", b, cell(b, 0, 0))
+	}
+	if len(plan.Channels) > 0 {
+		if f := cell(b, 1, 1); !strings.HasPrefix(f, "=SUMIFS("+tableName+"[") && f != "=0" {
+			t.Errorf("%s!B2 = %q, want a SUMIFS", b, f)
+		}
+	}
 }

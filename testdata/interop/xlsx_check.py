@@ -44,6 +44,13 @@ def main():
             for c in r:
                 if c.data_type == "f":
                     formulas.append(f"{s.title}!{c.coordinate}")
+    # Every other sheet as text, formulas as written ("=COUNTIFS(...)"), so
+    # that the test sees what openpyxl makes of the Strategy, Writers and
+    # Budget sheets.
+    others = {}
+    for s in wb.worksheets:
+        if s.title != plan_sheet:
+            others[s.title] = [[text(c.value) for c in r] for r in s.iter_rows(max_row=60)]
     # A read-only reader trusts the sheet's dimension: it must see every row.
     ro = openpyxl.load_workbook(path, read_only=True)
     ro_rows = sum(1 for _ in ro[plan_sheet].iter_rows())
@@ -59,6 +66,7 @@ def main():
         "formulas": formulas,
         "read_only_rows": ro_rows,
         "freeze": ws.freeze_panes,
+        "others": others,
     }, sys.stdout, ensure_ascii=False)
 
 
