@@ -7,14 +7,17 @@ import (
 
 // slot is one post's place in time, before the mix gives it a format,
 // source and pillar.
+//
+// The fields are ordered to pack into 32 bytes: a period's slots are
+// copied and sorted over and over.
 type slot struct {
 	nomDate Date  // the date after skip moves, before any DST shift (the id)
 	nomTime Clock // the wall clock asked for (the id)
-	date    Date  // the local date it actually shows
 	time    Clock // the local wall clock it actually shows
+	date    Date  // the local date it actually shows
+	camp    int32 // for a campaign's extra post, 1 + its index among the channel's campaigns; 0 for a regular post
 	sec     int64 // the instant, Unix seconds
 	dst     DSTShift
-	camp    int32 // for a campaign's extra post, 1 + its index among the channel's campaigns; 0 for a regular post
 }
 
 // dayMask is a set of dates over a fixed range, for skipped dates.
