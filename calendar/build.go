@@ -18,8 +18,10 @@ const MaxPosts = 5_000_000
 
 // Build schedules a parsed spec into a plan (DESIGN.md section 2). It runs
 // one counting pass per channel to learn each channel's posts, borrowed
-// share, drops and DST shifts, and hands back a plan whose Posts stream
-// regenerates the posts on demand, so memory does not grow with the plan.
+// share, drops and DST shifts (campaign extras included), with [[writer]]
+// one light merged pass to learn which posts no writer can take, and hands
+// back a plan whose Posts stream regenerates the posts on demand, so
+// memory does not grow with the plan.
 func Build(s *Spec) (*Plan, error) {
 	if s == nil {
 		return nil, &SpecError{Diags: []Diagnostic{{Msg: "no spec"}}}
