@@ -3,12 +3,14 @@ package calendar
 import (
 	"fmt"
 	"slices"
+
+	"github.com/contentplan/contentplan/mix"
 )
 
 // Writers ([[writer]]) share the posts out inside the post stream, in its
-// chronological order, so that the assignment streams too: its state is a
-// count per writer and a load per writer and ISO week, never a list of
-// posts. Each post goes to the eligible writer with room in the post's
+// chronological order, so that the assignment streams too (mix.Assigner):
+// its state is a count per writer and a load per writer and ISO week,
+// never a list of posts. Each post goes to the eligible writer with room in the post's
 // draft-due week who has the fewest posts so far (ties: the lighter load
 // that week, then spec order). Writers with the same channels and capacity
 // thus stay within one post of each other wherever capacity lets them, and
@@ -55,18 +57,18 @@ func (b *builder) setupWriters() {
 	b.writers = w
 }
 
-// assignment is one run of the assignment over the stream.
+// assignment is one run of the assignment over the stream (mix.Assigner
+// does the sharing; here are the dates and names).
 type assignment struct {
 	*writerSetup
-	total []int   // posts per writer so far
-	load  []int32 // posts per writer and week: load[writer*weeks + week]
+	mix *mix.Assigner
 }
 
 func (w *writerSetup) start() *assignment {
 	if w == nil {
 		return nil
 	}
-	return &assignment{writerSetup: w, total: make([]int, len(w.names)), load: make([]int32, len(w.names)*w.weeks)}
+	return &assignment{writerSetup: w, mix: mix.NewAssigner(w.capacity, w.eligible, w.weeks)}
 }
 
 // week is the index of due's ISO week (clamped: a hand-made format may
@@ -75,38 +77,14 @@ func (w *writerSetup) week(due Date) int {
 	return min(max(int(due.Monday()-w.first)/7, 0), w.weeks-1)
 }
 
-// assign picks the writer of a post of channel ch due on due: a writer
-// index, or -1 when every eligible writer is full that week, or -2 when no
-// writer is eligible for the channel (the channel's owner writes).
-func (a *assignment) assign(ch int, due Date) int {
-	el := a.eligible[ch]
-	if len(el) == 0 {
-		return -2
-	}
-	wk := a.week(due)
-	best := -1
-	for _, j := range el {
-		l := a.load[j*a.weeks+wk]
-		if c := a.capacity[j]; c > 0 && int(l) >= c {
-			continue
-		}
-		if best < 0 || a.total[j] < a.total[best] || a.total[j] == a.total[best] && l < a.load[best*a.weeks+wk] {
-			best = j
-		}
-	}
-	if best >= 0 {
-		a.total[best]++
-		a.load[best*a.weeks+wk]++
-	}
-	return best
-}
-
-// apply sets post's Writer from the assignment.
+// apply sets post's Writer: the writer the assignment picks, "" when every
+// eligible writer is full that week, the channel's owner (already there)
+// when no writer takes the channel.
 func (a *assignment) apply(post *Post) {
-	switch j := a.assign(post.Channel.Index, post.DraftDue); {
+	switch j := a.mix.Assign(post.Channel.Index, a.week(post.DraftDue)); {
 	case j >= 0:
 		post.Writer = a.names[j]
-	case j == -1:
+	case j == mix.Full:
 		post.Writer = ""
 	}
 }
