@@ -760,8 +760,9 @@ func (x *xlsxWriter) writeBudget() error {
 	if err := f.SetColWidth(sheet, "A", "A", nameWidth); err != nil {
 		return err
 	}
-	// Wide enough for 1,234,567.00 and a short currency label.
-	if err := f.SetColWidth(sheet, colName(2), colName(totalCol), 16); err != nil {
+	// Wide enough for 1,234,567.00 and a short currency label, in bold
+	// for the totals.
+	if err := f.SetColWidth(sheet, colName(2), colName(totalCol), 18); err != nil {
 		return err
 	}
 	if err := f.SetCellStr(sheet, "A1", corner); err != nil {
