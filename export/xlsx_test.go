@@ -689,10 +689,10 @@ func goldenFile(t *testing.T, path string, got []byte) {
 	}
 }
 
-// FuzzWriteXLSXNames feeds arbitrary channel, pillar, campaign and writer
-// names through the workbook: it must never fail or panic, every name must
-// read back as the text it was (as XML can hold it), and no cell outside
-// the Mix may become a formula.
+// FuzzWriteXLSXNames feeds arbitrary channel, pillar, campaign, writer,
+// goal and currency names through the workbook: it must never fail or
+// panic, every name must read back as the text it was (as XML can hold it),
+// and no cell outside the Mix, Writers and Budget may become a formula.
 func FuzzWriteXLSXNames(f *testing.F) {
 	for _, s := range []string{"Instagram", "=1+1", "@SUM(A1)", "+7", "-x", "VK*", "a?b~c", `say "hi"`,
 		"\x00\x01", "\xff\xfe", "Кофе", "_x0041_", "tab\there", " spaced ", strings.Repeat("long", 80)} {
@@ -706,10 +706,13 @@ func FuzzWriteXLSXNames(f *testing.F) {
 		fm := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: pillar}}
 		pl := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: pillar}}
 		d := calendar.MakeDate(2027, 1, 4)
-		plan := &calendar.Plan{Name: campaign, Start: d, End: d, Location: time.UTC, Channels: []*calendar.Channel{ch}}
+		plan := &calendar.Plan{Name: campaign, Start: d, End: d, Location: time.UTC, Channels: []*calendar.Channel{ch},
+			Currency: pillar, Writers: []calendar.WriterSpec{{Name: campaign, Capacity: 1}},
+			Goals: []calendar.GoalSpec{{ID: channel, Why: pillar, Owner: campaign,
+				Objectives: []calendar.ObjectiveSpec{{ID: pillar, What: campaign, Actions: []string{channel}}}}}}
 		plan.SetPosts(func(yield func(calendar.Post) bool) {
 			yield(calendar.Post{ID: channel, Date: d, Channel: ch, Format: fm, Pillar: pl,
-				Campaign: campaign, Writer: campaign, Source: calendar.Borrowed})
+				Campaign: campaign, Writer: campaign, Source: calendar.Borrowed, DraftDue: d - 2, Cost: 1.5})
 		})
 		data, xf := writeXLSX(t, plan, XLSXOptions{})
 		for col, want := range map[int]string{colID: channel, colChannel: channel, colPillar: pillar, colCampaign: campaign} {
