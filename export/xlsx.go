@@ -94,7 +94,11 @@ const (
 // WriteXLSX writes plan as an Excel workbook for the writers: a "Plan" sheet
 // (one row per post, as a filterable table, written with excelize's
 // StreamWriter so that memory does not grow with the posts), a "Mix" sheet of
-// COUNTIFS formulas over that table, and a month-grid sheet per month.
+// COUNTIFS formulas over that table, a "Strategy" sheet (goals, objectives,
+// KPIs, pillars, reviews), a "Writers" sheet of weekly loads against
+// capacity (when the spec has writers) and a "Budget" sheet of costs per
+// channel and month, both formulas over the table too, and a month-grid
+// sheet per month.
 // Labels come from the plan's language (package i18n).
 //
 // The output is byte-identical for the same plan and options.
