@@ -130,6 +130,13 @@ type icsWriter struct {
 	// [from, to) is the span the VTIMEZONE describes exactly; a local time
 	// outside it is written in UTC rather than left to a guess.
 	from, to time.Time
+
+	// What the events of posts reuse (ics_event.go).
+	tzidParam string // tzid escaped as a parameter value
+	ev, tail  []byte // the event being written, and its description's tail
+	cache     map[partsKey]*postParts
+	nine      [8]nineMemo
+	nineNext  int
 }
 
 func newICSWriter(w io.Writer, plan *calendar.Plan, opt ICSOptions) *icsWriter {
@@ -151,6 +158,7 @@ func newICSWriter(w io.Writer, plan *calendar.Plan, opt ICSOptions) *icsWriter {
 	}
 	if !isUTCZone(iw.loc, plan.Timezone) {
 		iw.tzid = tzidOf(plan.Timezone, iw.loc)
+		iw.tzidParam = escapeParam(iw.tzid)
 		// The plan with a year's margin either side, so that an event moved
 		// a little by a calendar program, and the alarms before the first
 		// post, still fall inside.
@@ -346,6 +354,19 @@ func icsSequence(now time.Time) int {
 
 func (iw *icsWriter) write(e *ics.VEvent) { iw.component(e.SerializeTo) }
 
+// escapeParam escapes a parameter value as golang-ical does: a backslash
+// before each of `,";:\'`.
+func escapeParam(v string) string {
+	var b strings.Builder
+	for _, r := range v {
+		if strings.ContainsRune(",\";:\\'", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // summary is "Instagram · reel · Behind the scenes", plus " (borrowed)".
 func (iw *icsWriter) summary(p *calendar.Post) string {
 	var b strings.Builder
@@ -360,82 +381,6 @@ func (iw *icsWriter) summary(p *calendar.Post) string {
 		b.WriteString(" " + iw.t.BorrowedMark)
 	}
 	return b.String()
-}
-
-func (iw *icsWriter) post(p *calendar.Post) {
-	if p.Channel == nil || p.Format == nil {
-		// A post without a channel or format is not something Build makes;
-		// skipping it beats a panic in the middle of a file.
-		return
-	}
-	e := iw.event(p.ID + uidDomain)
-	iw.setTimes(e, p.Start, p.End, p.DST == calendar.DSTAmbiguous)
-	summary := iw.summary(p)
-	e.SetSummary(icsText(summary))
-
-	var d strings.Builder
-	d.WriteString(Brief(iw.plan, p))
-	if p.Title != "" {
-		d.WriteString("\n" + p.Title)
-	}
-	if p.Writer != "" {
-		d.WriteString("\n" + iw.t.Writer + ": " + p.Writer)
-	}
-	if p.Channel.Owner != "" {
-		d.WriteString("\n" + iw.t.Owner + ": " + p.Channel.Owner)
-	}
-	d.WriteString("\n" + iw.t.DraftDue + ": " + p.DraftDue.String())
-	e.SetDescription(icsText(d.String()))
-
-	// One CATEGORIES property per value: a value's commas are escaped, so a
-	// channel named "Q&A, live" stays one category.
-	e.AddCategory(icsText(p.Channel.Name))
-	e.AddCategory(icsText(p.Format.Name))
-	if p.Pillar != nil {
-		e.AddCategory(icsText(p.Pillar.Name))
-	}
-	src := iw.t.Own
-	if p.Source == calendar.Borrowed {
-		src = iw.t.Borrowed
-	}
-	e.AddCategory(icsText(src))
-	e.SetStatus(ics.ObjectStatusTentative)
-	e.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
-
-	// The reminder fires at 09:00 local on the day the draft is due; as an
-	// absolute trigger it must be UTC (RFC 5545 3.8.6.3).
-	y, m, dd := p.DraftDue.YMD()
-	at := wallInstant(iw.loc, y, m, dd, 9, 0)
-	a := e.AddAlarm()
-	a.SetAction(ics.ActionDisplay)
-	a.SetProperty(ics.ComponentPropertyDescription, icsText(iw.t.DraftDue+": "+summary))
-	a.SetTrigger(at.UTC().Format(icsUTC), ics.WithValue(string(ics.ValueDataTypeDateTime)))
-	iw.write(e)
-}
-
-// deadline is the all-day "draft due" event of a post: DTEND is the next
-// day, since an all-day DTEND is exclusive.
-func (iw *icsWriter) deadline(p *calendar.Post) {
-	if p.Channel == nil || p.Format == nil {
-		return
-	}
-	e := iw.event(p.ID + "-draft" + uidDomain)
-	y, m, d := p.DraftDue.YMD()
-	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	e.SetProperty(ics.ComponentPropertyDtStart, day.Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
-	e.SetProperty(ics.ComponentPropertyDtEnd, day.AddDate(0, 0, 1).Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
-	summary := iw.summary(p)
-	e.SetSummary(icsText(iw.t.DraftDue + ": " + summary))
-	desc := Brief(iw.plan, p) + "\n" + p.Start.In(iw.loc).Format("2006-01-02 15:04") + " " + iw.plan.Timezone
-	if p.Writer != "" {
-		desc += "\n" + iw.t.Writer + ": " + p.Writer
-	}
-	e.SetDescription(icsText(desc))
-	e.AddCategory(icsText(iw.t.DraftDue))
-	e.AddCategory(icsText(p.Channel.Name))
-	e.SetStatus(ics.ObjectStatusTentative)
-	e.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
-	iw.write(e)
 }
 
 // icsText makes s fit for a TEXT value before golang-ical escapes it (it
