@@ -178,24 +178,14 @@ func Build(s *Spec) (*Plan, error) {
 	b.pillarTargets = mix.Table(eligible, weights)
 	b.setupWriters()
 	if b.writers != nil {
-		// Build must know up front which posts no writer can take, so
-		// it runs the stream's assignment once, in the stream's order,
-		// on posts light enough to skip their ids and instants.
-		sf := &shortfall{channels: len(p.Channels)}
-		sf.posts = make([]int32, b.writers.weeks*sf.channels)
-		sf.unassigned = make([]int32, len(sf.posts))
-		b.walk(true, func(post Post) bool {
-			if b.writers.eligible[post.Channel.Index] != nil {
-				k := b.writers.week(post.DraftDue)*sf.channels + post.Channel.Index
-				sf.posts[k]++
-				if post.Writer == "" {
-					sf.unassigned[k]++
-				}
-			}
-			return true
-		})
+		// Build must know up front which posts no writer can take, so it
+		// runs the stream's assignment once, in the stream's order, on
+		// posts light enough to skip their ids and instants; its counts
+		// become each week's quotas for the streams (writers.go).
+		as := b.writers.count()
+		b.walk(true, as, func(Post) bool { return true })
 		var ws []Diagnostic
-		ws, p.Unassigned = b.writers.warnings(s.File, sf)
+		ws, p.Unassigned = b.writers.finish(s.File, as)
 		p.Warnings = append(p.Warnings, ws...)
 	}
 	p.Reviews = reviews(p, s.Plan.Review, nonWorking)
@@ -398,12 +388,12 @@ var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadd
 
 // posts streams every post of the plan: each channel regenerated lazily,
 // merged by start instant, then channel order, and given its writer.
-func (b *builder) posts(yield func(Post) bool) { b.walk(false, yield) }
+func (b *builder) posts(yield func(Post) bool) { b.walk(false, b.writers.start(), yield) }
 
 // walk merges the channels' streams (light ones for Build's counting pass)
-// and shares the posts out among the writers in that order.
-func (b *builder) walk(light bool, yield func(Post) bool) {
-	as := b.writers.start()
+// and shares the posts out among the writers in that order (as is nil
+// without writers).
+func (b *builder) walk(light bool, as *assignment, yield func(Post) bool) {
 	var h []*stream
 	for i := range b.plan.Channels {
 		st := b.stream(i, light)

@@ -3,29 +3,40 @@ package calendar
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/contentplan/contentplan/mix"
 )
 
 // Writers ([[writer]]) share the posts out inside the post stream, in its
-// chronological order, so that the assignment streams too (mix.Assigner):
-// its state is a count per writer and a load per writer and ISO week,
-// never a list of posts. Each post goes to the eligible writer with room in the post's
-// draft-due week who has the fewest posts so far (ties: the lighter load
-// that week, then spec order). Writers with the same channels and capacity
-// thus stay within one post of each other wherever capacity lets them, and
-// no writer ever goes over capacity in a week. When every eligible writer
-// is full, the post stays unassigned (Writer ""); Build runs the same
-// assignment once up front to count and report those weeks.
+// chronological order, so that the assignment streams too: its state is
+// counts per writer, week and channel, never a list of posts.
+//
+// Build runs the assignment once up front (mix.Counter): each post goes to
+// the eligible writer with room in the post's draft-due week who has the
+// fewest posts so far (ties: the lighter load that week, then spec order).
+// Writers with the same channels and capacity thus stay within one post of
+// each other wherever capacity lets them, and no writer ever goes over
+// capacity in a week. That greedy can leave a post unassigned although
+// another assignment would place it (a writer of every channel full of
+// posts others could have taken), so in each week where it left posts
+// unassigned, mix.Quotas moves posts between writers until the week places
+// as many as its capacities can. Every stream then replays the counted
+// assignment within those quotas (mix.Quotas.Assigner): the same picks as
+// the greedy until the first week that gained, and the same loads in
+// every week. Posts past the quotas stay unassigned (Writer ""), and Build
+// names those weeks.
 
 // writerSetup is what every run of the assignment shares: who may write
 // for which channel, and the weeks that draft-due dates can fall in.
 type writerSetup struct {
 	names    []string
-	capacity []int   // per writer, per ISO week; 0 is unlimited
-	eligible [][]int // per channel: writer indices in spec order; empty: the owner writes
-	first    Date    // Monday of the first week a draft can be due in
+	capacity []int    // per writer, per ISO week; 0 is unlimited
+	eligible [][]int  // per channel: writer indices in spec order; empty: the owner writes
+	channels []string // channel names, for the warnings
+	first    Date     // Monday of the first week a draft can be due in
 	weeks    int
+	quotas   *mix.Quotas // per week, channel and writer, once Build has counted
 }
 
 func (b *builder) setupWriters() {
@@ -40,6 +51,7 @@ func (b *builder) setupWriters() {
 	}
 	maxLead := 0
 	for i, ch := range b.plan.Channels {
+		w.channels = append(w.channels, ch.Name)
 		for j, wr := range ws {
 			if wr.Channels == nil || slices.Contains(wr.Channels, ch.Name) {
 				w.eligible[i] = append(w.eligible[i], j)
@@ -57,18 +69,29 @@ func (b *builder) setupWriters() {
 	b.writers = w
 }
 
-// assignment is one run of the assignment over the stream (mix.Assigner
-// does the sharing; here are the dates and names).
+// assignment is one run of the assignment over the stream (mix does the
+// sharing; here are the dates and names): Build's count, or a stream's
+// replay of the quotas.
 type assignment struct {
 	*writerSetup
-	mix *mix.Assigner
+	counter *mix.Counter
+	replay  *mix.Assigner
 }
 
+// count starts Build's counting pass.
+func (w *writerSetup) count() *assignment {
+	return &assignment{writerSetup: w, counter: mix.NewCounter(w.capacity, w.eligible, w.weeks)}
+}
+
+// start starts a stream's run: nil without writers.
 func (w *writerSetup) start() *assignment {
-	if w == nil {
+	switch {
+	case w == nil:
 		return nil
+	case w.quotas == nil: // not counted (a hand-built builder): the greedy alone
+		return &assignment{writerSetup: w, replay: mix.NewAssigner(w.capacity, w.eligible, w.weeks)}
 	}
-	return &assignment{writerSetup: w, mix: mix.NewAssigner(w.capacity, w.eligible, w.weeks)}
+	return &assignment{writerSetup: w, replay: w.quotas.Assigner()}
 }
 
 // week is the index of due's ISO week (clamped: a hand-made format may
@@ -81,7 +104,13 @@ func (w *writerSetup) week(due Date) int {
 // eligible writer is full that week, the channel's owner (already there)
 // when no writer takes the channel.
 func (a *assignment) apply(post *Post) {
-	switch j := a.mix.Assign(post.Channel.Index, a.week(post.DraftDue)); {
+	var j int
+	if a.counter != nil {
+		j = a.counter.Assign(post.Channel.Index, a.week(post.DraftDue))
+	} else {
+		j = a.replay.Assign(post.Channel.Index, a.week(post.DraftDue))
+	}
+	switch {
 	case j >= 0:
 		post.Writer = a.names[j]
 	case j == mix.Full:
@@ -89,80 +118,110 @@ func (a *assignment) apply(post *Post) {
 	}
 }
 
-// shortfall counts, in Build's pass, the posts per channel and week, and
-// those left unassigned, for the warnings.
-type shortfall struct {
-	channels   int
-	posts      []int32 // posts[week*channels + channel]
-	unassigned []int32 // likewise
+// finish ends Build's count: it keeps the quotas for the streams and
+// returns the warnings and the number of posts left unassigned.
+func (w *writerSetup) finish(file string, as *assignment) ([]Diagnostic, int) {
+	w.quotas = as.counter.Quotas()
+	return w.warnings(file, w.quotas.Shortages())
 }
 
-// writerWarnings names each ISO week where posts stayed unassigned, with
-// the capacity of the writers who could have taken them and the posts
-// they had to choose from; past a few weeks the rest are grouped into one
-// line, so a plan short all quarter does not print a screenful.
-func (w *writerSetup) warnings(file string, sf *shortfall) (out []Diagnostic, total int) {
-	type short struct {
-		monday            Date
-		unassigned, posts int
-		capacity          int
-	}
-	var weeks []short
-	for wk := range w.weeks {
-		row := wk * sf.channels
-		var un int
-		var who []bool
-		for ch := range sf.channels {
-			if n := int(sf.unassigned[row+ch]); n > 0 {
-				un += n
-				if who == nil {
-					who = make([]bool, len(w.names))
-				}
-				for _, j := range w.eligible[ch] {
-					who[j] = true
-				}
-			}
-		}
-		if un == 0 {
-			continue
-		}
-		s := short{monday: w.first + Date(7*wk), unassigned: un}
-		for j, ok := range who {
-			if ok {
-				s.capacity += w.capacity[j]
-			}
-		}
-		// The posts these writers could take: those of every channel
-		// one of them writes for.
-		for ch := range sf.channels {
-			if slices.ContainsFunc(w.eligible[ch], func(j int) bool { return who[j] }) {
-				s.posts += int(sf.posts[row+ch])
-			}
-		}
-		weeks = append(weeks, s)
-		total += un
-	}
-	if len(weeks) == 0 {
+// warnings names each ISO week where posts stay unassigned, and why, in
+// terms that add up: the channels' unassigned posts, the writers who could
+// take them (all full), and the posts due for every channel those writers
+// write, whose number less the writers' capacity is the unassigned.
+// Past a few weeks the rest are grouped into one line, so a plan short
+// all quarter does not print a screenful.
+func (w *writerSetup) warnings(file string, shorts []mix.Shortage) (out []Diagnostic, total int) {
+	if len(shorts) == 0 {
 		return nil, 0
+	}
+	unassigned := func(s *mix.Shortage) int {
+		n := 0
+		for _, u := range s.Unassigned {
+			n += u
+		}
+		return n
 	}
 	warn := func(msg string) {
 		out = append(out, Diagnostic{Severity: Warning, File: file, Msg: "writers: " + msg})
 	}
 	const listed = 4
-	for i, s := range weeks {
-		if i == listed-1 && len(weeks) > listed {
-			rest := weeks[i:]
+	for i := range shorts {
+		s := &shorts[i]
+		if i == listed-1 && len(shorts) > listed {
+			rest := shorts[i:]
 			n := 0
-			for _, r := range rest {
-				n += r.unassigned
+			for r := range rest {
+				n += unassigned(&rest[r])
 			}
-			warn(fmt.Sprintf("%d more weeks, %s to %s: %s unassigned", len(rest), isoWeek(rest[0].monday), isoWeek(rest[len(rest)-1].monday), posts(n)))
+			total += n
+			warn(fmt.Sprintf("%d more weeks, %s to %s: %s unassigned", len(rest),
+				isoWeek(w.monday(rest[0].Period)), isoWeek(w.monday(rest[len(rest)-1].Period)), posts(n)))
 			break
 		}
-		warn(fmt.Sprintf("week %s: %s unassigned: capacity %d, posts %d", isoWeek(s.monday), posts(s.unassigned), s.capacity, s.posts))
+		total += unassigned(s)
+		warn(fmt.Sprintf("week %s: %s", isoWeek(w.monday(s.Period)), w.shortage(s, unassigned(s))))
 	}
 	out[len(out)-1].Hints = []string{"raise the writers' capacity, add writers, or let more writers take these channels"}
 	return out, total
+}
+
+func (w *writerSetup) monday(week int) Date { return w.first + Date(7*week) }
+
+// shortage says what a week's shortage is, e.g.
+//
+//	3 Дзен posts unassigned: Вера (capacity 2) is full, 5 posts due for Дзен
+//	5 posts unassigned (3 Дзен, 2 VK): Вера and Ann (capacity 10 together) are full, 15 posts due for Дзен and VK
+func (w *writerSetup) shortage(s *mix.Shortage, n int) string {
+	var sb strings.Builder
+	var short []int
+	for k, u := range s.Unassigned {
+		if u > 0 {
+			short = append(short, k)
+		}
+	}
+	chName := func(k int) string { return w.channels[k] }
+	if len(short) == 1 {
+		noun := "posts"
+		if n == 1 {
+			noun = "post"
+		}
+		fmt.Fprintf(&sb, "%d %s %s unassigned: ", n, w.channels[short[0]], noun)
+	} else {
+		parts := make([]string, 0, len(short))
+		for _, k := range short[:min(len(short), listNames)] {
+			parts = append(parts, fmt.Sprintf("%d %s", s.Unassigned[k], w.channels[k]))
+		}
+		if len(short) > listNames {
+			parts = append(parts, fmt.Sprintf("%d more", len(short)-listNames))
+		}
+		fmt.Fprintf(&sb, "%s unassigned (%s): ", posts(n), strings.Join(parts, ", "))
+	}
+	if len(s.Workers) == 1 {
+		fmt.Fprintf(&sb, "%s (capacity %d) is full", w.names[s.Workers[0]], s.Capacity)
+	} else {
+		fmt.Fprintf(&sb, "%s (capacity %d together) are full", nameList(s.Workers, func(j int) string { return w.names[j] }), s.Capacity)
+	}
+	fmt.Fprintf(&sb, ", %s due for %s", posts(s.Items), nameList(s.Kinds, chName))
+	return sb.String()
+}
+
+// listNames is how many names a warning lists before "and N more".
+const listNames = 3
+
+// nameList joins names as "a", "a and b", "a, b and c", "a, b, c and 2 more".
+func nameList(ids []int, name func(int) string) string {
+	var names []string
+	for _, id := range ids[:min(len(ids), listNames)] {
+		names = append(names, name(id))
+	}
+	if len(ids) > listNames {
+		names = append(names, fmt.Sprintf("%d more", len(ids)-listNames))
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // isoWeek names d's ISO week as 2027-W05.

@@ -52,8 +52,18 @@ func TestWriters(t *testing.T) {
 			// weekends move back to Friday: week 1 has 14 posts due, week 2
 			// 14 as well; 10 a week fit
 			want: map[string]int{"Ann": 10, "Bob": 10, "": 8}, unassigned: 8,
-			warnings: []string{"writers: week 2027-W01: 4 posts unassigned: capacity 10, posts 14",
-				"writers: week 2027-W02: 4 posts unassigned: capacity 10, posts 14"}},
+			warnings: []string{"writers: week 2027-W01: 4 posts unassigned (2 Telegram, 2 VK): Ann and Bob (capacity 10 together) are full, 14 posts due for Telegram and VK",
+				"writers: week 2027-W02: 4 posts unassigned (2 Telegram, 2 VK): Ann and Bob (capacity 10 together) are full, 14 posts due for Telegram and VK"}},
+		{name: "a wide writer leaves room for the specialist's channel", writers: []WriterSpec{{Name: "Ann", Capacity: 7}, {Name: "Bob", Channels: []string{"Telegram"}, Capacity: 7}},
+			// Each week has 7 posts of each channel due. In stream order
+			// the greedy gives Ann Monday's Telegram post (the tie), so
+			// she fills up a VK post short; the quotas hand that
+			// Telegram post to Bob.
+			want: map[string]int{"Ann": 14, "Bob": 14}},
+		{name: "a wide writer and a specialist, short", writers: []WriterSpec{{Name: "Ann", Capacity: 6}, {Name: "Bob", Channels: []string{"Telegram"}, Capacity: 7}},
+			want: map[string]int{"Ann": 12, "Bob": 14, "": 2}, unassigned: 2,
+			warnings: []string{"writers: week 2027-W01: 1 VK post unassigned: Ann (capacity 6) is full, 7 posts due for VK",
+				"writers: week 2027-W02: 1 VK post unassigned: Ann (capacity 6) is full, 7 posts due for VK"}},
 		{name: "unlimited writer takes the overflow", writers: []WriterSpec{{Name: "Ann", Capacity: 3}, {Name: "Bob"}},
 			want: map[string]int{"Ann": 6, "Bob": 22}},
 	}
@@ -97,9 +107,9 @@ func TestWriterWarningsGrouped(t *testing.T) {
 		// 14 posts a week, due 3 days before: 2026-W53 has the first
 		// three days' 6 and the last week the last four days' 8, both
 		// within capacity.
-		"warning: test.toml: writers: week 2027-W01: 4 posts unassigned: capacity 10, posts 14",
-		"warning: test.toml: writers: week 2027-W02: 4 posts unassigned: capacity 10, posts 14",
-		"warning: test.toml: writers: week 2027-W03: 4 posts unassigned: capacity 10, posts 14",
+		"warning: test.toml: writers: week 2027-W01: 4 Telegram posts unassigned: Ann (capacity 10) is full, 14 posts due for Telegram",
+		"warning: test.toml: writers: week 2027-W02: 4 Telegram posts unassigned: Ann (capacity 10) is full, 14 posts due for Telegram",
+		"warning: test.toml: writers: week 2027-W03: 4 Telegram posts unassigned: Ann (capacity 10) is full, 14 posts due for Telegram",
 		"warning: test.toml: writers: 8 more weeks, 2027-W04 to 2027-W11: 32 posts unassigned" +
 			"\nhint: raise the writers' capacity, add writers, or let more writers take these channels",
 	}
