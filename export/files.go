@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -41,46 +43,68 @@ type File struct {
 // ".<name>.tmp-<random>", but never a damaged output; the next run picks a
 // fresh temporary name and does not trip over it.
 func WriteFiles(ctx context.Context, files ...File) (err error) {
-	tmps := make([]*os.File, 0, len(files))
+	tmps := make([]*os.File, len(files))
 	defer func() {
 		if err != nil {
 			for _, t := range tmps {
-				t.Close()
-				os.Remove(t.Name())
+				if t != nil {
+					t.Close()
+					os.Remove(t.Name())
+				}
 			}
 		}
 	}()
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The temporary files are made first, in order, so that a folder that
+	// cannot take them is named the same way on every run.
+	for i, f := range files {
 		tmp, err := createTemp(f.Path)
 		if err != nil {
 			return &FileError{f.Path, err}
 		}
-		tmps = append(tmps, tmp)
-		if err := f.Write(ctxWriter{ctx, tmp}); err != nil {
-			if ctx.Err() != nil {
-				// The writer only saw the cancelled context as a failed
-				// write; say what really happened.
-				return ctx.Err()
-			}
-			return &FileError{f.Path, err}
-		}
-		// Sync before the rename: otherwise a crash soon after can leave
-		// the new name pointing at an empty file on some file systems.
-		if err := tmp.Sync(); err != nil {
-			return &FileError{f.Path, err}
-		}
-		if err := tmp.Chmod(0o644); err != nil {
-			return &FileError{f.Path, err}
-		}
-		if err := tmp.Close(); err != nil {
-			return &FileError{f.Path, err}
-		}
+		tmps[i] = tmp
 	}
+	// Then they are written concurrently, each writer reading the plan on
+	// its own: the calendar and the workbook of a big plan take the time of
+	// the slower one, not of both. The first failure cancels the others
+	// (they see it at their next Write). The error returned is that of the
+	// first file, in the order given, that failed by itself rather than by
+	// being cancelled, so it does not depend on which finished first.
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, len(files))
+	next := make(chan int, len(files))
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	// A few at a time: --split can make hundreds of files.
+	for range min(len(files), max(2, runtime.GOMAXPROCS(0))) {
+		wg.Go(func() {
+			for i := range next {
+				if wctx.Err() != nil {
+					return
+				}
+				if err := writeTemp(wctx, tmps[i], files[i]); err != nil && wctx.Err() == nil {
+					errs[i] = err
+					cancel()
+				}
+			}
+		})
+	}
+	wg.Wait()
 	if err := ctx.Err(); err != nil {
+		// The writers only saw the cancelled context as failed writes;
+		// say what really happened.
 		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	for i, tmp := range tmps {
 		if err := os.Rename(tmp.Name(), files[i].Path); err != nil {
@@ -89,6 +113,25 @@ func WriteFiles(ctx context.Context, files ...File) (err error) {
 			tmps = tmps[i:]
 			return &FileError{files[i].Path, err}
 		}
+	}
+	return nil
+}
+
+// writeTemp fills tmp with f, then syncs, sets the mode and closes it.
+func writeTemp(ctx context.Context, tmp *os.File, f File) error {
+	if err := f.Write(ctxWriter{ctx, tmp}); err != nil {
+		return &FileError{f.Path, err}
+	}
+	// Sync before the rename: otherwise a crash soon after can leave
+	// the new name pointing at an empty file on some file systems.
+	if err := tmp.Sync(); err != nil {
+		return &FileError{f.Path, err}
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return &FileError{f.Path, err}
+	}
+	if err := tmp.Close(); err != nil {
+		return &FileError{f.Path, err}
 	}
 	return nil
 }
