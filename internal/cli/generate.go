@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export"
@@ -29,6 +30,9 @@ type generateOptions struct {
 	formats   []string
 	deadlines bool
 	split     string
+	// terminal reports whether stderr is a terminal, where the progress
+	// bar is drawn; nil means isTerminal. Tests set it.
+	terminal func(io.Writer) bool
 }
 
 func newGenerateCmd(env *Env) *cobra.Command {
@@ -107,10 +111,20 @@ func runGenerate(o *generateOptions) error {
 		return usagef([]string{"add [[writer]] tables to the spec (see docs/spec.md), or drop --split writer"},
 			"--split writer: the spec has no writers")
 	}
+	if err := checkSheetLimit(plan, has("xlsx"), o.split); err != nil {
+		return err
+	}
 
 	ctx, stop := interruptContext(context.Background())
 	defer stop()
-	plan = stoppable(ctx, plan)
+	// The files are written at the same time; when one fails, wctx stops
+	// the plan's posts for the others too, so a workbook still surveying
+	// the plan (it writes nothing until then) stops as soon as a calendar
+	// fails, not seconds later.
+	wctx, stopWrites := context.WithCancel(ctx)
+	defer stopWrites()
+	bar := newProgress(o.env.ErrOut, o.showProgress(), expectedReads(plan, formats, o.split))
+	plan = bar.counted(stoppable(wctx, plan))
 
 	base := baseName(o.spec)
 	var outs []output
@@ -178,11 +192,21 @@ func runGenerate(o *generateOptions) error {
 	}
 	files := make([]export.File, len(outs))
 	for i, out := range outs {
-		files[i] = export.File{Path: out.path, Write: out.write}
+		write := out.write
+		files[i] = export.File{Path: out.path, Write: func(w io.Writer) error {
+			err := write(w)
+			if err != nil {
+				stopWrites()
+			}
+			return err
+		}}
 	}
+	bar.run(len(files))
 	// All files or none: a failure or a Ctrl-C in the last file leaves the
 	// first ones as they were too, so the outputs always belong together.
-	if err := export.WriteFiles(ctx, files...); err != nil {
+	err = export.WriteFiles(ctx, files...)
+	bar.done()
+	if err != nil {
 		if ctx.Err() != nil {
 			return errors.New("interrupted: nothing written, earlier files left as they were")
 		}
@@ -306,4 +330,45 @@ func samePath(a, b string) bool {
 	aa, err1 := filepath.Abs(a)
 	bb, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && aa == bb
+}
+
+// sheetRows is how many posts fit the workbook's Plan sheet: a sheet holds
+// 1,048,576 rows (Excel, LibreOffice and excelize alike) and the header
+// takes one. export.WriteXLSX refuses a bigger plan too, but only after a
+// pass over the posts, and with the other files already being written;
+// checking here says so before any work, as a usage error.
+const sheetRows = excelize.TotalRows - 1
+
+// checkSheetLimit refuses a workbook that cannot hold its posts: the whole
+// plan, or with --split writer, the biggest writer's share.
+func checkSheetLimit(plan *calendar.Plan, xlsx bool, split string) error {
+	if !xlsx || plan.Total <= sheetRows {
+		return nil
+	}
+	hints := []string{
+		"plan a shorter period, or fewer channels per spec",
+		"or leave the workbook out: --format ics,csv,json",
+	}
+	if split != "writer" {
+		split := "use --split writer: one workbook per writer, each with only their posts"
+		if len(plan.Writers) == 0 {
+			split = "--split writer makes one workbook per writer: add [[writer]] tables to share the posts out"
+		}
+		return usagef(append([]string{split}, hints...), "%s: %d posts do not fit one workbook sheet, which holds %d; nothing written",
+			plan.File, plan.Total, sheetRows)
+	}
+	// Only a plan bigger than a sheet can have a writer who does not fit,
+	// so this pass over the posts is made only then.
+	count := map[string]int{}
+	for p := range plan.Posts() {
+		count[p.Writer]++
+	}
+	for _, w := range plan.Writers {
+		if count[w.Name] > sheetRows {
+			hints = append([]string{"add writers to share the posts out: --split writer gives each one a workbook of their own"}, hints...)
+			return usagef(hints, "%s: writer %q has %d posts, more than one workbook sheet holds (%d); nothing written",
+				plan.File, w.Name, count[w.Name], sheetRows)
+		}
+	}
+	return nil
 }

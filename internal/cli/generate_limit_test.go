@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"bytes"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/internal/perf"
+)
+
+// TestSheetLimit: a workbook that cannot hold its posts is refused before
+// any work, naming --split; a calendar alone, or a split whose every writer
+// fits, goes ahead.
+func TestSheetLimit(t *testing.T) {
+	shared := func(writers ...string) *calendar.Plan {
+		p := &calendar.Plan{File: "big.toml", Total: sheetRows + 1}
+		for _, w := range writers {
+			p.Writers = append(p.Writers, calendar.WriterSpec{Name: w})
+		}
+		p.SetPosts(iter.Seq[calendar.Post](func(yield func(calendar.Post) bool) {
+			for i := range p.Total {
+				if !yield(calendar.Post{Writer: writers[i%len(writers)]}) {
+					return
+				}
+			}
+		}))
+		return p
+	}
+	for _, tc := range []struct {
+		name  string
+		plan  *calendar.Plan
+		xlsx  bool
+		split string
+		want  string // "" for no error
+	}{
+		{"fits", &calendar.Plan{File: "big.toml", Total: sheetRows}, true, "", ""},
+		{"calendar only", &calendar.Plan{File: "big.toml", Total: sheetRows + 1}, false, "", ""},
+		{"too big, no writers", &calendar.Plan{File: "big.toml", Total: sheetRows + 1}, true, "",
+			"big.toml: 1048576 posts do not fit one workbook sheet, which holds 1048575; nothing written"},
+		{"too big, with writers", shared("Anna", "Oleg"), true, "", "use --split writer"},
+		{"split over writers", shared("Anna", "Oleg"), true, "writer", ""},
+		{"split, one writer", shared("Anna"), true, "writer", `writer "Anna" has 1048576 posts`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := checkSheetLimit(tc.plan, tc.xlsx, tc.split)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			ue, ok := err.(*usageError)
+			if !ok {
+				t.Fatalf("error %v (%T), want a usage error", err, err)
+			}
+			if all := ue.msg + "\n" + strings.Join(ue.hints, "\n"); !strings.Contains(all, tc.want) || !strings.Contains(all, "--split") {
+				t.Errorf("error %q, want it to say %q and name --split", all, tc.want)
+			}
+		})
+	}
+}
+
+// TestSheetLimitEndToEnd: 1000 channels at 3/day for a year (1,095,000
+// posts) exit 2 at once, naming --split, and write nothing at all.
+func TestSheetLimitEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "over.toml")
+	var b bytes.Buffer
+	if err := perf.ScaleSpec(&b, 1000, 3, "2027-01-01", "2027-12-31"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(spec, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := run(t, "", nil, "generate", spec, "-o", out)
+	if code != 2 || !strings.Contains(stderr, "1095000 posts do not fit") || !strings.Contains(stderr, "--split") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("stdout %q", stdout)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the output folder was made (%v)", err)
+	}
+	// The calendar alone has no such limit.
+	if code, _, stderr := run(t, "", nil, "validate", spec); code != 0 {
+		t.Errorf("validate: exit %d: %s", code, stderr)
+	}
+}
