@@ -384,3 +384,72 @@ func TestQuotasProperties(t *testing.T) {
 		t.Error("vacuous")
 	}
 }
+
+// FuzzQuotas feeds arbitrary capacities (negative ones too), eligibility
+// lists (with unknown and repeated workers) and items (kinds and periods
+// out of range too): no panic, nobody over capacity, and each period
+// places as many items as a maximum flow.
+func FuzzQuotas(f *testing.F) {
+	f.Add([]byte{2, 2, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0}, uint8(2))
+	f.Add([]byte{1, 1, 1, 0, 1, 2, 0, 2, 0, 1, 0, 2, 0}, uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, shape uint8) {
+		workers, kinds, periods := 1+int(shape%5), 1+int(shape/5%4), 1+int(shape/20%4)
+		next := func() int {
+			if len(data) == 0 {
+				return 0
+			}
+			b := data[0]
+			data = data[1:]
+			return int(int8(b))
+		}
+		capacity := make([]int, workers)
+		for j := range capacity {
+			capacity[j] = next() % 6
+		}
+		eligible := make([][]int, kinds)
+		for k := range eligible {
+			for range next() & 7 {
+				eligible[k] = append(eligible[k], next()%(workers+2)) // may be unknown or negative
+			}
+		}
+		var items [][2]int
+		for len(data) >= 2 && len(items) < 200 {
+			items = append(items, [2]int{next() % (kinds + 1), next() % (periods + 1)})
+		}
+		got, q := countAndReplay(capacity, eligible, periods, items)
+		load := make([]int, workers*periods)
+		placed := make([]int, periods)
+		count := make([][]int, periods)
+		for p := range count {
+			count[p] = make([]int, kinds)
+		}
+		for i, it := range items {
+			k, p := it[0], min(max(it[1], 0), periods-1)
+			if k >= 0 && k < kinds {
+				count[p][k]++
+			}
+			if j := got[i]; j >= 0 {
+				load[j*periods+p]++
+				placed[p]++
+				if c := capacity[j]; c > 0 && load[j*periods+p] > c {
+					t.Fatalf("worker %d over capacity %d", j, c)
+				}
+			}
+		}
+		// The independent flow only knows real workers, once each.
+		clean := make([][]int, kinds)
+		for k, el := range eligible {
+			for _, j := range el {
+				if j >= 0 && j < workers && !slices.Contains(clean[k], j) {
+					clean[k] = append(clean[k], j)
+				}
+			}
+		}
+		for p := range periods {
+			if want := maxPlaced(capacity, clean, count[p]); placed[p] != want {
+				t.Fatalf("period %d: %d placed, a maximum flow places %d", p, placed[p], want)
+			}
+		}
+		_ = q.Shortages()
+	})
+}
