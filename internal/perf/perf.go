@@ -5,6 +5,7 @@
 package perf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,6 +13,9 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/export"
 )
 
 // ScaleSpec writes a spec of channels channels posting perDay/day between
@@ -80,4 +84,45 @@ func Floor(xlsx, cal io.Writer, rows int) error {
 		return err
 	}
 	return f.Write(xlsx)
+}
+
+// Generate does what `contentplan generate SPEC --format xlsx,ics` does,
+// without the files: Parse, Build, then the workbook and the calendar
+// written at the same time, each reading the plan on its own, the first
+// failure reported. It is BenchmarkGenerate's numerator, beside Floor.
+func Generate(spec io.Reader, xlsx, cal io.Writer, now time.Time) (*calendar.Plan, error) {
+	s, err := calendar.Parse("scale.toml", spec)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := calendar.Build(s)
+	if err != nil {
+		return nil, err
+	}
+	errs := make(chan error, 2)
+	go func() { errs <- export.WriteXLSX(xlsx, plan, export.XLSXOptions{Now: now}) }()
+	go func() { errs <- export.WriteICS(cal, plan, export.ICSOptions{Now: now}) }()
+	err = <-errs
+	if err2 := <-errs; err == nil {
+		err = err2
+	}
+	return plan, err
+}
+
+// Sizes are the plan sizes of the benchmarks: channels posting 3/day for a
+// year, about 1k, 100k and 1M posts (1M is the agency scale case).
+var Sizes = []struct {
+	Name     string
+	Channels int
+}{
+	{"1k", 1},
+	{"100k", 91},
+	{"1M", 900},
+}
+
+// Spec is ScaleSpec for channels channels at 3/day over 2027, as bytes.
+func Spec(channels int) []byte {
+	var b bytes.Buffer
+	ScaleSpec(&b, channels, 3, "2027-01-01", "2027-12-31")
+	return b.Bytes()
 }

@@ -1,0 +1,150 @@
+package perf
+
+import (
+	"bytes"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/export"
+)
+
+// The benchmarks of issue 7, at about 1k, 100k and 1M posts (1M skipped
+// under -short). BenchmarkFloor and BenchmarkGenerate run in the same
+// `go test -bench` so that their ratio is measured under the same load:
+//
+//	go test ./internal/perf -run '^$' -bench . -benchtime 1x -count 3
+//
+// The rest split Generate into its parts: Build, and each writer alone.
+
+var now = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func sizes(b *testing.B, run func(b *testing.B, spec []byte)) {
+	for _, s := range Sizes {
+		b.Run(s.Name, func(b *testing.B) {
+			if s.Channels >= 900 && testing.Short() {
+				b.Skip("1M posts under -short")
+			}
+			b.ReportAllocs()
+			run(b, Spec(s.Channels))
+		})
+	}
+}
+
+func build(b *testing.B, spec []byte) *calendar.Plan {
+	s, err := calendar.Parse("scale.toml", bytes.NewReader(spec))
+	if err != nil {
+		b.Fatal(err)
+	}
+	plan, err := calendar.Build(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return plan
+}
+
+func BenchmarkFloor(b *testing.B) {
+	sizes(b, func(b *testing.B, spec []byte) {
+		rows := build(b, spec).Total
+		b.ResetTimer()
+		for b.Loop() {
+			if err := Floor(io.Discard, io.Discard, rows); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(rows), "posts")
+	})
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	sizes(b, func(b *testing.B, spec []byte) {
+		var plan *calendar.Plan
+		for b.Loop() {
+			var err error
+			if plan, err = Generate(bytes.NewReader(spec), io.Discard, io.Discard, now); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(plan.Total), "posts")
+	})
+}
+
+// BenchmarkBuild reads every post of the plan once, as a writer does:
+// Build itself only resolves the spec, and the posts are made as they are
+// read.
+func BenchmarkBuild(b *testing.B) {
+	sizes(b, func(b *testing.B, spec []byte) {
+		for b.Loop() {
+			n := 0
+			for range build(b, spec).Posts() {
+				n++
+			}
+		}
+	})
+}
+
+func BenchmarkWriteICS(b *testing.B) {
+	sizes(b, func(b *testing.B, spec []byte) {
+		plan := build(b, spec)
+		b.ResetTimer()
+		for b.Loop() {
+			if err := export.WriteICS(io.Discard, plan, export.ICSOptions{Now: now}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkWriteXLSX(b *testing.B) {
+	sizes(b, func(b *testing.B, spec []byte) {
+		plan := build(b, spec)
+		b.ResetTimer()
+		for b.Loop() {
+			if err := export.WriteXLSX(io.Discard, plan, export.XLSXOptions{Now: now}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkWriteCSV(b *testing.B) {
+	sizes(b, func(b *testing.B, spec []byte) {
+		plan := build(b, spec)
+		b.ResetTimer()
+		for b.Loop() {
+			if err := export.WriteCSV(io.Discard, plan); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkWriteJSON(b *testing.B) {
+	sizes(b, func(b *testing.B, spec []byte) {
+		plan := build(b, spec)
+		b.ResetTimer()
+		for b.Loop() {
+			if err := export.WriteJSON(io.Discard, plan); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestGenerate: the scale spec at 1k posts builds and writes; the sizes
+// are what their names say.
+func TestGenerate(t *testing.T) {
+	var x, c bytes.Buffer
+	plan, err := Generate(bytes.NewReader(Spec(1)), &x, &c, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Total != 1095 || x.Len() == 0 || !bytes.HasSuffix(c.Bytes(), []byte("END:VCALENDAR\r\n")) {
+		t.Errorf("%d posts, %d bytes of workbook, calendar ends %q", plan.Total, x.Len(), c.Bytes()[max(0, c.Len()-20):])
+	}
+	var f, fc bytes.Buffer
+	if err := Floor(&f, &fc, 100); err != nil || f.Len() == 0 || fc.Len() == 0 {
+		t.Errorf("floor: %v", err)
+	}
+}
