@@ -138,7 +138,8 @@ func NewCounter(capacity []int, eligible [][]int, periods int) *Counter {
 // Assign is the greedy's pick for the item, as Assigner.Assign.
 func (c *Counter) Assign(k, p int) int { return c.a.Assign(k, p) }
 
-// Quotas ends the count and returns the quotas: in every period where the
+// Quotas ends the count (the Counter is not to be used after) and returns
+// the quotas: in every period where the
 // greedy left items unassigned, the most items the capacities can place
 // (a maximum flow from kinds through eligible workers to their capacity,
 // grown from the greedy's by augmenting paths); elsewhere the greedy's
@@ -157,24 +158,27 @@ func (c *Counter) Quotas() *Quotas {
 
 // maximize augments the flow of every period with unassigned items.
 func (q *Quotas) maximize() {
-	// kindsOf[j]: the (kind, position) pairs where worker j is eligible,
-	// for the residual edges worker → kind.
-	type slot struct{ k, pos int }
-	kindsOf := make([][]slot, len(q.capacity))
+	// A hop joins a kind and a worker: node is the end it leads to (or
+	// comes from), pos the worker's position among the kind's eligible,
+	// which indexes the cell counting the kind's items the worker holds.
+	type hop struct{ node, pos int }
+	// kindsOf[j]: the kinds worker j may take, for the residual edges
+	// worker → kind (the worker hands an item of that kind on).
+	kindsOf := make([][]hop, len(q.capacity))
 	for k, el := range q.eligible {
 		for pos, j := range el {
 			if j >= 0 && j < len(q.capacity) {
-				kindsOf[j] = append(kindsOf[j], slot{k, pos})
+				kindsOf[j] = append(kindsOf[j], hop{k, pos})
 			}
 		}
 	}
 	var (
 		seenK   = make([]bool, q.kinds)
-		viaK    = make([]slot, q.kinds) // the worker (k: its index, pos: its position) whose item of this kind moves; k -1 at a source
+		viaK    = make([]hop, q.kinds) // the worker who hands an item of the kind on; node -1 for an unassigned item
 		seenW   = make([]bool, len(q.capacity))
-		viaW    = make([]slot, len(q.capacity)) // the kind (and position) a worker takes an item of
-		queue   []int                           // kinds
-		targets []int                           // workers with room
+		viaW    = make([]hop, len(q.capacity)) // the kind a worker takes an item of
+		queue   []int                          // kinds
+		targets []int                          // workers with room
 	)
 	for p := range q.periods {
 		row := p * q.kinds
@@ -193,7 +197,7 @@ func (q *Quotas) maximize() {
 			queue, targets = queue[:0], targets[:0]
 			for k := range q.kinds {
 				if at := q.at[row+k]; at >= 0 && q.n[int(at)+len(q.eligible[k])] > 0 {
-					seenK[k], viaK[k] = true, slot{-1, -1}
+					seenK[k], viaK[k] = true, hop{-1, -1}
 					queue = append(queue, k)
 				}
 			}
@@ -207,14 +211,14 @@ func (q *Quotas) maximize() {
 					if j < 0 || j >= len(q.capacity) || seenW[j] {
 						continue
 					}
-					seenW[j], viaW[j] = true, slot{k, pos}
+					seenW[j], viaW[j] = true, hop{k, pos}
 					if q.room(j, p) > 0 {
 						targets = append(targets, j)
 					}
-					for _, s := range kindsOf[j] {
-						if at := q.at[row+s.k]; at >= 0 && !seenK[s.k] && q.n[int(at)+s.pos] > 0 {
-							seenK[s.k], viaK[s.k] = true, slot{j, s.pos}
-							queue = append(queue, s.k)
+					for _, h := range kindsOf[j] {
+						if at := q.at[row+h.node]; at >= 0 && !seenK[h.node] && q.n[int(at)+h.pos] > 0 {
+							seenK[h.node], viaK[h.node] = true, hop{j, h.pos}
+							queue = append(queue, h.node)
 						}
 					}
 				}
@@ -240,30 +244,32 @@ func (q *Quotas) maximize() {
 					d = min(d, q.total[j]-q.total[t]+1)
 				}
 			}
+			// Walk the path back from t: each kind's item comes from
+			// the worker who hands it on, or from the unassigned.
 			j := t
 			for {
-				s := viaW[j]
-				if prev := viaK[s.k]; prev.k >= 0 {
-					d = min(d, int(q.n[int(q.at[row+s.k])+prev.pos]))
-					j = prev.k
+				k := viaW[j].node
+				if prev := viaK[k]; prev.node >= 0 {
+					d = min(d, int(q.n[int(q.at[row+k])+prev.pos]))
+					j = prev.node
 					continue
 				}
-				d = min(d, int(q.n[int(q.at[row+s.k])+len(q.eligible[s.k])]))
+				d = min(d, int(q.n[int(q.at[row+k])+len(q.eligible[k])]))
 				break
 			}
 			d = max(d, 1)
 			j = t
 			for {
-				s := viaW[j]
-				at := int(q.at[row+s.k])
-				q.n[at+s.pos] += int32(d)
-				prev := viaK[s.k]
-				if prev.k < 0 {
-					q.n[at+len(q.eligible[s.k])] -= int32(d)
+				h := viaW[j]
+				at := int(q.at[row+h.node])
+				q.n[at+h.pos] += int32(d)
+				prev := viaK[h.node]
+				if prev.node < 0 {
+					q.n[at+len(q.eligible[h.node])] -= int32(d)
 					break
 				}
 				q.n[at+prev.pos] -= int32(d)
-				j = prev.k
+				j = prev.node
 			}
 			q.total[t] += d
 			q.load[t*q.periods+p] += int32(d)
