@@ -193,7 +193,11 @@ func (w *writerSetup) shortage(s *mix.Shortage, n int) string {
 			parts = append(parts, fmt.Sprintf("%d %s", s.Unassigned[k], w.channels[k]))
 		}
 		if len(short) > listNames {
-			parts = append(parts, fmt.Sprintf("%d more", len(short)-listNames))
+			rest := 0
+			for _, k := range short[listNames:] {
+				rest += s.Unassigned[k]
+			}
+			parts = append(parts, fmt.Sprintf("%d on other channels", rest))
 		}
 		fmt.Fprintf(&sb, "%s unassigned (%s): ", posts(n), strings.Join(parts, ", "))
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/contentplan/contentplan/mix"
 )
 
 // writerLoads builds s and counts each writer's posts ("" for unassigned).
@@ -118,5 +120,31 @@ func TestWriterWarningsGrouped(t *testing.T) {
 	}
 	if p.Unassigned != 11*4 {
 		t.Errorf("Unassigned = %d", p.Unassigned)
+	}
+}
+
+// The shortage line lists a few channels and writers, then counts the
+// rest, and its numbers add up: posts due less capacity is the unassigned.
+func TestWriterShortageMessage(t *testing.T) {
+	w := &writerSetup{names: []string{"Вера", "Ann", "Bob", "Cy", "Dee"}, channels: []string{"Дзен", "VK", "TG", "X", "YT"}}
+	tests := []struct {
+		s    mix.Shortage
+		want string
+	}{
+		{mix.Shortage{Unassigned: []int{3, 0, 0, 0, 0}, Kinds: []int{0}, Workers: []int{0}, Items: 5, Capacity: 2},
+			"3 Дзен posts unassigned: Вера (capacity 2) is full, 5 posts due for Дзен"},
+		{mix.Shortage{Unassigned: []int{1, 0, 0, 0, 0}, Kinds: []int{0, 1}, Workers: []int{0, 1}, Items: 8, Capacity: 7},
+			"1 Дзен post unassigned: Вера and Ann (capacity 7 together) are full, 8 posts due for Дзен and VK"},
+		{mix.Shortage{Unassigned: []int{1, 1, 1, 1, 1}, Kinds: []int{0, 1, 2, 3, 4}, Workers: []int{0, 1, 2, 3, 4}, Items: 25, Capacity: 20},
+			"5 posts unassigned (1 Дзен, 1 VK, 1 TG, 2 on other channels): Вера, Ann, Bob and 2 more (capacity 20 together) are full, 25 posts due for Дзен, VK, TG and 2 more"},
+	}
+	for _, tt := range tests {
+		n := 0
+		for _, u := range tt.s.Unassigned {
+			n += u
+		}
+		if got := w.shortage(&tt.s, n); got != tt.want {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
 	}
 }
