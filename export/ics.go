@@ -137,6 +137,9 @@ type icsWriter struct {
 	cache     map[partsKey]*postParts
 	nine      [8]nineMemo
 	nineNext  int
+	// [plainFrom, plainTo) is a stretch of one zone period, clear of its
+	// changes of offset, where no wall time is ambiguous (see unclear).
+	plainFrom, plainTo time.Time
 }
 
 func newICSWriter(w io.Writer, plan *calendar.Plan, opt ICSOptions) *icsWriter {
@@ -321,7 +324,35 @@ func (iw *icsWriter) setTimes(e *ics.VEvent, start, end time.Time, forceUTC bool
 }
 
 func (iw *icsWriter) unclear(t time.Time) bool {
-	return t.Before(iw.from) || !t.Before(iw.to) || ambiguousWall(t.In(iw.loc))
+	if t.Before(iw.from) || !t.Before(iw.to) {
+		return true
+	}
+	// A wall time can only be ambiguous near a change of offset. Posts come
+	// in order, so most fall in the same stretch as the one before, well
+	// inside one zone period: that is known without ambiguousWall, which
+	// looks up the zone three times.
+	if !t.Before(iw.plainFrom) && t.Before(iw.plainTo) {
+		return false
+	}
+	lt := t.In(iw.loc)
+	start, end := lt.ZoneBounds()
+	// No offset change is more than a day; two days keep clear of any.
+	const margin = 48 * time.Hour
+	if !start.IsZero() {
+		start = start.Add(margin)
+	} else {
+		start = iw.from
+	}
+	if !end.IsZero() {
+		end = end.Add(-margin)
+	} else {
+		end = iw.to
+	}
+	iw.plainFrom, iw.plainTo = start, end
+	if !t.Before(start) && t.Before(end) {
+		return false
+	}
+	return ambiguousWall(lt)
 }
 
 func (iw *icsWriter) event(uid string) *ics.VEvent {
