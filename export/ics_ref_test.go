@@ -259,3 +259,41 @@ func BenchmarkWriteICSRef(b *testing.B) {
 		}
 	}
 }
+
+// TestICSUnclearShortcut: the shortcut of unclear (no zone lookup far from
+// a change of offset) answers as the full check does, every quarter hour
+// of each interop zone's year and the margins around it, in order as the
+// posts come and out of order.
+func TestICSUnclearShortcut(t *testing.T) {
+	for _, z := range dstZones {
+		loc, err := time.LoadLocation(z.tz)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := &calendar.Plan{Location: loc, Timezone: z.tz,
+			Start: calendar.MakeDate(z.year, 1, 1), End: calendar.MakeDate(z.year, 12, 31)}
+		iw := newICSWriter(io.Discard, plan, ICSOptions{Now: icsNow})
+		full := func(t time.Time) bool {
+			return t.Before(iw.from) || !t.Before(iw.to) || ambiguousWall(t.In(loc))
+		}
+		from := time.Date(z.year-2, 12, 1, 0, 0, 0, 0, loc)
+		to := time.Date(z.year+2, 2, 1, 0, 0, 0, 0, loc)
+		n := 0
+		for at := from; at.Before(to); at = at.Add(15 * time.Minute) {
+			if got, want := iw.unclear(at), full(at); got != want {
+				t.Fatalf("%s: unclear(%v) = %v, want %v", z.tz, at, got, want)
+			}
+			if want := full(at); want {
+				n++
+			}
+			// Out of order: a time a season back.
+			back := at.Add(-2400 * time.Hour)
+			if got, want := iw.unclear(back), full(back); got != want {
+				t.Fatalf("%s: unclear(%v) after %v = %v, want %v", z.tz, back, at, got, want)
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no unclear time at all", z.tz)
+		}
+	}
+}
