@@ -3,6 +3,8 @@ package perf
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -146,5 +148,41 @@ func TestGenerate(t *testing.T) {
 	var f, fc bytes.Buffer
 	if err := Floor(&f, &fc, 100); err != nil || f.Len() == 0 || fc.Len() == 0 {
 		t.Errorf("floor: %v", err)
+	}
+}
+
+// BenchmarkQuarter is the realistic quarter (testdata/agency.toml) in
+// process: Parse and Build, then each writer on its own. The whole process,
+// start to exit, is measured with hyperfine (README, Performance).
+func BenchmarkQuarter(b *testing.B) {
+	spec, err := os.ReadFile(filepath.Join("..", "..", "testdata", "agency.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("build", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for range build(b, spec).Posts() {
+			}
+		}
+	})
+	plan := build(b, spec)
+	for _, w := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"ics", func(w io.Writer) error { return export.WriteICS(w, plan, export.ICSOptions{Now: now}) }},
+		{"xlsx", func(w io.Writer) error { return export.WriteXLSX(w, plan, export.XLSXOptions{Now: now}) }},
+		{"csv", func(w io.Writer) error { return export.WriteCSV(w, plan) }},
+		{"json", func(w io.Writer) error { return export.WriteJSON(w, plan) }},
+	} {
+		b.Run(w.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := w.write(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
