@@ -52,7 +52,12 @@ and one of the review meetings (BASE-reviews.ics) instead of one for all;
 (BASE-<writer>.xlsx) with only their posts.
 
 Timestamps (the calendar's DTSTAMP, the workbook's dates) come from
-SOURCE_DATE_EPOCH when it is set, so the same spec gives byte-identical files.`,
+SOURCE_DATE_EPOCH when it is set, so the same spec gives byte-identical files.
+
+The files are written at the same time. A big plan shows a progress bar on
+standard error when that is a terminal (never in a pipe or a file). A
+workbook sheet holds 1,048,575 posts: a bigger plan is refused before any
+work unless --split writer gives every writer a sheet that holds theirs.`,
 		Args: exactArgs("SPEC"),
 		RunE: runE(func(args []string) error {
 			o.spec = args[0]
