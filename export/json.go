@@ -15,11 +15,21 @@ import (
 // line, which also keeps diffs between runs readable.
 func WriteJSON(w io.Writer, plan *calendar.Plan) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	var rec record
+	e := newRowEncoder(plan, appendJSONString)
+	for i, f := range Fields {
+		if i == 0 {
+			e.prefix[i] = append(e.prefix[i], '{')
+		} else {
+			e.prefix[i] = append(e.prefix[i], ',')
+		}
+		e.prefix[i] = appendJSONString(e.prefix[i], f)
+		e.prefix[i] = append(e.prefix[i], ':')
+	}
+	e.suffix = []byte{'}'}
+	e.quoteRaw = true
 	buf := make([]byte, 0, 1024)
 	first := true
 	for p := range plan.Posts() {
-		rec.fill(plan, &p)
 		buf = buf[:0]
 		if first {
 			buf = append(buf, "[\n"...)
@@ -27,20 +37,7 @@ func WriteJSON(w io.Writer, plan *calendar.Plan) error {
 		} else {
 			buf = append(buf, ",\n"...)
 		}
-		buf = append(buf, '{')
-		for i, v := range rec {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			buf = appendJSONString(buf, Fields[i])
-			buf = append(buf, ':')
-			if i == fieldCost {
-				buf = append(buf, v...)
-			} else {
-				buf = appendJSONString(buf, v)
-			}
-		}
-		buf = append(buf, '}')
+		buf = e.appendPost(buf, &p)
 		if _, err := bw.Write(buf); err != nil {
 			return err
 		}
