@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -134,7 +135,14 @@ func WriteXLSX(w io.Writer, plan *calendar.Plan, opt XLSXOptions) (err error) {
 	// excelize a zip writer on w streams it out instead (the buffer excelize
 	// passes stays empty). The wrapper also stamps every entry with opt.Now.
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		return &stampedZip{Writer: zip.NewWriter(w), mod: x.stamp()}
+		z := &stampedZip{Writer: zip.NewWriter(w), mod: x.stamp(), streamed: make(map[string]bool)}
+		for _, name := range x.streamed {
+			z.streamed[name] = true
+		}
+		for _, name := range x.held {
+			z.held = append(z.held, heldPart{name: name})
+		}
+		return z
 	})
 	if _, err := f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
@@ -144,15 +152,30 @@ func WriteXLSX(w io.Writer, plan *calendar.Plan, opt XLSXOptions) (err error) {
 
 // stampedZip is the zip writer excelize saves through. It stamps every
 // entry with a fixed modification time (archive/zip's Create leaves it zero,
-// which readers show as 1980 or 1979), and it puts the Default elements of
-// [Content_Types].xml in order: excelize adds the image types that come with
-// a chart's drawing by ranging over a map, so their order changed from run
-// to run, and with it the file's bytes.
+// which readers show as 1980 or 1979), and it keeps the entries in an order
+// that does not vary from run to run, where excelize's does:
+//   - it puts the Default elements of [Content_Types].xml in order: excelize
+//     adds the image types that come with a chart's drawing by ranging over
+//     a map;
+//   - excelize saves streamed sheets first, ranging over a map of them. The
+//     Plan, which may be hundreds of megabytes, goes straight through; the
+//     month grids, a few kilobytes each, are held back and written in the
+//     order of the sheets once the last streamed sheet is in, that is when
+//     the first entry that is no streamed sheet starts.
 type stampedZip struct {
 	*zip.Writer
 	mod     time.Time
 	pending *bytes.Buffer // [Content_Types].xml, held back to be sorted
 	to      io.Writer
+
+	streamed map[string]bool // the parts of every streamed sheet
+	held     []heldPart      // the grids, in sheet order
+}
+
+// heldPart is a streamed sheet held back until the streams are all in.
+type heldPart struct {
+	name string
+	buf  *bytes.Buffer // nil until excelize writes it
 }
 
 const contentTypesPart = "[Content_Types].xml"
@@ -161,7 +184,18 @@ func (z *stampedZip) Create(name string) (io.Writer, error) {
 	if err := z.flush(); err != nil {
 		return nil, err
 	}
-	w, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod})
+	for i := range z.held {
+		if z.held[i].name == name {
+			z.held[i].buf = new(bytes.Buffer)
+			return z.held[i].buf, nil
+		}
+	}
+	if !z.streamed[name] {
+		if err := z.release(); err != nil {
+			return nil, err
+		}
+	}
+	w, err := z.create(name)
 	if err != nil || name != contentTypesPart {
 		return w, err
 	}
@@ -169,11 +203,38 @@ func (z *stampedZip) Create(name string) (io.Writer, error) {
 	return z.pending, nil
 }
 
+func (z *stampedZip) create(name string) (io.Writer, error) {
+	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod})
+}
+
 func (z *stampedZip) Close() error {
 	if err := z.flush(); err != nil {
 		return err
 	}
+	if err := z.release(); err != nil {
+		return err
+	}
 	return z.Writer.Close()
+}
+
+// release writes out the held sheets, in order; a sheet excelize did not
+// write (none, unless it changes) is left out rather than made up.
+func (z *stampedZip) release() error {
+	held := z.held
+	z.held = nil
+	for _, h := range held {
+		if h.buf == nil {
+			continue
+		}
+		w, err := z.create(h.name)
+		if err != nil {
+			return err
+		}
+		if _, err := h.buf.WriteTo(w); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // flush writes out a held-back [Content_Types].xml; it must run before the
@@ -231,6 +292,10 @@ type xlsxWriter struct {
 	cents          bool     // some cost has a fraction: show two decimals
 	postWriters    []string // writers the posts name, in first-seen order
 	writerSeen     map[string]bool
+
+	// The zip parts of the streamed sheets (Plan and grids) and of those
+	// the zip holds back (the grids), in the order of the sheets.
+	streamed, held []string
 
 	// Plan cell styles.
 	sText, sDate, sTime, sCost int
@@ -413,7 +478,7 @@ func (x *xlsxWriter) writePlan() error {
 	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, numCols, last)); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
+	sw, err := x.stream(sheet, false)
 	if err != nil {
 		return err
 	}
@@ -526,6 +591,28 @@ func (x *xlsxWriter) writePlan() error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// stream starts a streamed sheet and notes its zip part, held back in the
+// zip when hold is set (see stampedZip).
+func (x *xlsxWriter) stream(sheet string, hold bool) (*excelize.StreamWriter, error) {
+	id := -1
+	for i, name := range x.f.GetSheetMap() {
+		if name == sheet {
+			id = i
+		}
+	}
+	if id < 0 {
+		return nil, fmt.Errorf("no sheet %q", sheet)
+	}
+	// excelize names a sheet's part by its sheetId, both for the first sheet
+	// of a new file and for those NewSheet adds.
+	part := "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
+	x.streamed = append(x.streamed, part)
+	if hold {
+		x.held = append(x.held, part)
+	}
+	return x.f.NewStreamWriter(sheet)
 }
 
 // dropdown puts a list validation on a Plan column, header excluded.

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/i18n"
 )
 
 // The Mix sheet's columns: per channel and month on the left, all channels
@@ -386,11 +387,17 @@ func (x *xlsxWriter) gridStyles() (gridStyles, error) {
 	return st, nil
 }
 
-// writeGrid writes the grid of the month starting on first.
+// writeGrid writes the grid of the month starting on first. It streams the
+// sheet: SetCellRichText puts each day into the shared-string table, whose
+// every insertion compares the new string with all before it
+// (reflect.DeepEqual), which made the grids most of a small workbook's time.
+// Streamed cells hold their rich text inline instead, which every reader
+// shows the same. The stream writer takes widths before the first row,
+// sheet properties (fit to page) and the dimension before it starts, and
+// merges and page setup before Flush.
 func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]string, st gridStyles) error {
 	f, t := x.f, x.t
-	y, mo, _ := first.YMD()
-	sheet := t.MonthName(mo) + " " + strconv.Itoa(y)
+	sheet := gridSheetName(t, first)
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
 	}
@@ -398,33 +405,6 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 	if x.opt.Writer != "" {
 		title += " · " + x.opt.Writer
 	}
-	if err := f.SetCellStr(sheet, "A1", title); err != nil {
-		return err
-	}
-	if err := f.MergeCell(sheet, "A1", "G1"); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sheet, "A1", "G1", st.title); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sheet, 1, 28); err != nil {
-		return err
-	}
-	for i, wd := range t.Weekdays {
-		if err := f.SetCellStr(sheet, cellRef(i+1, 2), wd); err != nil {
-			return err
-		}
-	}
-	if err := f.SetCellStyle(sheet, "A2", "G2", st.head); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sheet, 2, 18); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheet, "A", "G", 25); err != nil {
-		return err
-	}
-
 	last := first.AddDays(first.DaysInMonth() - 1)
 	// Weeks share the height of an A4 landscape page (about 560 points
 	// between the title and the legend, at the scale that fits seven
@@ -432,57 +412,17 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 	// calendar; a busy week grows.
 	weeks := int(last.Monday()-first.Monday())/7 + 1
 	minHeight := 560 / float64(weeks)
-	row := 2
-	for week := first.Monday(); week <= last; week = week.AddDays(7) {
-		row++
-		lines := 0
-		for i := range 7 {
-			d := week.AddDays(i)
-			ref := cellRef(i+1, row)
-			if d < first || d > last {
-				if err := f.SetCellStyle(sheet, ref, ref, st.blank); err != nil {
-					return err
-				}
-				continue
-			}
-			runs, n := x.dayRuns(d, holidays[d], d < x.first || d > x.last)
-			lines = max(lines, n)
-			if err := f.SetCellRichText(sheet, ref, runs); err != nil {
-				return err
-			}
-			style := st.day
-			switch {
-			case holidays[d] != "":
-				style = st.holiday
-			case i >= 5:
-				style = st.weekend
-			}
-			if err := f.SetCellStyle(sheet, ref, ref, style); err != nil {
-				return err
-			}
-		}
-		// 9-point lines take about 12 points each.
-		if err := f.SetRowHeight(sheet, row, min(max(float64(lines)*12+6, minHeight), excelize.MaxRowHeight)); err != nil {
-			return err
-		}
-	}
+	legendRow := 2 + weeks + 1
 
-	row++
-	if err := f.SetCellRichText(sheet, cellRef(1, row), x.legend()); err != nil {
+	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, 7, legendRow)); err != nil {
 		return err
 	}
-	if err := f.MergeCell(sheet, cellRef(1, row), cellRef(7, row)); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sheet, row, 20); err != nil {
-		return err
-	}
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, 7, row)); err != nil {
+	if err := x.landscape(sheet, true); err != nil {
 		return err
 	}
 	q := quoteSheet(sheet)
 	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$G$%d", q, row), Scope: sheet,
+		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$G$%d", q, legendRow), Scope: sheet,
 	}); err != nil {
 		return err
 	}
@@ -491,7 +431,77 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 	}); err != nil {
 		return err
 	}
-	return x.landscape(sheet, true)
+	sw, err := x.stream(sheet, true)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(1, 7, 25); err != nil {
+		return err
+	}
+	cells := make([]any, 7)
+	// The title spans the week; every cell under the merge carries its
+	// style, as a merged range's cells do when Excel makes one.
+	for i := range cells {
+		cells[i] = excelize.Cell{StyleID: st.title}
+	}
+	cells[0] = excelize.Cell{StyleID: st.title, Value: title}
+	if err := sw.SetRow("A1", cells, excelize.RowOpts{Height: 28}); err != nil {
+		return err
+	}
+	if err := sw.MergeCell("A1", "G1"); err != nil {
+		return err
+	}
+	for i, wd := range t.Weekdays {
+		if i < len(cells) {
+			cells[i] = excelize.Cell{StyleID: st.head, Value: wd}
+		}
+	}
+	if err := sw.SetRow("A2", cells, excelize.RowOpts{Height: 18}); err != nil {
+		return err
+	}
+
+	row := 2
+	for week := first.Monday(); week <= last; week = week.AddDays(7) {
+		row++
+		lines := 0
+		for i := range 7 {
+			d := week.AddDays(i)
+			if d < first || d > last {
+				cells[i] = excelize.Cell{StyleID: st.blank}
+				continue
+			}
+			runs, n := x.dayRuns(d, holidays[d], d < x.first || d > x.last)
+			lines = max(lines, n)
+			style := st.day
+			switch {
+			case holidays[d] != "":
+				style = st.holiday
+			case i >= 5:
+				style = st.weekend
+			}
+			cells[i] = excelize.Cell{StyleID: style, Value: runs}
+		}
+		// 9-point lines take about 12 points each.
+		height := min(max(float64(lines)*12+6, minHeight), excelize.MaxRowHeight)
+		if err := sw.SetRow(cellRef(1, row), cells, excelize.RowOpts{Height: height}); err != nil {
+			return err
+		}
+	}
+
+	row++
+	if err := sw.SetRow(cellRef(1, row), []any{x.legend()}, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	if err := sw.MergeCell(cellRef(1, row), cellRef(7, row)); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// gridSheetName names the grid sheet of the month starting on first.
+func gridSheetName(t *i18n.Texts, first calendar.Date) string {
+	y, mo, _ := first.YMD()
+	return t.MonthName(mo) + " " + strconv.Itoa(y)
 }
 
 // landscape sets a sheet up for A4 landscape with narrow margins, scaled to

@@ -802,3 +802,118 @@ func TestExcelizeStreamOrder(t *testing.T) {
 		t.Errorf("dimension set before streaming: %q", dim)
 	}
 }
+
+// TestWriteXLSXZipOrder: the streamed sheets come first in the zip, the Plan
+// then the month grids in sheet order, whatever order excelize's map of
+// streams gives them, so the bytes do not vary between runs.
+func TestWriteXLSXZipOrder(t *testing.T) {
+	var first []string
+	for range 8 {
+		data, f := writeXLSX(t, xlsxPlan(), XLSXOptions{Now: testNow})
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, zf := range zr.File {
+			names = append(names, zf.Name)
+		}
+		if first == nil {
+			first = names
+			paths := sheetPaths(t, f)
+			var want []string
+			for _, n := range []string{"Plan", "January 2027", "February 2027", "March 2027"} {
+				for part, name := range paths {
+					if name == n {
+						want = append(want, part)
+					}
+				}
+			}
+			if len(names) < len(want) || !slices.Equal(names[:len(want)], want) {
+				t.Fatalf("zip starts %q, want %q", names[:min(len(names), len(want))], want)
+			}
+			continue
+		}
+		if !slices.Equal(names, first) {
+			t.Fatalf("zip entries in another order:\n%q\nthen\n%q", first, names)
+		}
+	}
+}
+
+// TestWriteXLSXGridLook: the streamed month grid keeps the look of the
+// cells excelize's SetCellRichText made: per-channel coloured lines and
+// italics for borrowed posts as inline rich text, day styles, the merged
+// title and legend, row heights and page setup.
+func TestWriteXLSXGridLook(t *testing.T) {
+	_, f := writeXLSX(t, xlsxPlan(), XLSXOptions{Now: testNow})
+	const sheet = "February 2027"
+	runs, err := f.GetCellRichText(sheet, "G4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != gridMaxLines+1 || runs[0].Text != "14" || runs[0].Font == nil || !runs[0].Font.Bold {
+		t.Fatalf("G4 runs %+v", runs)
+	}
+	var italic, colored int
+	for _, r := range runs[1:] {
+		if r.Font != nil && r.Font.Italic {
+			italic++
+		}
+		if r.Font != nil && slices.Contains(channelInk, strings.TrimPrefix(r.Font.Color, "FF")) {
+			colored++
+		}
+	}
+	if colored == 0 || italic == 0 {
+		t.Errorf("G4: %d coloured lines, %d italic; want some of each", colored, italic)
+	}
+	merged, err := f.GetMergeCells(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(merged) != 2 || merged[0].GetStartAxis() != "A1" || merged[0].GetEndAxis() != "G1" || merged[1].GetStartAxis() != "A7" {
+		t.Errorf("merged %v", merged)
+	}
+	for _, tc := range []struct {
+		cell  string
+		fill  string
+		style string
+	}{{"A3", "", "day"}, {"G3", "F7F7F7", "weekend"}, {"B6", "FBE5E1", "holiday"}, {"A6", "", "day"}, {"G7", "EDEDED", "blank"}} {
+		sheet := sheet
+		if tc.style == "blank" {
+			sheet = "March 2027" // March 31 is a Wednesday
+		}
+		id, err := f.GetCellStyle(sheet, tc.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fill string
+		if len(st.Fill.Color) > 0 {
+			fill = st.Fill.Color[0]
+		}
+		if fill != tc.fill || st.Alignment == nil || !st.Alignment.WrapText || len(st.Border) != 4 {
+			t.Errorf("%s (%s): fill %q, alignment %+v, %d borders", tc.cell, tc.style, fill, st.Alignment, len(st.Border))
+		}
+	}
+	if h, _ := f.GetRowHeight(sheet, 1); h != 28 {
+		t.Errorf("title row height %v", h)
+	}
+	if h, _ := f.GetRowHeight(sheet, 4); h < 560/4.0 {
+		t.Errorf("week row height %v", h)
+	}
+	if w, _ := f.GetColWidth(sheet, "D"); w != 25 {
+		t.Errorf("column width %v", w)
+	}
+	if lay, err := f.GetPageLayout(sheet); err != nil || lay.Orientation == nil || *lay.Orientation != "landscape" || lay.FitToWidth == nil || *lay.FitToWidth != 1 {
+		t.Errorf("page layout %+v, %v", lay, err)
+	}
+	if props, err := f.GetSheetProps(sheet); err != nil || props.FitToPage == nil || !*props.FitToPage {
+		t.Errorf("fit to page: %+v, %v", props, err)
+	}
+	if dim, _ := f.GetSheetDimension(sheet); dim != "A1:G7" {
+		t.Errorf("dimension %q", dim)
+	}
+}
