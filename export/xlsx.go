@@ -299,6 +299,19 @@ type xlsxWriter struct {
 
 	// Plan cell styles.
 	sText, sDate, sTime, sCost int
+
+	// What planRow reuses from row to row.
+	cells      [numCols]excelize.Cell
+	emptyText  excelize.Cell // Link and Notes: styled, empty
+	weekdays   [7]any        // the weekday names, boxed
+	planned    any           // the status of a new post
+	rowVals    map[rowKey]*rowVals
+	dates      map[calendar.Date]any
+	times      map[calendar.Clock]any
+	lastWriter string
+	writerCell any
+	lastCost   float64
+	costBoxed  any
 }
 
 // stamp is the workbook's timestamp: opt.Now in UTC, or the zip epoch.
@@ -517,6 +530,11 @@ func (x *xlsxWriter) writePlan() error {
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
 		return err
 	}
+	x.emptyText = excelize.Cell{StyleID: x.sText}
+	for d := range x.weekdays {
+		x.weekdays[d] = boxText(t.Weekday(time.Weekday(d)))
+	}
+	x.planned = boxText(x.status(""))
 	row := make([]any, numCols)
 	r := 1
 	var werr error
@@ -625,61 +643,177 @@ func (x *xlsxWriter) dropdown(sheet string, col, last int, items []string) error
 	return x.f.AddDataValidation(sheet, dv)
 }
 
-// planRow fills row with the cells of one post.
+// planRow fills row with the cells of one post. It runs once per post, up
+// to a million times, so what repeats from post to post is made once: the
+// cells are x.cells, reused (row holds pointers to them, which SetRow takes
+// as it takes a Cell, without boxing a new one per cell), and the values
+// that a post's channel, format, pillar, campaign and source decide, the
+// Brief above all, come ready boxed from x.rowVals.
 func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
-	t := x.t
-	text := func(s string) any {
-		if s == "" {
-			return nil
+	set := func(col, style int, v any) {
+		if v == nil {
+			// An empty text cell is left out, as SetRow leaves out nil.
+			row[col-1] = nil
+			return
 		}
-		return excelize.Cell{StyleID: x.sText, Value: s}
+		c := &x.cells[col-1]
+		c.StyleID, c.Value = style, v
+		row[col-1] = c
 	}
-	// A hand-made post may lack its channel or format; the row then
-	// leaves them empty, as the csv does, rather than failing the file.
-	pillar, channel, format, brief := "", "", "", ""
-	if p.Pillar != nil {
-		pillar = p.Pillar.Name
+	text := func(col int, s string) {
+		if s == "" {
+			set(col, 0, nil)
+			return
+		}
+		set(col, x.sText, s)
 	}
-	if p.Channel != nil && p.Format != nil {
-		brief = Brief(x.plan, p)
+	rv := x.rowValues(p)
+	text(colID, p.ID)
+	set(colDate, x.sDate, x.dateCell(p.Date))
+	set(colTime, x.sTime, x.timeCell(p.Time))
+	set(colWeekday, x.sText, x.weekdays[p.Date.Weekday()])
+	set(colChannel, x.sText, rv.channel)
+	set(colFormat, x.sText, rv.format)
+	set(colSource, x.sText, rv.source)
+	set(colPillar, x.sText, rv.pillar)
+	set(colObjective, x.sText, rv.objective)
+	set(colCampaign, x.sText, rv.campaign)
+	text(colTitle, p.Title)
+	set(colBrief, x.sText, rv.brief)
+	if p.Writer != x.lastWriter || x.writerCell == nil {
+		x.lastWriter, x.writerCell = p.Writer, boxText(p.Writer)
 	}
-	if p.Channel != nil {
-		channel = p.Channel.Name
+	set(colWriter, x.sText, x.writerCell)
+	set(colDraftDue, x.sDate, x.dateCell(p.DraftDue))
+	if p.Status == "" {
+		set(colStatus, x.sText, x.planned)
+	} else {
+		text(colStatus, x.status(p.Status))
 	}
-	if p.Format != nil {
-		format = p.Format.Name
-	}
-	source := string(p.Source)
-	switch p.Source {
-	case calendar.Own:
-		source = t.Own
-	case calendar.Borrowed:
-		source = t.Borrowed
-	}
-	row[colID-1] = text(p.ID)
-	row[colDate-1] = excelize.Cell{StyleID: x.sDate, Value: dateValue(p.Date)}
-	// A time of day is a fraction of a day; writing it as a number avoids
-	// excelize's time.Time path, which would also carry a date.
-	row[colTime-1] = excelize.Cell{StyleID: x.sTime, Value: float64(p.Time) / 1440}
-	row[colWeekday-1] = text(t.Weekday(p.Date.Weekday()))
-	row[colChannel-1] = text(channel)
-	row[colFormat-1] = text(format)
-	row[colSource-1] = text(source)
-	row[colPillar-1] = text(pillar)
-	row[colObjective-1] = text(p.Objective())
-	row[colCampaign-1] = text(p.Campaign)
-	row[colTitle-1] = text(p.Title)
-	row[colBrief-1] = text(brief)
-	row[colWriter-1] = text(p.Writer)
-	row[colDraftDue-1] = excelize.Cell{StyleID: x.sDate, Value: dateValue(p.DraftDue)}
-	row[colStatus-1] = text(x.status(p.Status))
 	// A number, so that the Budget's SUMIFS add it up; the format shows the
 	// currency.
-	row[colCost-1] = excelize.Cell{StyleID: x.sCost, Value: costValue(p.Cost)}
+	set(colCost, x.sCost, x.costCell(p.Cost))
 	// Link and Notes are the writers' to fill; the text style makes what
-	// they type stay text.
-	row[colLink-1] = excelize.Cell{StyleID: x.sText}
-	row[colNotes-1] = excelize.Cell{StyleID: x.sText}
+	// they type stay text. A Cell with no value is an empty styled cell.
+	row[colLink-1] = &x.emptyText
+	row[colNotes-1] = &x.emptyText
+}
+
+// boxText is s as a cell value, or nil (no cell) when it is empty.
+func boxText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// rowKey is what decides the rowVals of a post.
+type rowKey struct {
+	channel  *calendar.Channel
+	format   *calendar.Format
+	pillar   *calendar.Pillar
+	campaign string
+	source   calendar.Source
+}
+
+// rowVals are a post's cell values that its rowKey decides, boxed once;
+// nil leaves the cell out.
+type rowVals struct {
+	channel, format, source, pillar, objective, campaign, brief any
+}
+
+// maxRowVals bounds the cache of rowVals: a spec's channels, formats,
+// pillars and campaigns make a few hundred keys, but a hand-made plan may
+// give every post a campaign of its own.
+const maxRowVals = 1 << 12
+
+// rowValues returns the rowVals of p, from the cache when it can.
+func (x *xlsxWriter) rowValues(p *calendar.Post) *rowVals {
+	k := rowKey{p.Channel, p.Format, p.Pillar, p.Campaign, p.Source}
+	if rv, ok := x.rowVals[k]; ok {
+		return rv
+	}
+	t := x.t
+	rv := &rowVals{campaign: boxText(p.Campaign), objective: boxText(p.Objective())}
+	// A hand-made post may lack its channel or format; the row then
+	// leaves them empty, as the csv does, rather than failing the file.
+	if p.Channel != nil {
+		rv.channel = boxText(p.Channel.Name)
+	}
+	if p.Format != nil {
+		rv.format = boxText(p.Format.Name)
+	}
+	if p.Pillar != nil {
+		rv.pillar = boxText(p.Pillar.Name)
+	}
+	if p.Channel != nil && p.Format != nil {
+		rv.brief = boxText(Brief(x.plan, p))
+	}
+	switch p.Source {
+	case calendar.Own:
+		rv.source = boxText(t.Own)
+	case calendar.Borrowed:
+		rv.source = boxText(t.Borrowed)
+	default:
+		rv.source = boxText(string(p.Source))
+	}
+	if x.rowVals == nil {
+		x.rowVals = make(map[rowKey]*rowVals)
+	}
+	if len(x.rowVals) < maxRowVals {
+		x.rowVals[k] = rv
+	}
+	return rv
+}
+
+// dateCell is a Date as a cell value. A date of the usual range is its
+// serial number, the days since 1899-12-30, which is what excelize writes
+// for the time.Time at midnight UTC (dateValue) that other dates still go
+// through; the serial skips excelize's conversion per cell. Posts come in
+// order, so the last few dates are kept boxed.
+func (x *xlsxWriter) dateCell(d calendar.Date) any {
+	if v, ok := x.dates[d]; ok {
+		return v
+	}
+	var v any
+	if t := dateValue(d); t.Year() > 1900 && t.Year() < 10000 {
+		v = float64(t.Unix()/86400 + unixEpochSerial)
+	} else {
+		v = t
+	}
+	if x.dates == nil || len(x.dates) >= 64 {
+		x.dates = make(map[calendar.Date]any)
+	}
+	x.dates[d] = v
+	return v
+}
+
+// unixEpochSerial is 1970-01-01 as a spreadsheet serial date.
+const unixEpochSerial = 25569
+
+// timeCell is a time of day as a fraction of a day: a number avoids
+// excelize's time.Time path, which would also carry a date. A plan's posts
+// use a few times of day, kept boxed.
+func (x *xlsxWriter) timeCell(c calendar.Clock) any {
+	if v, ok := x.times[c]; ok {
+		return v
+	}
+	v := any(float64(c) / 1440)
+	if x.times == nil || len(x.times) >= 256 {
+		x.times = make(map[calendar.Clock]any)
+	}
+	x.times[c] = v
+	return v
+}
+
+// costCell is a post's cost as a cell value; costs repeat per format.
+func (x *xlsxWriter) costCell(c float64) any {
+	c = costValue(c)
+	if c == x.lastCost && x.costBoxed != nil {
+		return x.costBoxed
+	}
+	x.lastCost, x.costBoxed = c, c
+	return x.costBoxed
 }
 
 // postStatuses are the statuses a Post may carry, in i18n.Texts.Statuses order.
