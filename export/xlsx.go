@@ -300,6 +300,8 @@ type xlsxWriter struct {
 	// Plan cell styles.
 	sText, sDate, sTime, sCost int
 
+	colRefs [numCols]string // structured references, made once (col)
+
 	// What planRow reuses from row to row.
 	cells      [numCols]excelize.Cell
 	emptyText  excelize.Cell // Link and Notes: styled, empty
@@ -855,9 +857,11 @@ func formulaString(s string) (lit string, ok bool) {
 // escapes make every character literal (matching stays case-insensitive, as
 // COUNTIFS always is).
 func criterion(s string) (string, bool) {
-	r := strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")
-	return formulaString("=" + r.Replace(s))
+	return formulaString("=" + criterionEscaper.Replace(s))
 }
+
+// criterionEscaper escapes COUNTIFS wildcards; built once (see columnEscaper).
+var criterionEscaper = strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")
 
 // headStyle is the style of every header row: white on slate.
 func headStyle() *excelize.Style {

@@ -90,11 +90,18 @@ func (x *xlsxWriter) months() []calendar.Date {
 	return ms
 }
 
+// columnEscaper escapes ' [ ] # in a column name of a structured
+// reference with '. Built once: a Replacer builds its tables on first use,
+// and the Mix asks for a reference several times per channel and month.
+var columnEscaper = strings.NewReplacer("'", "''", "[", "'[", "]", "']", "#", "'#")
+
 // col returns a structured reference to a Plan table column, e.g.
-// Posts[Channel]; ' [ ] # in a column name are escaped with '.
+// Posts[Channel].
 func (x *xlsxWriter) col(c int) string {
-	r := strings.NewReplacer("'", "''", "[", "'[", "]", "']", "#", "'#")
-	return tableName + "[" + r.Replace(x.t.Columns[c-1]) + "]"
+	if x.colRefs[c-1] == "" {
+		x.colRefs[c-1] = tableName + "[" + columnEscaper.Replace(x.t.Columns[c-1]) + "]"
+	}
+	return x.colRefs[c-1]
 }
 
 // writeMix writes the Mix sheet. Every count is a COUNTIFS over the Plan
