@@ -254,6 +254,20 @@ type stream struct {
 	pillars    *mix.Sequencer
 	head       Post
 	headSec    int64 // head.Start in Unix seconds, for the merge
+
+	// The day of the last post's id, formatted: a channel posts several
+	// times a day.
+	idDay    Date
+	idDayLen int
+	idDayBuf [24]byte
+}
+
+// idDate returns d formatted for the post's id.
+func (st *stream) idDate(d Date) []byte {
+	if st.idDayLen == 0 || d != st.idDay {
+		st.idDay, st.idDayLen = d, len(appendIDDate(st.idDayBuf[:0], d))
+	}
+	return st.idDayBuf[:st.idDayLen]
 }
 
 func (b *builder) stream(i int, light bool) *stream {
@@ -295,7 +309,7 @@ func (st *stream) next() bool {
 	// it through a local was a visible share of a million-post stream.
 	post := &st.head
 	*post = Post{
-		ID:      PostID(st.ch.Name, s.nomDate, s.nomTime),
+		ID:      postID(st.ch.Name, st.idDate(s.nomDate), s.nomTime),
 		Date:    s.date,
 		Time:    s.time,
 		Start:   time.Unix(s.sec, 0).In(st.b.plan.Location),
@@ -351,10 +365,12 @@ func draftDue(d Date, lead int, nonWorking map[Date]bool) Date {
 // depends on nothing else, so re-runs and changes to other channels keep
 // it.
 func PostID(channel string, d Date, c Clock) string {
-	// Built in a stack buffer: a million posts should not cost a million
-	// Sprintf calls.
-	var buf [128]byte
-	b := append(buf[:0], channel...)
+	var db [24]byte
+	return postID(channel, appendIDDate(db[:0], d), c)
+}
+
+// appendIDDate appends d as PostID hashes it.
+func appendIDDate(b []byte, d Date) []byte {
 	// civil is the integer reading of d.YMD, several times cheaper; the
 	// years a validated spec can hold are all in its checked range.
 	y, m, dd := 0, time.Month(0), 0
@@ -363,12 +379,22 @@ func PostID(channel string, d Date, c Clock) string {
 	} else {
 		y, m, dd = d.YMD()
 	}
-	b = append(b, '\n')
 	b = appendInt(b, y, 4)
 	b = append(b, '-')
 	b = appendInt(b, int(m), 2)
 	b = append(b, '-')
-	b = appendInt(b, dd, 2)
+	return appendInt(b, dd, 2)
+}
+
+// postID is PostID with the date already formatted by appendIDDate: a
+// stream formats each of its days once, not once a post.
+func postID(channel string, date []byte, c Clock) string {
+	// Built in a stack buffer: a million posts should not cost a million
+	// Sprintf calls.
+	var buf [128]byte
+	b := append(buf[:0], channel...)
+	b = append(b, '\n')
+	b = append(b, date...)
 	b = append(b, '\n')
 	b = appendInt(b, c.Hour(), 2)
 	b = append(b, ':')

@@ -28,3 +28,26 @@ func TestPostIDMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamIDs: the ids a stream makes, with its days formatted once, are
+// PostID's (posts at a DST change show a shifted time, so they are left
+// out: their id is of the time asked for).
+func TestStreamIDs(t *testing.T) {
+	p, err := Build(benchSpec(t, 5000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for post := range p.Posts() {
+		if post.DST != DSTNone {
+			continue
+		}
+		n++
+		if want := refPostID(post.Channel.Name, post.Date, post.Time); post.ID != want {
+			t.Fatalf("post %s %s %s: id %s, want %s", post.Channel.Name, post.Date, post.Time, post.ID, want)
+		}
+	}
+	if n < 4000 {
+		t.Errorf("%d posts checked", n)
+	}
+}

@@ -50,8 +50,9 @@ func (d Date) AppendTo(b []byte) []byte {
 	if y < 0 || y > 9999 {
 		return d.utc().AppendFormat(b, "2006-01-02")
 	}
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+dd/10), byte('0'+dd%10))
+	yy, mm, ddd := uint32(y), uint32(m), uint32(dd) // unsigned: cheaper divisions
+	return append(b, byte('0'+yy/1000), byte('0'+yy/100%10), byte('0'+yy/10%10), byte('0'+yy%10), '-',
+		byte('0'+mm/10), byte('0'+mm%10), '-', byte('0'+ddd/10), byte('0'+ddd%10))
 }
 
 // civil returns the proleptic Gregorian year, month and day of z days since
@@ -59,6 +60,26 @@ func (d Date) AppendTo(b []byte) []byte {
 // is several times cheaper than going through time.Time.
 func civil(z int64) (y, m, d int64) {
 	z += 719468 // days from 0000-03-01 to 1970-01-01
+	if z >= 0 {
+		// Years from 0 on, the common case, in unsigned arithmetic: its
+		// constant divisions compile to a multiply and a shift, without
+		// the fix-ups that signed ones need.
+		era := uint64(z) / 146097
+		doe := uint32(uint64(z) - era*146097)
+		yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+		doy := doe - (365*yoe + yoe/4 - yoe/100)
+		mp := (5*doy + 2) / 153
+		d = int64(doy - (153*mp+2)/5 + 1)
+		m = int64(mp + 3)
+		if mp >= 10 {
+			m = int64(mp) - 9
+		}
+		y = int64(yoe) + int64(era)*400
+		if m <= 2 {
+			y++
+		}
+		return y, m, d
+	}
 	era := z / 146097
 	if z < 0 && z%146097 != 0 {
 		era-- // floor division
