@@ -98,6 +98,33 @@ type rowEncoder struct {
 	costSet bool
 	cost    float64
 	costEnc []byte
+
+	dates dateCache // date and draft_due
+}
+
+// dateCache remembers the field bytes of recent dates, direct-mapped by
+// the low bits of the day: the posts of a stretch of the plan share a few
+// dates, and turning a day count into a calendar date is integer division.
+type dateCache [16]struct {
+	ok  bool
+	d   calendar.Date
+	n   int
+	buf [24]byte
+}
+
+func (e *rowEncoder) appendDate(dst []byte, d calendar.Date) []byte {
+	c := &e.dates[uint32(d)%uint32(len(e.dates))]
+	if !c.ok || c.d != d {
+		var scratch [32]byte
+		c.ok = false // the entry is rewritten in place
+		b := e.appendRaw(c.buf[:0], d.AppendTo(scratch[:0]))
+		if len(b) > len(c.buf) {
+			// Only a far year of a hand-made date gets here.
+			return append(dst, b...)
+		}
+		c.ok, c.d, c.n = true, d, len(b)
+	}
+	return append(dst, c.buf[:c.n]...)
 }
 
 type channelEntry struct {
@@ -194,7 +221,7 @@ func (e *rowEncoder) appendPost(dst []byte, p *calendar.Post) []byte {
 	dst = append(dst, e.prefix[0]...)
 	dst = e.enc(dst, p.ID)
 	dst = append(dst, e.prefix[1]...)
-	dst = e.appendRaw(dst, p.Date.AppendTo(scratch[:0]))
+	dst = e.appendDate(dst, p.Date)
 	dst = append(dst, e.prefix[2]...)
 	dst = e.appendRaw(dst, p.Time.AppendTo(scratch[:0]))
 	dst = append(dst, e.prefix[3]...)
@@ -238,7 +265,7 @@ func (e *rowEncoder) appendPost(dst []byte, p *calendar.Post) []byte {
 		dst = append(dst, e.strs[11].get(p.Writer, e.enc)...)
 	}
 	dst = append(dst, e.prefix[12]...)
-	dst = e.appendRaw(dst, p.DraftDue.AppendTo(scratch[:0]))
+	dst = e.appendDate(dst, p.DraftDue)
 	dst = append(dst, e.prefix[13]...)
 	status := p.Status
 	if status == "" {

@@ -114,6 +114,12 @@ func TestRowEncoderMatchesRecord(t *testing.T) {
 		calendar.Post{ID: "far", Date: calendar.MakeDate(-1, 12, 31), DraftDue: calendar.MakeDate(10000, 1, 1), Time: -1},
 		calendar.Post{ID: "late", Date: math.MaxInt32, DraftDue: math.MinInt32, Time: 24 * 60},
 	)
+	// Far dates that share a slot of the date cache with near ones.
+	for i := range 40 {
+		far := calendar.MakeDate(-20000, 1, 1) + calendar.Date(i)
+		posts = append(posts, calendar.Post{ID: "near", Date: d + calendar.Date(i), DraftDue: far},
+			calendar.Post{ID: "far", Date: far, DraftDue: d + calendar.Date(i)})
+	}
 	ce, je := csvEncoder(plan), jsonEncoder(plan)
 	var all bytes.Buffer
 	for round := range 2 { // the second round reads the caches
