@@ -185,3 +185,31 @@ func FuzzAppendCSVCell(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRowEncoder holds whole csv and json rows to the record-based writers
+// for arbitrary names, texts, dates, times and costs, each post written
+// twice so that the second reads the caches.
+func FuzzRowEncoder(f *testing.F) {
+	f.Add("Instagram", "photo", "menu", "reach", "@winter", "Кофе\n", "Anna", "own", int32(20820), int16(540), 12.5)
+	f.Add("=x", "", "-p", "", "", "\xff", "+w", "", int32(-800000), int16(-3), math.NaN())
+	f.Fuzz(func(t *testing.T, ch, format, pillar, objective, campaign, title, writer, status string, d int32, c int16, cost float64) {
+		channel := &calendar.Channel{Name: ch}
+		plan := &calendar.Plan{Timezone: title, Channels: []*calendar.Channel{channel}}
+		p := calendar.Post{
+			ID: campaign + title, Date: calendar.Date(d), Time: calendar.Clock(c), Channel: channel,
+			Format: &calendar.Format{FormatSpec: calendar.FormatSpec{Name: format}},
+			Pillar: &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: pillar, Objective: objective}},
+			Source: calendar.Source(status), Campaign: campaign, Title: title, Writer: writer, Status: status,
+			DraftDue: calendar.Date(d) - 3, Cost: cost,
+		}
+		ce, je := csvEncoder(plan), jsonEncoder(plan)
+		for range 2 {
+			if got, want := string(ce.appendPost(nil, &p)), refCSVRow(plan, &p); got != want {
+				t.Fatalf("csv:\n got %q\nwant %q", got, want)
+			}
+			if got, want := string(je.appendPost(nil, &p)), refJSONRow(plan, &p); got != want {
+				t.Fatalf("json:\n got %q\nwant %q", got, want)
+			}
+		}
+	})
+}
