@@ -21,8 +21,10 @@ const (
 	statusDraft = "planned"
 )
 
-// record is one post as the text of each field, in Fields order. The csv and
-// json writers share it, so both files always say the same about a post.
+// record is one post as the text of each field, in Fields order: the plain
+// statement of what each field holds. The csv and json writers share
+// rowEncoder, its fast form, so both files always say the same about a
+// post; the tests hold rowEncoder to record byte for byte.
 type record [numFields]string
 
 // fill sets r from p. It tolerates a post with missing pointers (a hand-made
