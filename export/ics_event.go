@@ -269,7 +269,11 @@ func appendTextLine(b []byte, name, value string) []byte {
 // appendText writes s as a TEXT value, byte for byte as golang-ical writes
 // icsText(s): cleaned by icsText, then `\`, `;`, `,` and LF escaped.
 func appendText(b []byte, s string) []byte {
-	s = icsText(s)
+	return appendEscaped(b, icsText(s))
+}
+
+// appendEscaped escapes `\`, `;`, `,` and LF of text that is clean already.
+func appendEscaped[T string | []byte](b []byte, s T) []byte {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '\\', ';', ',':
@@ -291,15 +295,5 @@ func appendTextBytes(b, s []byte) []byte {
 			return appendText(b, string(s))
 		}
 	}
-	for _, c := range s {
-		switch c {
-		case '\\', ';', ',':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		default:
-			b = append(b, c)
-		}
-	}
-	return b
+	return appendEscaped(b, s)
 }
