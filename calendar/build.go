@@ -133,7 +133,7 @@ func Build(s *Spec) (*Plan, error) {
 			ch.Weights = append(ch.Weights, w.Weight)
 		}
 		if len(ch.Formats) == 0 {
-			fail(fmt.Sprintf("channel[%d].formats", i), fmt.Sprintf("channel %q has no formats", cs.Name),
+			fail(indexPath("channel", i+1)+".formats", fmt.Sprintf("channel %q has no formats", cs.Name),
 				`name at least one, e.g. formats = ["text"]`)
 		}
 		p.Channels = append(p.Channels, ch)
@@ -490,7 +490,7 @@ func (b *builder) walk(light bool, as *assignment, yield func(Post) bool) {
 func channelWarnings(file string, i int, ch *Channel, g *slotGen) []Diagnostic {
 	var out []Diagnostic
 	warn := func(msg string, hints ...string) {
-		out = append(out, Diagnostic{Severity: Warning, File: file, Path: fmt.Sprintf("channel[%d]", i),
+		out = append(out, Diagnostic{Severity: Warning, File: file, Path: indexPath("channel", i+1),
 			Msg: fmt.Sprintf("channel %q: %s", ch.Name, msg), Hints: hints})
 	}
 	period := "week"
