@@ -28,6 +28,10 @@ type XLSXOptions struct {
 	// Writer, when not empty, keeps only that writer's posts (--split writer):
 	// the Plan, the Mix and the month grids then show nothing of the rest.
 	Writer string
+
+	// liveLimit, when positive, replaces maxLivePosts: tests lower it to
+	// see the static summaries of a small plan.
+	liveLimit int
 }
 
 // maxPlanPosts is how many posts fit the Plan sheet: a sheet has 1,048,576
@@ -292,6 +296,7 @@ type xlsxWriter struct {
 	cents          bool     // some cost has a fraction: show two decimals
 	postWriters    []string // writers the posts name, in first-seen order
 	writerSeen     map[string]bool
+	sums           summaryTally // the summaries' figures, for a static workbook
 
 	// The zip parts of the streamed sheets (Plan and grids) and of those
 	// the zip holds back (the grids), in the order of the sheets.
@@ -382,6 +387,7 @@ func (x *xlsxWriter) survey() error {
 		}
 		x.addToGrid(&p)
 		x.surveyExtras(&p)
+		x.tally(&p)
 	}
 	x.listWriters()
 	if x.opt.Writer != "" {
@@ -458,6 +464,10 @@ func (x *xlsxWriter) build() error {
 	}
 	// Ask Excel to compute the Mix on opening: the formulas carry no cached
 	// values (LibreOffice recalculates files not written by Excel anyway).
+	// A static workbook has no formulas left to compute.
+	if x.static() {
+		return nil
+	}
 	on := true
 	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on})
 }

@@ -164,8 +164,10 @@ func (x *xlsxWriter) writeMix() error {
 		return fmt.Sprintf(`,%s,">="&$%s%d,%s,"<="&EOMONTH($%s%d,0)`,
 			x.col(colDate), colName(mixMonth), r, x.col(colDate), colName(mixMonth), r)
 	}
-	set := func(c, r int, formula string) error {
-		return f.SetCellFormula(sheet, cellRef(c, r), formula)
+	// In a static workbook (see maxLivePosts) each formula's cell holds
+	// the figure it would compute instead.
+	set := func(c, r int, formula string, v any) error {
+		return x.summaryCell(sheet, cellRef(c, r), formula, v)
 	}
 	r := 1
 	for _, ch := range x.channels {
@@ -177,6 +179,7 @@ func (x *xlsxWriter) writeMix() error {
 		capValue := float64(ch.Cap) / 10000
 		for _, m := range months {
 			r++
+			n := x.mixCounts(ch, m)
 			y, mo, _ := m.YMD()
 			if err := f.SetCellValue(sheet, cellRef(mixChannel, r), ch.Name); err != nil {
 				return err
@@ -187,13 +190,14 @@ func (x *xlsxWriter) writeMix() error {
 			for _, e := range []struct {
 				c       int
 				formula string
+				v       any
 			}{
-				{mixPosts, "COUNTIFS(" + byChannel + inMonth(r) + ")"},
-				{mixOwn, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + ownLit + inMonth(r) + ")"},
-				{mixBorrowed, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + borLit + inMonth(r) + ")"},
-				{mixShare, fmt.Sprintf("IF(%[1]s%[3]d=0,0,%[2]s%[3]d/%[1]s%[3]d)", colName(mixPosts), colName(mixBorrowed), r)},
+				{mixPosts, "COUNTIFS(" + byChannel + inMonth(r) + ")", n[0]},
+				{mixOwn, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + ownLit + inMonth(r) + ")", n[1]},
+				{mixBorrowed, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + borLit + inMonth(r) + ")", n[2]},
+				{mixShare, fmt.Sprintf("IF(%[1]s%[3]d=0,0,%[2]s%[3]d/%[1]s%[3]d)", colName(mixPosts), colName(mixBorrowed), r), share(n)},
 			} {
-				if err := set(e.c, r, e.formula); err != nil {
+				if err := set(e.c, r, e.formula, e.v); err != nil {
 					return err
 				}
 			}
@@ -218,16 +222,21 @@ func (x *xlsxWriter) writeMix() error {
 		if err := f.SetCellStr(sheet, cellRef(mixMonth, r), t.Total); err != nil {
 			return err
 		}
+		var n [3]int
+		if c := x.sums.mixTotal[ch]; c != nil {
+			n = *c
+		}
 		for _, e := range []struct {
 			c       int
 			formula string
+			v       any
 		}{
-			{mixPosts, "COUNTIFS(" + byChannel + ")"},
-			{mixOwn, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + ownLit + ")"},
-			{mixBorrowed, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + borLit + ")"},
-			{mixShare, fmt.Sprintf("IF(%[1]s%[3]d=0,0,%[2]s%[3]d/%[1]s%[3]d)", colName(mixPosts), colName(mixBorrowed), r)},
+			{mixPosts, "COUNTIFS(" + byChannel + ")", n[0]},
+			{mixOwn, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + ownLit + ")", n[1]},
+			{mixBorrowed, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + borLit + ")", n[2]},
+			{mixShare, fmt.Sprintf("IF(%[1]s%[3]d=0,0,%[2]s%[3]d/%[1]s%[3]d)", colName(mixPosts), colName(mixBorrowed), r), share(n)},
 		} {
-			if err := set(e.c, r, e.formula); err != nil {
+			if err := set(e.c, r, e.formula, e.v); err != nil {
 				return err
 			}
 		}
@@ -274,22 +283,30 @@ func (x *xlsxWriter) writeMix() error {
 		}
 		inMonth := fmt.Sprintf(`%s,">="&$%s%d,%s,"<="&EOMONTH($%s%d,0)`,
 			x.col(colDate), colName(mixByMonth), r, x.col(colDate), colName(mixByMonth), r)
-		if err := set(mixByPosts, r, "COUNTIFS("+inMonth+")"); err != nil {
+		var n [3]int
+		if c := x.sums.byMonth[m]; c != nil {
+			n = *c
+		}
+		if err := set(mixByPosts, r, "COUNTIFS("+inMonth+")", n[0]); err != nil {
 			return err
 		}
-		if err := set(mixByOwn, r, "COUNTIFS("+x.col(colSource)+","+ownLit+","+inMonth+")"); err != nil {
+		if err := set(mixByOwn, r, "COUNTIFS("+x.col(colSource)+","+ownLit+","+inMonth+")", n[1]); err != nil {
 			return err
 		}
-		if err := set(mixByBorrowed, r, "COUNTIFS("+x.col(colSource)+","+borLit+","+inMonth+")"); err != nil {
+		if err := set(mixByBorrowed, r, "COUNTIFS("+x.col(colSource)+","+borLit+","+inMonth+")", n[2]); err != nil {
 			return err
 		}
 	}
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+	lastCol, err := x.asGenerated(sheet, mixByBorrowed)
+	if err != nil {
+		return err
+	}
 	// excelize leaves a sheet's dimension at "A1"; readers that trust it
 	// (openpyxl in read-only mode) would see one cell.
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, mixByBorrowed, max(lastRow, len(months)+1))); err != nil {
+	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, lastCol, max(lastRow, len(months)+1))); err != nil {
 		return err
 	}
 	if err := x.landscape(sheet, true); err != nil {

@@ -574,16 +574,22 @@ func (x *xlsxWriter) writeWriters() error {
 		}
 	}
 	due := x.col(colDraftDue)
-	// load is the formulas of one row, counting the writer criterion crit.
-	load := func(r int, crit string) error {
+	// sums are the Total row's figures of a static workbook, by column.
+	sums := make([]int, len(weeks)+1)
+	// load is the formulas of one row, counting the writer criterion crit,
+	// or, in a static workbook, the posts of writer who (a name too long
+	// for a formula is counted then too).
+	load := func(r int, crit, who string) error {
 		byWriter := x.col(colWriter) + "," + crit
-		for i := range weeks {
+		for i, w := range weeks {
 			c := colName(wrFirstWeek + i)
 			formula := fmt.Sprintf(`COUNTIFS(%s,%s,">="&%s$2,%s,"<="&(%s$2+6))`, byWriter, due, c, due, c)
 			if crit == "" {
 				formula = "0"
 			}
-			if err := f.SetCellFormula(sheet, cellRef(wrFirstWeek+i, r), formula); err != nil {
+			n := x.sums.load[who][w]
+			sums[i] += n
+			if err := x.summaryCell(sheet, cellRef(wrFirstWeek+i, r), formula, n); err != nil {
 				return err
 			}
 		}
@@ -591,7 +597,9 @@ func (x *xlsxWriter) writeWriters() error {
 		if crit == "" {
 			total = "0"
 		}
-		if err := f.SetCellFormula(sheet, cellRef(totalCol, r), total); err != nil {
+		n := x.sums.loadAll[who]
+		sums[len(weeks)] += n
+		if err := x.summaryCell(sheet, cellRef(totalCol, r), total, n); err != nil {
 			return err
 		}
 		if err := f.SetCellStyle(sheet, cellRef(wrCapacity, r), cellRef(totalCol-1, r), sCount); err != nil {
@@ -614,7 +622,7 @@ func (x *xlsxWriter) writeWriters() error {
 		if !ok {
 			crit = ""
 		}
-		if err := load(r, crit); err != nil {
+		if err := load(r, crit, w); err != nil {
 			return err
 		}
 		// Capacity 0 is unlimited: the cell stays empty, and nothing is
@@ -635,7 +643,7 @@ func (x *xlsxWriter) writeWriters() error {
 		if err := f.SetCellStyle(sheet, cellRef(wrName, r), cellRef(wrName, r), sUnassigned); err != nil {
 			return err
 		}
-		if err := load(r, `""`); err != nil {
+		if err := load(r, `""`, ""); err != nil {
 			return err
 		}
 		unassigned := r
@@ -644,7 +652,7 @@ func (x *xlsxWriter) writeWriters() error {
 			return err
 		}
 		for c := wrFirstWeek; c <= totalCol; c++ {
-			if err := f.SetCellFormula(sheet, cellRef(c, r), fmt.Sprintf("SUM(%s)", rangeRef(c, 3, c, unassigned))); err != nil {
+			if err := x.summaryCell(sheet, cellRef(c, r), fmt.Sprintf("SUM(%s)", rangeRef(c, 3, c, unassigned)), sums[c-wrFirstWeek]); err != nil {
 				return err
 			}
 		}
@@ -684,7 +692,11 @@ func (x *xlsxWriter) writeWriters() error {
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 2, TopLeftCell: "C3", ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, totalCol, max(r, 2))); err != nil {
+	lastCol, err := x.asGenerated(sheet, totalCol)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, lastCol, max(r, 2))); err != nil {
 		return err
 	}
 	q := quoteSheet(sheet)
@@ -792,6 +804,9 @@ func (x *xlsxWriter) writeBudget() error {
 	}
 
 	cost, date := x.col(colCost), x.col(colDate)
+	// sums are the Total row's figures of a static workbook, by column;
+	// they add up as SUM does, down the column.
+	sums := make([]float64, len(months)+1)
 	r := 1
 	for _, ch := range x.channels {
 		r++
@@ -804,13 +819,17 @@ func (x *xlsxWriter) writeBudget() error {
 		// A name too long for a formula literal adds 0, as a writer's does.
 		crit, ok := criterion(ch.Name)
 		byChannel := cost + "," + x.col(colChannel) + "," + crit
-		for i := range months {
+		rowSum := 0.0
+		for i, m := range months {
 			c := colName(2 + i)
 			formula := fmt.Sprintf(`SUMIFS(%s,%s,">="&%s$1,%s,"<="&EOMONTH(%s$1,0))`, byChannel, date, c, date, c)
 			if !ok {
 				formula = "0"
 			}
-			if err := f.SetCellFormula(sheet, cellRef(2+i, r), formula); err != nil {
+			v := x.sums.cost[chMonth{ch, m}]
+			rowSum += v
+			sums[i] += v
+			if err := x.summaryCell(sheet, cellRef(2+i, r), formula, v); err != nil {
 				return err
 			}
 		}
@@ -820,8 +839,11 @@ func (x *xlsxWriter) writeBudget() error {
 		}
 		if len(months) > 0 {
 			total = "SUM(" + rangeRef(2, r, totalCol-1, r) + ")"
+		} else {
+			rowSum = x.sums.costAll[ch]
 		}
-		if err := f.SetCellFormula(sheet, cellRef(totalCol, r), total); err != nil {
+		sums[len(months)] += rowSum
+		if err := x.summaryCell(sheet, cellRef(totalCol, r), total, rowSum); err != nil {
 			return err
 		}
 		if err := f.SetCellStyle(sheet, cellRef(2, r), cellRef(totalCol-1, r), sCost); err != nil {
@@ -840,7 +862,7 @@ func (x *xlsxWriter) writeBudget() error {
 		if r > 2 {
 			formula = "SUM(" + rangeRef(c, 2, c, r-1) + ")"
 		}
-		if err := f.SetCellFormula(sheet, cellRef(c, r), formula); err != nil {
+		if err := x.summaryCell(sheet, cellRef(c, r), formula, sums[c-2]); err != nil {
 			return err
 		}
 	}
@@ -850,7 +872,11 @@ func (x *xlsxWriter) writeBudget() error {
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, totalCol, r)); err != nil {
+	lastCol, err := x.asGenerated(sheet, totalCol)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, lastCol, r)); err != nil {
 		return err
 	}
 	return x.landscape(sheet, len(months) <= 12)

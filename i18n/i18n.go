@@ -27,6 +27,9 @@ type Texts struct {
 
 	// Mix, Writers and Budget sheets.
 	Channel, Month, Week, Posts, Share, Cap, Total, Writer, Load, Capacity, Cost, Unassigned string
+	// The note on those sheets when a plan too large for live formulas
+	// gets them as plain figures.
+	AsGenerated string
 
 	// Strategy sheet.
 	Goal, Why, Owner, Objective, KPI, Target, Actions, Metrics, Pillars, Reviews string
@@ -78,7 +81,8 @@ var en = Texts{
 	Own:      "Own", Borrowed: "Borrowed",
 	Channel: "Channel", Month: "Month", Week: "Week", Posts: "Posts", Share: "Borrowed %", Cap: "Cap",
 	Total: "Total", Writer: "Writer", Load: "Load", Capacity: "Capacity", Cost: "Cost", Unassigned: "(unassigned)",
-	Goal: "Goal", Why: "Why", Owner: "Owner", Objective: "Objective", KPI: "KPI", Target: "Target",
+	AsGenerated: "Figures as generated: the plan is too large for live formulas; re-run contentplan after edits",
+	Goal:        "Goal", Why: "Why", Owner: "Owner", Objective: "Objective", KPI: "KPI", Target: "Target",
 	Actions: "Actions", Metrics: "Metrics", Pillars: "Pillars", Reviews: "Reviews",
 	DraftDue: "Draft due", Brief: "Brief", ReviewTitle: "Monthly review: %s %d", ReviewKPIs: "KPIs to review",
 	MorePosts: "+%d more", Holiday: "Holiday",
@@ -99,7 +103,8 @@ var ru = Texts{
 	Own:      "Свой", Borrowed: "Заимствованный",
 	Channel: "Канал", Month: "Месяц", Week: "Неделя", Posts: "Постов", Share: "Заимств. %", Cap: "Лимит",
 	Total: "Итого", Writer: "Автор", Load: "Нагрузка", Capacity: "Мощность", Cost: "Стоимость", Unassigned: "(не назначен)",
-	Goal: "Цель", Why: "Зачем", Owner: "Ответственный", Objective: "Задача", KPI: "KPI", Target: "Целевое значение",
+	AsGenerated: "Цифры на момент создания: план слишком велик для живых формул; после правок запустите contentplan заново",
+	Goal:        "Цель", Why: "Зачем", Owner: "Ответственный", Objective: "Задача", KPI: "KPI", Target: "Целевое значение",
 	Actions: "Действия", Metrics: "Метрики", Pillars: "Рубрики", Reviews: "Ревью",
 	DraftDue: "Черновик до", Brief: "Бриф", ReviewTitle: "Ежемесячное ревью: %s %d", ReviewKPIs: "KPI для ревью",
 	MorePosts: "ещё %d", Holiday: "Праздник",
@@ -120,7 +125,8 @@ var bg = Texts{
 	Own:      "Собствен", Borrowed: "Заимстван",
 	Channel: "Канал", Month: "Месец", Week: "Седмица", Posts: "Публикации", Share: "Заимств. %", Cap: "Лимит",
 	Total: "Общо", Writer: "Автор", Load: "Натоварване", Capacity: "Капацитет", Cost: "Цена", Unassigned: "(неразпределен)",
-	Goal: "Цел", Why: "Защо", Owner: "Отговорник", Objective: "Задача", KPI: "KPI", Target: "Целева стойност",
+	AsGenerated: "Стойности към момента на създаване: планът е твърде голям за живи формули; след промени пуснете contentplan отново",
+	Goal:        "Цел", Why: "Защо", Owner: "Отговорник", Objective: "Задача", KPI: "KPI", Target: "Целева стойност",
 	Actions: "Действия", Metrics: "Метрики", Pillars: "Рубрики", Reviews: "Прегледи",
 	DraftDue: "Чернова до", Brief: "Бриф", ReviewTitle: "Месечен преглед: %s %d", ReviewKPIs: "KPI за преглед",
 	MorePosts: "още %d", Holiday: "Празник",
