@@ -296,25 +296,6 @@ func TestICSInteropGolden(t *testing.T) {
 	checkICSInterop(t, cases)
 }
 
-// icsBuildExample runs a spec from testdata through Parse and Build.
-func icsBuildExample(t testing.TB, path string) *calendar.Plan {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	spec, err := calendar.Parse(filepath.Base(path), f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	plan, err := calendar.Build(spec)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return plan
-}
-
 // TestICSInteropExamples: the example specs (the Russian one among them),
 // through Parse, Build and WriteICS (whole, and split as --split channel
 // splits: posts per channel, the reviews apart), lint clean, parse in every
@@ -327,7 +308,7 @@ func TestICSInteropExamples(t *testing.T) {
 	dir := t.TempDir()
 	var cases []icsCase
 	for _, spec := range specs {
-		plan := icsBuildExample(t, spec)
+		plan := buildExample(t, spec)
 		base := strings.TrimSuffix(filepath.Base(spec), ".toml")
 		file := filepath.Join(dir, base+".ics")
 		if err := os.WriteFile(file, writeICS(t, plan, ICSOptions{Deadlines: true}), 0o644); err != nil {

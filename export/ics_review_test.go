@@ -259,7 +259,7 @@ func TestICSLanguage(t *testing.T) {
 		plans["hand-made "+lang] = p
 	}
 	if _, err := os.Stat(filepath.Join("..", "testdata", "ru_bakery.toml")); err == nil {
-		plans["ru_bakery.toml"] = icsBuildExample(t, filepath.Join("..", "testdata", "ru_bakery.toml"))
+		plans["ru_bakery.toml"] = buildExample(t, filepath.Join("..", "testdata", "ru_bakery.toml"))
 	}
 	for name, plan := range plans {
 		t.Run(name, func(t *testing.T) {

@@ -3,7 +3,6 @@ package export
 import (
 	"bufio"
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"iter"
@@ -17,20 +16,6 @@ import (
 
 	"github.com/contentplan/contentplan/calendar"
 )
-
-// -update rewrites the golden .ics files in testdata/golden/ics. Other test
-// files of the package declare the same flag, so whoever comes first
-// registers it.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updatingICS() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // icsNow is the DTSTAMP of every test file, as SOURCE_DATE_EPOCH would set it.
 var icsNow = time.Unix(1798761600, 0) // 2027-01-01T00:00:00Z
@@ -267,7 +252,7 @@ func TestICSGolden(t *testing.T) {
 				t.Fatal("two runs over the same plan differ")
 			}
 			path := filepath.Join("..", "testdata", "golden", "ics", tc.name+".ics")
-			if updatingICS() {
+			if updating() {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 					t.Fatal(err)
 				}

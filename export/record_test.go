@@ -13,19 +13,10 @@ import (
 	"github.com/contentplan/contentplan/calendar"
 )
 
-// The -update flag rewrites golden files. Other test files of this package
-// may declare the same flag, so it is registered only once, by whoever comes
-// first (package variables are initialised before init functions run).
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
+// update rewrites the package's golden files (csv, json, ics, xlsx dumps).
+var update = flag.Bool("update", false, "rewrite golden files")
 
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+func updating() bool { return *update }
 
 // golden compares got with testdata/name, or rewrites it under -update.
 func golden(t *testing.T, name string, got []byte) {
