@@ -562,3 +562,33 @@ func TestOptionalIDs(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestResponsible: once a spec names people, a channel that none of them
+// takes is warned about; a spec without owners or writers is not.
+func TestResponsible(t *testing.T) {
+	vk := "[[channel]]\nname = \"VK\"\nfrequency = \"2/week\"\nformats = [\"text\"]\n"
+	owned := func(ch, owner string) string { return ch + "owner = \"" + owner + "\"\n" }
+	warning := `channel "VK": no owner and no writer takes it: its posts have no one responsible`
+	for _, tc := range []struct {
+		name, src string
+		warn      bool
+	}{
+		{"no people at all", plan("", tg+vk), false},
+		{"one channel owned", plan("", owned(tg, "Ann")+vk), true},
+		{"both owned", plan("", owned(tg, "Ann")+owned(vk, "Bo")), false},
+		{"a writer of every channel", plan("", tg+vk+"[[writer]]\nname = \"Cy\"\n"), false},
+		{"a writer of Telegram only", plan("", tg+vk+"[[writer]]\nname = \"Cy\"\nchannels = [\"telegram\"]\n"), true},
+		{"a writer of vk, any case", plan("", owned(tg, "Ann")+vk+"[[writer]]\nname = \"Cy\"\nchannels = [\"vk\"]\n"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustParse(t, tc.src)
+			found := false
+			for _, w := range s.Warnings {
+				found = found || strings.Contains(w.String(), warning)
+			}
+			if found != tc.warn {
+				t.Errorf("warning %q: got %v, want %v (warnings: %v)", warning, found, tc.warn, s.Warnings)
+			}
+		})
+	}
+}

@@ -313,6 +313,7 @@ func (c *checker) method(s *Spec) {
 			}
 		}
 	}
+	c.responsible(s)
 	if len(s.Goals) == 0 {
 		return
 	}
@@ -338,6 +339,29 @@ func (c *checker) method(s *Spec) {
 			c.warnAt(opath, named("objective", o.ID, opath).about("no pillar serves it"),
 				fmt.Sprintf("set objective = %q on a [[pillar]]", o.ID))
 		}
+	}
+}
+
+// responsible warns about channels whose posts would have no one
+// responsible (the method: every post has someone), once the spec names
+// people at all: a minimal spec without owners or writers is not nagged.
+func (c *checker) responsible(s *Spec) {
+	people := len(s.Writers) > 0
+	for _, ch := range s.Channels {
+		people = people || ch.Owner != ""
+	}
+	if !people {
+		return
+	}
+	for ci, ch := range s.Channels {
+		if ch.Owner != "" || slices.ContainsFunc(s.Writers, func(w WriterSpec) bool {
+			return w.Channels == nil || slices.ContainsFunc(w.Channels, func(n string) bool { return strings.EqualFold(n, ch.Name) })
+		}) {
+			continue
+		}
+		path := indexPath("channel", ci+1)
+		c.warnAt(path, named("channel", ch.Name, path).about("no owner and no writer takes it: its posts have no one responsible"),
+			fmt.Sprintf("set owner = \"…\" on the channel, or list %q in a writer's channels", ch.Name))
 	}
 }
 
