@@ -170,7 +170,7 @@ func compareRef(t *testing.T, plan *calendar.Plan, opt ICSOptions) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got.Bytes(), want.Bytes()) {
-		t.Fatalf("differs from golang-ical's serialization:\n%s", icsFirstDiff(want.Bytes(), got.Bytes()))
+		t.Fatalf("differs from golang-ical's serialization:\n%s", firstDiff(want.Bytes(), got.Bytes()))
 	}
 }
 

@@ -251,43 +251,9 @@ func TestICSGolden(t *testing.T) {
 			if !bytes.Equal(got, again) {
 				t.Fatal("two runs over the same plan differ")
 			}
-			path := filepath.Join("..", "testdata", "golden", "ics", tc.name+".ics")
-			if updating() {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./export -run TestICSGolden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the golden file (rerun with -update if intended):\n%s", path, icsFirstDiff(want, got))
-			}
+			goldenFile(t, filepath.Join("..", "testdata", "golden", "ics", tc.name+".ics"), got)
 		})
 	}
-}
-
-func icsFirstDiff(want, got []byte) string {
-	wl := strings.Split(string(want), "\n")
-	gl := strings.Split(string(got), "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\nwant %q\ngot  %q", i+1, w, g)
-		}
-	}
-	return ""
 }
 
 // icsUnfold returns the logical lines of an iCalendar file.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -667,26 +666,6 @@ func dumpXLSX(t *testing.T, f *excelize.File, sheets []dumpSheet) []byte {
 		}
 	}
 	return []byte(b.String())
-}
-
-func goldenFile(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if updating() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, got)
-	}
 }
 
 // FuzzWriteXLSXNames feeds arbitrary channel, pillar, campaign, writer,
