@@ -361,35 +361,49 @@ func (c *checker) tables(root map[string]any, key string) ([]table, bool) {
 	if !ok {
 		return nil, false
 	}
+	out, isArray := c.tableArray(v, key, func(i int, e any) {
+		c.errorAt(indexPath(key, i+1), fmt.Sprintf("%s[%d]: want a table, got %s", key, i+1, describe(e)),
+			fmt.Sprintf("write each %s as a [[%s]] table", key, key))
+	})
+	switch {
+	case isArray:
+	case isTable(v):
+		c.errorAt(key, fmt.Sprintf("%s: want [[%s]] tables, got [%s]", key, key, key),
+			fmt.Sprintf("write [[%s]], with two brackets: a spec may have several", key))
+	default:
+		c.errorAt(key, fmt.Sprintf("%s: want [[%s]] tables, got %s", key, key, describe(v)))
+	}
+	return out, true
+}
+
+// tableArray turns an array of tables at path into tables, calling bad for
+// each element that is not a table. It reports false, and no tables, when v
+// is not an array at all: the caller says what it wanted there.
+func (c *checker) tableArray(v any, path string, bad func(i int, e any)) ([]table, bool) {
 	var ms []map[string]any
 	switch x := v.(type) {
 	case []map[string]any:
 		ms = x
 	case []any:
 		for i, e := range x {
-			m, ok := e.(map[string]any)
-			if !ok {
-				c.errorAt(indexPath(key, i+1), fmt.Sprintf("%s[%d]: want a table, got %s", key, i+1, describe(e)),
-					fmt.Sprintf("write each %s as a [[%s]] table", key, key))
-				continue
+			if m, ok := e.(map[string]any); ok {
+				ms = append(ms, m)
+			} else {
+				bad(i, e)
 			}
-			ms = append(ms, m)
 		}
-	case map[string]any:
-		c.errorAt(key, fmt.Sprintf("%s: want [[%s]] tables, got [%s]", key, key, key),
-			fmt.Sprintf("write [[%s]], with two brackets: a spec may have several", key))
-		return nil, true
 	default:
-		c.errorAt(key, fmt.Sprintf("%s: want [[%s]] tables, got %s", key, key, describe(v)))
-		return nil, true
+		return nil, false
 	}
 	out := make([]table, len(ms))
 	for i, m := range ms {
-		p := indexPath(key, i+1)
+		p := indexPath(path, i+1)
 		out[i] = table{c: c, m: m, path: p, subj: subject{text: p}}
 	}
 	return out, true
 }
+
+func isTable(v any) bool { _, ok := v.(map[string]any); return ok }
 
 // name reads the required, non-empty name of a table and renames its
 // subject after it.

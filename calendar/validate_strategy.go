@@ -53,28 +53,13 @@ func (c *checker) subTables(t table, key string) ([]table, bool) {
 		return nil, false
 	}
 	path := t.keyPath(key)
-	var ms []map[string]any
-	switch x := v.(type) {
-	case []map[string]any:
-		ms = x
-	case []any:
-		for i, e := range x {
-			m, ok := e.(map[string]any)
-			if !ok {
-				t.wrongType(indexPath(path, i+1), fmt.Sprintf("%s[%d]", key, i+1), e, "a table")
-				continue
-			}
-			ms = append(ms, m)
-		}
-	default:
+	out, isArray := c.tableArray(v, path, func(i int, e any) {
+		t.wrongType(indexPath(path, i+1), fmt.Sprintf("%s[%d]", key, i+1), e, "a table")
+	})
+	if !isArray {
+		parent := strings.SplitN(t.path, "[", 2)[0]
 		t.wrongType(path, key, v, fmt.Sprintf("[[%s]] tables", path[:len(path)-len(key)-1]+"."+key),
-			fmt.Sprintf("write [[%s.%s]] below its [[%s]]", strings.SplitN(t.path, "[", 2)[0], key, strings.SplitN(t.path, "[", 2)[0]))
-		return nil, true
-	}
-	out := make([]table, len(ms))
-	for i, m := range ms {
-		p := indexPath(path, i+1)
-		out[i] = table{c: c, m: m, path: p, subj: subject{text: p}}
+			fmt.Sprintf("write [[%s.%s]] below its [[%s]]", parent, key, parent))
 	}
 	return out, true
 }
