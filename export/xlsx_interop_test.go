@@ -238,16 +238,7 @@ func expectedMix(plan *calendar.Plan, flip string) mixCounts {
 // readMix reads LibreOffice's csv of the Mix sheet.
 func readMix(t *testing.T, path string) mixCounts {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, path)
 	m := mixCounts{}
 	num := func(s string) int {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
