@@ -1,5 +1,6 @@
-// Package export writes a calendar.Plan as iCalendar, an Excel workbook,
-// CSV and JSON: one file per format.
+// Package export holds what every output format shares: writing a set of
+// files atomically, the post's brief, safe file names. Each format lives in
+// a package of its own (ics, xlsx, table), behind the Format interface.
 package export
 
 import (

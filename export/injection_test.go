@@ -14,7 +14,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/contentplan/contentplan/calendar"
-	"github.com/contentplan/contentplan/export"
+	"github.com/contentplan/contentplan/export/ics"
+	"github.com/contentplan/contentplan/export/internal/testutil"
+	"github.com/contentplan/contentplan/export/table"
+	"github.com/contentplan/contentplan/export/xlsx"
 	"github.com/contentplan/contentplan/i18n"
 	"github.com/contentplan/contentplan/internal/cli"
 )
@@ -103,7 +106,7 @@ func TestHostileFilesStayInside(t *testing.T) {
 func TestHostileWorkbook(t *testing.T) {
 	plan := hostilePlan(t)
 	var buf bytes.Buffer
-	if err := export.WriteXLSX(&buf, plan, export.XLSXOptions{}); err != nil {
+	if err := xlsx.Write(&buf, plan, xlsx.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -187,7 +190,7 @@ func outsideStrings(formula string) (string, bool) {
 func TestHostileCSV(t *testing.T) {
 	plan := hostilePlan(t)
 	var buf bytes.Buffer
-	if err := export.WriteCSV(&buf, plan); err != nil {
+	if err := table.WriteCSV(&buf, plan); err != nil {
 		t.Fatal(err)
 	}
 	records, err := csv.NewReader(&buf).ReadAll()
@@ -236,10 +239,10 @@ func TestHostileCSV(t *testing.T) {
 func TestHostileICS(t *testing.T) {
 	plan := hostilePlan(t)
 	var buf bytes.Buffer
-	if err := export.WriteICS(&buf, plan, export.ICSOptions{Deadlines: true}); err != nil {
+	if err := ics.Write(&buf, plan, ics.Options{Deadlines: true}); err != nil {
 		t.Fatal(err)
 	}
-	if errs := export.LintICS(buf.Bytes()); len(errs) > 0 {
+	if errs := testutil.LintICS(buf.Bytes()); len(errs) > 0 {
 		t.Fatalf("lint: %v", errs)
 	}
 	posts := map[string]calendar.Post{}

@@ -14,7 +14,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/contentplan/contentplan/calendar"
-	"github.com/contentplan/contentplan/export"
+	"github.com/contentplan/contentplan/export/ics"
+	"github.com/contentplan/contentplan/export/internal/testutil"
+	"github.com/contentplan/contentplan/export/table"
+	"github.com/contentplan/contentplan/export/xlsx"
 	"github.com/contentplan/contentplan/i18n"
 )
 
@@ -69,7 +72,7 @@ func checkPipeline(t *testing.T, plan *calendar.Plan) {
 	t.Helper()
 	now := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	var buf bytes.Buffer
-	if err := export.WriteCSV(&buf, plan); err != nil {
+	if err := table.WriteCSV(&buf, plan); err != nil {
 		t.Fatalf("csv: %v", err)
 	}
 	records, err := csv.NewReader(&buf).ReadAll()
@@ -86,7 +89,7 @@ func checkPipeline(t *testing.T, plan *calendar.Plan) {
 	}
 
 	buf.Reset()
-	if err := export.WriteJSON(&buf, plan); err != nil {
+	if err := table.WriteJSON(&buf, plan); err != nil {
 		t.Fatalf("json: %v", err)
 	}
 	var v any
@@ -95,15 +98,15 @@ func checkPipeline(t *testing.T, plan *calendar.Plan) {
 	}
 
 	buf.Reset()
-	if err := export.WriteICS(&buf, plan, export.ICSOptions{Now: now, Deadlines: true}); err != nil {
+	if err := ics.Write(&buf, plan, ics.Options{Now: now, Deadlines: true}); err != nil {
 		t.Fatalf("ics: %v", err)
 	}
-	if errs := export.LintICS(buf.Bytes()); len(errs) > 0 {
+	if errs := testutil.LintICS(buf.Bytes()); len(errs) > 0 {
 		t.Fatalf("ics fails lint: %v (first of %d)", errs[0], len(errs))
 	}
 
 	buf.Reset()
-	if err := export.WriteXLSX(&buf, plan, export.XLSXOptions{Now: now}); err != nil {
+	if err := xlsx.Write(&buf, plan, xlsx.Options{Now: now}); err != nil {
 		t.Fatalf("xlsx: %v", err)
 	}
 	x, err := excelize.OpenReader(&buf)
@@ -130,16 +133,16 @@ func checkPipeline(t *testing.T, plan *calendar.Plan) {
 	// The splits: one channel's calendar, one writer's workbook.
 	if len(plan.Channels) > 0 {
 		buf.Reset()
-		if err := export.WriteICS(&buf, plan, export.ICSOptions{Now: now, Channel: plan.Channels[0]}); err != nil {
+		if err := ics.Write(&buf, plan, ics.Options{Now: now, Channel: plan.Channels[0]}); err != nil {
 			t.Fatalf("ics of channel %q: %v", plan.Channels[0].Name, err)
 		}
-		if errs := export.LintICS(buf.Bytes()); len(errs) > 0 {
+		if errs := testutil.LintICS(buf.Bytes()); len(errs) > 0 {
 			t.Fatalf("ics of channel %q fails lint: %v", plan.Channels[0].Name, errs[0])
 		}
 	}
 	if len(plan.Writers) > 0 {
 		buf.Reset()
-		if err := export.WriteXLSX(&buf, plan, export.XLSXOptions{Now: now, Writer: plan.Writers[0].Name}); err != nil {
+		if err := xlsx.Write(&buf, plan, xlsx.Options{Now: now, Writer: plan.Writers[0].Name}); err != nil {
 			t.Fatalf("xlsx of writer %q: %v", plan.Writers[0].Name, err)
 		}
 		x, err := excelize.OpenReader(&buf)

@@ -18,6 +18,9 @@ import (
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export"
+	"github.com/contentplan/contentplan/export/ics"
+	"github.com/contentplan/contentplan/export/table"
+	"github.com/contentplan/contentplan/export/xlsx"
 )
 
 // outputFormats are the values of --format, in the order files are written.
@@ -149,32 +152,32 @@ func runGenerate(o *generateOptions) error {
 					return plan.Channels[i].Name
 				})
 				for i, ch := range plan.Channels {
-					opt := export.ICSOptions{Now: now, Deadlines: o.deadlines, Channel: ch, Part: export.ICSPosts}
-					outs = append(outs, output{base + "-" + names[i] + ".ics", func(w io.Writer) error { return export.WriteICS(w, plan, opt) }})
+					opt := ics.Options{Now: now, Deadlines: o.deadlines, Channel: ch, Part: ics.PostsOnly}
+					outs = append(outs, output{base + "-" + names[i] + ".ics", func(w io.Writer) error { return ics.Write(w, plan, opt) }})
 				}
 				if len(plan.Reviews) > 0 {
-					opt := export.ICSOptions{Now: now, Part: export.ICSReviews}
-					outs = append(outs, output{base + "-" + names[n] + ".ics", func(w io.Writer) error { return export.WriteICS(w, plan, opt) }})
+					opt := ics.Options{Now: now, Part: ics.ReviewsOnly}
+					outs = append(outs, output{base + "-" + names[n] + ".ics", func(w io.Writer) error { return ics.Write(w, plan, opt) }})
 				}
 			} else {
-				opt := export.ICSOptions{Now: now, Deadlines: o.deadlines}
-				outs = append(outs, output{base + ".ics", func(w io.Writer) error { return export.WriteICS(w, plan, opt) }})
+				opt := ics.Options{Now: now, Deadlines: o.deadlines}
+				outs = append(outs, output{base + ".ics", func(w io.Writer) error { return ics.Write(w, plan, opt) }})
 			}
 		case "xlsx":
 			if o.split == "writer" {
 				names := uniqueNames(len(plan.Writers), func(i int) string { return plan.Writers[i].Name })
 				for i, wr := range plan.Writers {
-					opt := export.XLSXOptions{Now: now, Writer: wr.Name}
-					outs = append(outs, output{base + "-" + names[i] + ".xlsx", func(w io.Writer) error { return export.WriteXLSX(w, plan, opt) }})
+					opt := xlsx.Options{Now: now, Writer: wr.Name}
+					outs = append(outs, output{base + "-" + names[i] + ".xlsx", func(w io.Writer) error { return xlsx.Write(w, plan, opt) }})
 				}
 			} else {
-				opt := export.XLSXOptions{Now: now}
-				outs = append(outs, output{base + ".xlsx", func(w io.Writer) error { return export.WriteXLSX(w, plan, opt) }})
+				opt := xlsx.Options{Now: now}
+				outs = append(outs, output{base + ".xlsx", func(w io.Writer) error { return xlsx.Write(w, plan, opt) }})
 			}
 		case "csv":
-			outs = append(outs, output{base + ".csv", func(w io.Writer) error { return export.WriteCSV(w, plan) }})
+			outs = append(outs, output{base + ".csv", func(w io.Writer) error { return table.WriteCSV(w, plan) }})
 		case "json":
-			outs = append(outs, output{base + ".json", func(w io.Writer) error { return export.WriteJSON(w, plan) }})
+			outs = append(outs, output{base + ".json", func(w io.Writer) error { return table.WriteJSON(w, plan) }})
 		}
 	}
 	for i := range outs {
@@ -339,7 +342,7 @@ func samePath(a, b string) bool {
 
 // sheetRows is how many posts fit the workbook's Plan sheet: a sheet holds
 // 1,048,576 rows (Excel, LibreOffice and excelize alike) and the header
-// takes one. export.WriteXLSX refuses a bigger plan too, but only after a
+// takes one. xlsx.Write refuses a bigger plan too, but only after a
 // pass over the posts, and with the other files already being written;
 // checking here says so before any work, as a usage error.
 const sheetRows = excelize.TotalRows - 1

@@ -5,18 +5,14 @@
 package perf
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 
-	ics "github.com/arran4/golang-ical"
-	"github.com/xuri/excelize/v2"
-
 	"github.com/contentplan/contentplan/calendar"
-	"github.com/contentplan/contentplan/export"
+	"github.com/contentplan/contentplan/export/ics"
+	"github.com/contentplan/contentplan/export/xlsx"
 )
 
 // ScaleSpec writes a spec of channels channels posting perDay/day between
@@ -37,74 +33,22 @@ func ScaleSpec(w io.Writer, channels, perDay int, start, end string) error {
 	return nil
 }
 
-// Floor writes rows rows of 15 columns with excelize's StreamWriter to xlsx,
-// and one VEVENT per row with golang-ical to cal, and nothing more: no
-// styles, no tables, no other sheets, no time zones. It is the bare cost of
-// the two libraries, the denominator of the scale targets.
-//
-// The calendar goes through a bufio.Writer, as contentplan's does: golang-ical
-// writes each line with a write call of its own, and unbuffered on a file
-// that made the floor mostly system calls (14 s of system time at 985,500
-// rows), a floor no program would stand on.
-func Floor(xlsx, cal io.Writer, rows int) error {
-	bw := bufio.NewWriterSize(cal, 64<<10)
-	if err := floor(xlsx, bw, rows); err != nil {
+// Floor writes rows rows of 15 columns with excelize's StreamWriter to
+// book, then one VEVENT per row with golang-ical to cal, and nothing more
+// (xlsx.Floor and ics.Floor): the bare cost of the two libraries, the
+// denominator of the scale targets.
+func Floor(book, cal io.Writer, rows int) error {
+	if err := xlsx.Floor(book, rows); err != nil {
 		return err
 	}
-	return bw.Flush()
-}
-
-func floor(xlsx, cal io.Writer, rows int) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		return err
-	}
-	start := time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC)
-	row := make([]any, 15)
-	cell, _ := excelize.CoordinatesToCellName(1, 1)
-	header := []any{"id", "date", "time", "timezone", "channel", "format", "source", "pillar",
-		"objective", "campaign", "title", "writer", "draft_due", "status", "cost"}
-	if err := sw.SetRow(cell, header); err != nil {
-		return err
-	}
-
-	ser := &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: string(ics.WithNewLineWindows)}
-	io.WriteString(cal, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//contentplan//floor//EN\r\n")
-	for i := 0; i < rows; i++ {
-		t := start.Add(time.Duration(i) * time.Minute)
-		id := "p" + strconv.Itoa(i)
-		row[0], row[1], row[2], row[3] = id, t, t.Format("15:04"), "UTC"
-		row[4], row[5], row[6], row[7] = "Brand 001 Instagram", "photo", "own", "Product"
-		row[8], row[9], row[10], row[11] = "", "", "", "Team 1"
-		row[12], row[13], row[14] = t.AddDate(0, 0, -3), "planned", 0
-		cell, _ = excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-
-		ev := ics.NewEvent(id + "@contentplan")
-		ev.SetDtStampTime(start)
-		ev.SetStartAt(t)
-		ev.SetEndAt(t.Add(30 * time.Minute))
-		ev.SetSummary("Brand 001 Instagram · photo · Product")
-		if err := ev.SerializeTo(cal, ser); err != nil {
-			return err
-		}
-	}
-	io.WriteString(cal, "END:VCALENDAR\r\n")
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.Write(xlsx)
+	return ics.Floor(cal, rows)
 }
 
 // Generate does what `contentplan generate SPEC --format xlsx,ics` does,
 // without the files: Parse, Build, then the workbook and the calendar
 // written at the same time, each reading the plan on its own, the first
 // failure reported. It is BenchmarkGenerate's numerator, beside Floor.
-func Generate(spec io.Reader, xlsx, cal io.Writer, now time.Time) (*calendar.Plan, error) {
+func Generate(spec io.Reader, book, cal io.Writer, now time.Time) (*calendar.Plan, error) {
 	s, err := calendar.Parse("scale.toml", spec)
 	if err != nil {
 		return nil, err
@@ -114,8 +58,8 @@ func Generate(spec io.Reader, xlsx, cal io.Writer, now time.Time) (*calendar.Pla
 		return nil, err
 	}
 	errs := make(chan error, 2)
-	go func() { errs <- export.WriteXLSX(xlsx, plan, export.XLSXOptions{Now: now}) }()
-	go func() { errs <- export.WriteICS(cal, plan, export.ICSOptions{Now: now}) }()
+	go func() { errs <- xlsx.Write(book, plan, xlsx.Options{Now: now}) }()
+	go func() { errs <- ics.Write(cal, plan, ics.Options{Now: now}) }()
 	err = <-errs
 	if err2 := <-errs; err == nil {
 		err = err2

@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/contentplan/contentplan/calendar"
-	"github.com/contentplan/contentplan/export"
+	"github.com/contentplan/contentplan/export/ics"
+	"github.com/contentplan/contentplan/export/table"
+	"github.com/contentplan/contentplan/export/xlsx"
 )
 
 // The benchmarks of issue 7, at about 1k, 100k and 1M posts (1M skipped
@@ -91,7 +93,7 @@ func BenchmarkWriteICS(b *testing.B) {
 		plan := build(b, spec)
 		b.ResetTimer()
 		for b.Loop() {
-			if err := export.WriteICS(io.Discard, plan, export.ICSOptions{Now: now}); err != nil {
+			if err := ics.Write(io.Discard, plan, ics.Options{Now: now}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -103,7 +105,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 		plan := build(b, spec)
 		b.ResetTimer()
 		for b.Loop() {
-			if err := export.WriteXLSX(io.Discard, plan, export.XLSXOptions{Now: now}); err != nil {
+			if err := xlsx.Write(io.Discard, plan, xlsx.Options{Now: now}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -115,7 +117,7 @@ func BenchmarkWriteCSV(b *testing.B) {
 		plan := build(b, spec)
 		b.ResetTimer()
 		for b.Loop() {
-			if err := export.WriteCSV(io.Discard, plan); err != nil {
+			if err := table.WriteCSV(io.Discard, plan); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -127,7 +129,7 @@ func BenchmarkWriteJSON(b *testing.B) {
 		plan := build(b, spec)
 		b.ResetTimer()
 		for b.Loop() {
-			if err := export.WriteJSON(io.Discard, plan); err != nil {
+			if err := table.WriteJSON(io.Discard, plan); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -171,10 +173,10 @@ func BenchmarkQuarter(b *testing.B) {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"ics", func(w io.Writer) error { return export.WriteICS(w, plan, export.ICSOptions{Now: now}) }},
-		{"xlsx", func(w io.Writer) error { return export.WriteXLSX(w, plan, export.XLSXOptions{Now: now}) }},
-		{"csv", func(w io.Writer) error { return export.WriteCSV(w, plan) }},
-		{"json", func(w io.Writer) error { return export.WriteJSON(w, plan) }},
+		{"ics", func(w io.Writer) error { return ics.Write(w, plan, ics.Options{Now: now}) }},
+		{"xlsx", func(w io.Writer) error { return xlsx.Write(w, plan, xlsx.Options{Now: now}) }},
+		{"csv", func(w io.Writer) error { return table.WriteCSV(w, plan) }},
+		{"json", func(w io.Writer) error { return table.WriteJSON(w, plan) }},
 	} {
 		b.Run(w.name, func(b *testing.B) {
 			b.ReportAllocs()

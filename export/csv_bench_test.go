@@ -1,5 +1,0 @@
-package export
-
-import "testing"
-
-func BenchmarkWriteCSV(b *testing.B) { benchWriter(b, WriteCSV) }

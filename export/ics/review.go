@@ -1,0 +1,184 @@
+package ics
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/contentplan/contentplan/calendar"
+)
+
+// reviewUID is stable across runs and across changes to channels: it
+// depends only on the plan's name and the review's date.
+func reviewUID(planName string, d calendar.Date) string {
+	h := fnv.New64a()
+	h.Write([]byte(planName))
+	return fmt.Sprintf("review-%016x-%s%s", h.Sum64(), d.String(), uidDomain)
+}
+
+// monthFigures are the counts a review meeting shows for its month: posts
+// and borrowed posts per channel. They take one pass over the posts and
+// memory per reviewed month and channel, none per post.
+type monthFigures struct {
+	channels []*calendar.Channel
+	months   map[monthKey][]channelCount // only the months that have a review
+}
+
+type monthKey struct {
+	year  int
+	month time.Month
+}
+
+type channelCount struct{ posts, borrowed int }
+
+func countMonths(plan *calendar.Plan) *monthFigures {
+	f := &monthFigures{channels: plan.Channels, months: map[monthKey][]channelCount{}}
+	for _, r := range plan.Reviews {
+		f.months[monthKey{r.Date.Year(), r.Date.Month()}] = make([]channelCount, len(plan.Channels))
+	}
+	// Channels by identity, falling back to the name for a post whose
+	// channel is a copy (hand-made plans).
+	index := make(map[*calendar.Channel]int, len(plan.Channels))
+	byName := make(map[string]int, len(plan.Channels))
+	for i, c := range plan.Channels {
+		index[c] = i
+		if _, dup := byName[c.Name]; !dup {
+			byName[c.Name] = i
+		}
+	}
+	for p := range plan.Posts() {
+		if p.Channel == nil {
+			continue
+		}
+		counts := f.months[monthKey{p.Date.Year(), p.Date.Month()}]
+		if counts == nil {
+			continue
+		}
+		i, ok := index[p.Channel]
+		if !ok {
+			if i, ok = byName[p.Channel.Name]; !ok {
+				continue
+			}
+		}
+		counts[i].posts++
+		if p.Source == calendar.Borrowed {
+			counts[i].borrowed++
+		}
+	}
+	return f
+}
+
+// review writes a review meeting. Its DESCRIPTION is the agenda, in the
+// plan's language: every objective with its KPI and target (the method
+// reviews the plan against its KPIs once a month), then the month's posts
+// per channel, own and borrowed, against the channel's cap.
+func (iw *icsWriter) review(r calendar.Review, figures *monthFigures) {
+	if iw.err != nil {
+		return
+	}
+	e := iw.event(reviewUID(iw.plan.Name, r.Date))
+	if r.Start.IsZero() {
+		y, m, d := r.Date.YMD()
+		day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		e.SetProperty(ics.ComponentPropertyDtStart, day.Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
+		e.SetProperty(ics.ComponentPropertyDtEnd, day.AddDate(0, 0, 1).Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
+	} else {
+		iw.setTimes(e, r.Start, r.End, false)
+	}
+	title := r.Title
+	if title == "" {
+		title = iw.t.ReviewFor(r.Date.Year(), r.Date.Month())
+	}
+	e.SetSummary(icsText(title))
+	e.SetDescription(icsText(iw.reviewAgenda(r, figures)))
+	e.AddCategory(icsText(iw.t.Reviews))
+	e.SetStatus(ics.ObjectStatusConfirmed)
+	iw.write(e)
+}
+
+// reviewAgenda is the text of a review meeting:
+//
+//	Northwind Coffee, Q1 2027
+//
+//	KPIs to review:
+//	- Grow reach. KPI: followers; target: +20%
+//
+//	Planned for January 2027:
+//	- Instagram — posts: 31, own: 23, borrowed: 8 (25.8%; cap: 30%)
+//	- Total — posts: 62, own: 46, borrowed: 16 (25.8%; cap: 30%)
+func (iw *icsWriter) reviewAgenda(r calendar.Review, figures *monthFigures) string {
+	t := iw.t
+	var b strings.Builder
+	b.WriteString(iw.plan.Name)
+	first := true
+	for _, g := range iw.plan.Goals {
+		for _, o := range g.Objectives {
+			if first {
+				b.WriteString("\n\n" + t.ReviewKPIs + ":")
+				first = false
+			}
+			what := o.What
+			if what == "" {
+				what = o.ID
+			}
+			kpi := o.KPI
+			if kpi == "" {
+				kpi = "—" // said, so the meeting sees the objective has none
+			}
+			b.WriteString("\n- " + what + ". " + t.KPI + ": " + kpi)
+			if o.Target != "" {
+				b.WriteString("; " + strings.ToLower(t.Target) + ": " + o.Target)
+			}
+		}
+	}
+	if figures == nil {
+		return b.String()
+	}
+	counts := figures.months[monthKey{r.Date.Year(), r.Date.Month()}]
+	if counts == nil {
+		return b.String()
+	}
+	b.WriteString("\n\n" + fmt.Sprintf(t.ReviewFigures, t.MonthName(r.Date.Month()), r.Date.Year()) + ":")
+	var total channelCount
+	for i, c := range figures.channels {
+		iw.figureLine(&b, c.Name, counts[i], c.Cap)
+		total.posts += counts[i].posts
+		total.borrowed += counts[i].borrowed
+	}
+	if len(figures.channels) > 1 {
+		iw.figureLine(&b, t.Total, total, iw.plan.Cap)
+	}
+	return b.String()
+}
+
+// figureLine writes "- NAME — posts: N, own: N, borrowed: N (S%; cap: C%)";
+// the share is left out of a month without posts.
+func (iw *icsWriter) figureLine(b *strings.Builder, name string, c channelCount, cp calendar.Cap) {
+	t := iw.t
+	fmt.Fprintf(b, "\n- %s — %s: %d, %s: %d, %s: %d (", name,
+		strings.ToLower(t.Posts), c.posts, t.OwnPosts, c.posts-c.borrowed, t.BorrowedPosts, c.borrowed)
+	if c.posts > 0 {
+		// Basis points, rounded half up, in integers like the cap itself.
+		b.WriteString(percent(int((int64(c.borrowed)*20000/int64(c.posts)+1)/2), t.Decimal) + "; ")
+	}
+	b.WriteString(strings.ToLower(t.Cap) + ": " + percent(int(cp), t.Decimal) + ")")
+}
+
+// percent writes basis points as a percentage with at most one decimal
+// (rounded half up), e.g. 2580 → "25.8%", 3000 → "30%"; dec is the
+// language's decimal separator.
+func percent(bp int, dec string) string {
+	if bp < 0 {
+		bp = 0
+	}
+	tenths := (bp + 5) / 10
+	s := strconv.Itoa(tenths / 10)
+	if f := tenths % 10; f != 0 {
+		s += dec + strconv.Itoa(f)
+	}
+	return s + "%"
+}

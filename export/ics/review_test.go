@@ -1,0 +1,287 @@
+package ics
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/export/internal/testutil"
+)
+
+// icsProps returns the values of every unfolded property called name.
+func icsProps(data []byte, name string) []string {
+	var out []string
+	for _, l := range icsUnfold(data) {
+		if v, ok := strings.CutPrefix(l, name+":"); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func TestICSSequence(t *testing.T) {
+	for _, tc := range []struct {
+		now  time.Time
+		want int
+	}{
+		{time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC), 0},
+		{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), 0},
+		{time.Date(2020, 1, 1, 0, 0, 59, 0, time.UTC), 0},
+		{time.Date(2020, 1, 1, 0, 1, 0, 0, time.UTC), 1},
+		{time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC), 1440},
+		{icsNow, 3682080},
+		{time.Date(2027, 1, 1, 3, 0, 0, 0, time.FixedZone("+03", 3*3600)), 3682080}, // the same instant
+		{time.Date(6104, 1, 1, 0, 0, 0, 0, time.UTC), 1<<31 - 1},                    // past 2^31 minutes: the maximum
+		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), 1<<31 - 1},
+	} {
+		if got := icsSequence(tc.now); got != tc.want {
+			t.Errorf("icsSequence(%v) = %d, want %d", tc.now, got, tc.want)
+		}
+	}
+}
+
+// TestICSSequenceGrows: a file generated later has a larger SEQUENCE on
+// every event, and the same UIDs, so calendar programs apply it as an
+// update of what they imported before.
+func TestICSSequenceGrows(t *testing.T) {
+	plan := icsSmallPlan(t, "Europe/Berlin")
+	seqOf := func(data []byte) (int, []string) {
+		t.Helper()
+		seqs := icsProps(data, "SEQUENCE")
+		uids := icsProps(data, "UID")
+		if len(seqs) == 0 || len(seqs) != len(uids) {
+			t.Fatalf("%d SEQUENCE for %d UID", len(seqs), len(uids))
+		}
+		for _, s := range seqs[1:] {
+			if s != seqs[0] {
+				t.Fatalf("SEQUENCE differs within a file: %s and %s", seqs[0], s)
+			}
+		}
+		n, err := strconv.Atoi(seqs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n, uids
+	}
+	before, uids1 := seqOf(writeICS(t, plan, Options{Now: icsNow, Deadlines: true}))
+	for _, later := range []time.Duration{time.Minute, time.Hour, 90 * 24 * time.Hour} {
+		after, uids2 := seqOf(writeICS(t, plan, Options{Now: icsNow.Add(later), Deadlines: true}))
+		if after <= before {
+			t.Errorf("%v later: SEQUENCE %d, not above %d", later, after, before)
+		}
+		if strings.Join(uids1, "\n") != strings.Join(uids2, "\n") {
+			t.Errorf("%v later: the UIDs changed", later)
+		}
+	}
+}
+
+// TestICSParts: the posts of every channel (PostsOnly) and the review file
+// (ReviewsOnly) hold together exactly the events of the whole calendar, each
+// once, and nothing else.
+func TestICSParts(t *testing.T) {
+	plan := icsSmallPlan(t, "Europe/Berlin")
+	whole := icsProps(writeICS(t, plan, Options{Deadlines: true}), "UID")
+	seen := map[string]int{}
+	for _, ch := range plan.Channels {
+		data := writeICS(t, plan, Options{Deadlines: true, Channel: ch, Part: PostsOnly})
+		for _, u := range icsProps(data, "UID") {
+			if strings.HasPrefix(u, "review-") {
+				t.Errorf("channel %s: review %s in a posts-only file", ch.Name, u)
+			}
+			seen[u]++
+		}
+		if got := icsProps(data, "X-WR-CALNAME"); len(got) != 1 || !strings.HasSuffix(got[0], " — "+ch.Name) {
+			t.Errorf("channel %s: calendar name %q", ch.Name, got)
+		}
+	}
+	reviews := writeICS(t, plan, Options{Deadlines: true, Part: ReviewsOnly})
+	for _, u := range icsProps(reviews, "UID") {
+		if !strings.HasPrefix(u, "review-") {
+			t.Errorf("%s in the reviews-only file", u)
+		}
+		seen[u]++
+	}
+	if got := icsProps(reviews, "X-WR-CALNAME"); len(got) != 1 || got[0] != `Northwind Coffee\, Q1 2027 — Reviews` {
+		t.Errorf("reviews calendar name %q", got)
+	}
+	if !strings.Contains(string(reviews), "BEGIN:VTIMEZONE") {
+		t.Error("the reviews-only file has no VTIMEZONE")
+	}
+	for _, u := range whole {
+		if seen[u] != 1 {
+			t.Errorf("%s is in %d of the split files, want 1", u, seen[u])
+		}
+		delete(seen, u)
+	}
+	for u := range seen {
+		t.Errorf("%s is in a split file but not in the whole calendar", u)
+	}
+
+	// A reviews-only file of a plan without reviews is an empty calendar,
+	// and still a valid one.
+	plan.Reviews = nil
+	if uids := icsProps(writeICS(t, plan, Options{Part: ReviewsOnly}), "UID"); len(uids) != 0 {
+		t.Errorf("reviews-only file of a plan without reviews: %d events", len(uids))
+	}
+}
+
+// TestICSReviewAgenda: the review meeting lists every objective with its
+// KPI and target, and its month's figures per channel, in the plan's
+// language.
+func TestICSReviewAgenda(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		want []string // the description of the April review, line by line
+	}{
+		{"en", []string{
+			"Пекарня «Колосок», II квартал 2027",
+			"",
+			"KPIs to review:",
+			"- Увеличить охват в соцсетях. KPI: подписчики; target: +15% за квартал",
+			"- Больше предзаказов через Telegram. KPI: заказы из бота; target: 120 в месяц",
+			"- Удержать постоянных гостей. KPI: —",
+			"",
+			"Planned for April 2027:",
+			"- Telegram — posts: 2, own: 1, borrowed: 1 (50%; cap: 30%)",
+			"- ВКонтакте — posts: 1, own: 1, borrowed: 0 (0%; cap: 30%)",
+			"- Total — posts: 3, own: 2, borrowed: 1 (33.3%; cap: 30%)",
+		}},
+		{"ru", []string{
+			"Пекарня «Колосок», II квартал 2027",
+			"",
+			"KPI для ревью:",
+			"- Увеличить охват в соцсетях. KPI: подписчики; целевое значение: +15% за квартал",
+			"- Больше предзаказов через Telegram. KPI: заказы из бота; целевое значение: 120 в месяц",
+			"- Удержать постоянных гостей. KPI: —",
+			"",
+			"Запланировано (Апрель 2027):",
+			"- Telegram — постов: 2, свои: 1, заимствованные: 1 (50%; лимит: 30%)",
+			"- ВКонтакте — постов: 1, свои: 1, заимствованные: 0 (0%; лимит: 30%)",
+			"- Итого — постов: 3, свои: 2, заимствованные: 1 (33,3%; лимит: 30%)",
+		}},
+		{"bg", []string{
+			"Пекарня «Колосок», II квартал 2027",
+			"",
+			"KPI за преглед:",
+			"- Увеличить охват в соцсетях. KPI: подписчики; целева стойност: +15% за квартал",
+			"- Больше предзаказов через Telegram. KPI: заказы из бота; целева стойност: 120 в месяц",
+			"- Удержать постоянных гостей. KPI: —",
+			"",
+			"Планирано (Април 2027):",
+			"- Telegram — публикации: 2, собствени: 1, заимствани: 1 (50%; лимит: 30%)",
+			"- ВКонтакте — публикации: 1, собствени: 1, заимствани: 0 (0%; лимит: 30%)",
+			"- Общо — публикации: 3, собствени: 2, заимствани: 1 (33,3%; лимит: 30%)",
+		}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			plan := icsRussianPlan(t, "Europe/Moscow")
+			plan.Language = tc.lang
+			data := writeICS(t, plan, Options{Part: ReviewsOnly})
+			descs := icsProps(data, "DESCRIPTION")
+			if len(descs) != 3 {
+				t.Fatalf("%d review descriptions, want 3", len(descs))
+			}
+			if got, want := icsUnescape(descs[0]), strings.Join(tc.want, "\n"); got != want {
+				t.Errorf("April review:\n%s\nwant:\n%s", got, want)
+			}
+			// June has no posts: zeros, and no share.
+			june := icsUnescape(descs[2])
+			if !strings.Contains(june, "— "+strings.ToLower(tc.want[8][strings.Index(tc.want[8], "— ")+len("— "):strings.Index(tc.want[8], ":")])+": 0,") {
+				t.Errorf("June review without its zero counts:\n%s", june)
+			}
+			if strings.Contains(june, "0%;") {
+				t.Errorf("June review shows a share of no posts:\n%s", june)
+			}
+		})
+	}
+}
+
+// TestICSReviewFiguresStream: the figures come from one pass over the
+// posts, whatever their number, and count only the reviewed months.
+func TestICSReviewFiguresStream(t *testing.T) {
+	passes := 0
+	plan := icsStreamPlan(t, 20_000, func() { passes++ })
+	plan.Reviews = []calendar.Review{{Date: calendar.MakeDate(2027, 2, 26)}}
+	f := countMonths(plan)
+	if passes != 1 {
+		t.Errorf("%d passes over the posts, want 1", passes)
+	}
+	if len(f.months) != 1 {
+		t.Errorf("%d months counted, want the 1 reviewed", len(f.months))
+	}
+	// Four posts a day, from 2027-01-01: February has 28 days.
+	if got := f.months[monthKey{2027, time.February}][0]; got.posts != 4*28 || got.borrowed != 0 {
+		t.Errorf("February: %+v, want 112 posts", got)
+	}
+}
+
+func TestPercent(t *testing.T) {
+	for _, tc := range []struct {
+		bp   int
+		dec  string
+		want string
+	}{
+		{0, ".", "0%"},
+		{3000, ".", "30%"},
+		{2580, ".", "25.8%"},
+		{3333, ",", "33,3%"},
+		{2995, ".", "30%"}, // rounds half up to whole
+		{2950, ",", "29,5%"},
+		{4, ".", "0%"},
+		{5, ".", "0.1%"},
+		{10000, ".", "100%"},
+		{-1, ".", "0%"},
+	} {
+		if got := percent(tc.bp, tc.dec); got != tc.want {
+			t.Errorf("percent(%d, %q) = %q, want %q", tc.bp, tc.dec, got, tc.want)
+		}
+	}
+}
+
+// TestICSLanguage: a plan in Russian or Bulgarian has no English word of
+// ours in its calendar: summaries, descriptions, categories, alarms,
+// deadlines and review agendas all come from i18n. The Russian example spec
+// goes through Parse and Build too.
+func TestICSLanguage(t *testing.T) {
+	english := []string{"Planned for", "(borrowed)", "Draft due", "Writer:", "Owner:", "KPIs to review",
+		"Monthly review", "Reviews", "Own", "Borrowed", "Make an own", "Pick a borrowed", "target:", "posts:", "cap:", "Total"}
+	plans := map[string]*calendar.Plan{}
+	for _, lang := range []string{"ru", "bg"} {
+		p := icsRussianPlan(t, "Europe/Moscow")
+		p.Language = lang
+		p.Reviews = append(p.Reviews[:0:0], p.Reviews...)
+		for i := range p.Reviews {
+			p.Reviews[i].Title = "" // the title from i18n, as Build gives it
+		}
+		plans["hand-made "+lang] = p
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "testdata", "ru_bakery.toml")); err == nil {
+		plans["ru_bakery.toml"] = testutil.BuildExample(t, filepath.Join("..", "..", "testdata", "ru_bakery.toml"))
+	}
+	for name, plan := range plans {
+		t.Run(name, func(t *testing.T) {
+			if plan.Language == "en" {
+				t.Fatalf("language %q", plan.Language)
+			}
+			var all []string
+			for _, opt := range []Options{{Deadlines: true}, {Part: ReviewsOnly}} {
+				data := writeICS(t, plan, opt)
+				for _, prop := range []string{"SUMMARY", "DESCRIPTION", "CATEGORIES", "X-WR-CALNAME"} {
+					for _, v := range icsProps(data, prop) {
+						all = append(all, icsUnescape(v))
+					}
+				}
+			}
+			text := strings.Join(all, "\n")
+			for _, w := range english {
+				if i := strings.Index(text, w); i >= 0 {
+					t.Errorf("English %q in a %s calendar: %q", w, plan.Language, text[max(0, i-40):min(len(text), i+40)])
+				}
+			}
+		})
+	}
+}

@@ -1,5 +1,0 @@
-package export
-
-import "testing"
-
-func BenchmarkWriteJSON(b *testing.B) { benchWriter(b, WriteJSON) }

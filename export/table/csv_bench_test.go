@@ -1,0 +1,5 @@
+package table
+
+import "testing"
+
+func BenchmarkWriteCSV(b *testing.B) { benchWriter(b, WriteCSV) }

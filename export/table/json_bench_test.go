@@ -1,0 +1,5 @@
+package table
+
+import "testing"
+
+func BenchmarkWriteJSON(b *testing.B) { benchWriter(b, WriteJSON) }

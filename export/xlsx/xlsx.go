@@ -1,0 +1,903 @@
+// Package xlsx writes a calendar.Plan as an Excel workbook for the
+// writers: the Plan sheet, the Mix, month grids, Strategy, Writers and
+// Budget. It is the one importer of excelize.
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/export"
+	"github.com/contentplan/contentplan/i18n"
+)
+
+// Options tunes Write.
+type Options struct {
+	// Now stamps the workbook (document properties and zip entries). The CLI
+	// takes it from SOURCE_DATE_EPOCH when set. The zero time writes fixed
+	// 1980-01-01 stamps, so the output is reproducible either way.
+	Now time.Time
+	// Writer, when not empty, keeps only that writer's posts (--split writer):
+	// the Plan, the Mix and the month grids then show nothing of the rest.
+	Writer string
+
+	// liveLimit, when positive, replaces maxLivePosts: tests lower it to
+	// see the static summaries of a small plan.
+	liveLimit int
+}
+
+// maxPlanPosts is how many posts fit the Plan sheet: a sheet has 1,048,576
+// rows and the header takes one.
+//
+// A bigger plan is refused rather than spread over "Plan", "Plan 2", …: a
+// million-row table is past what Excel or LibreOffice can filter usefully,
+// every Mix formula would have to add up COUNTIFS over several tables, and
+// excelize writes several streamed sheets in map order, which would cost the
+// byte-identical output. The error names --split writer, which gives each
+// writer a workbook of their own.
+const maxPlanPosts = excelize.TotalRows - 1
+
+// The Plan sheet's columns, in i18n.Texts.Columns order.
+const (
+	colID = iota + 1
+	colDate
+	colTime
+	colWeekday
+	colChannel
+	colFormat
+	colSource
+	colPillar
+	colObjective
+	colCampaign
+	colTitle
+	colBrief
+	colWriter
+	colDraftDue
+	colStatus
+	colCost
+	colLink
+	colNotes
+	numCols = colNotes
+)
+
+// planWidths are the Plan column widths in characters: wide enough for
+// typical values without wrapping, so that rows keep one line each.
+var planWidths = [numCols]float64{18, 11, 7, 8, 14, 11, 10, 16, 11, 16, 36, 60, 14, 11, 12, 12, 28, 30}
+
+// tableName names the Plan table in Mix formulas. It is ASCII and fixed in
+// every language: table names are identifiers, and the formulas stay the same
+// whatever the sheet is called.
+const tableName = "Posts"
+
+// planStyle is the Excel table style: Excel's default for "Format as Table",
+// header row and banded rows, which every spreadsheet user recognises.
+const planStyle = "TableStyleMedium2"
+
+// Channel colours: a pale fill for the Plan's Channel column and a dark text
+// colour of the same hue for the month grid, cycled when there are more
+// channels than colours. Pastels keep a printed page calm.
+var (
+	channelFill = []string{"DDEBF7", "E2EFDA", "FCE4D6", "EDE4F5", "FFF2CC", "D9F2F2", "F8DDE6", "E7E6E6"}
+	channelInk  = []string{"2F5597", "38761D", "C55A11", "7030A0", "9C7A00", "1B7F7F", "A5165B", "595959"}
+)
+
+const (
+	borrowedFill = "FFF6E5" // borrowed rows: a warm tint, and italics
+	borrowedInk  = "7A5200"
+	overCapFill  = "F4CCCC" // Mix: a channel-month over its cap
+	overCapInk   = "990000"
+)
+
+// Write writes plan as an Excel workbook for the writers: a "Plan" sheet
+// (one row per post, as a filterable table, written with excelize's
+// StreamWriter so that memory does not grow with the posts), a "Mix" sheet of
+// COUNTIFS formulas over that table, a "Strategy" sheet (goals, objectives,
+// KPIs, pillars, reviews), a "Writers" sheet of weekly loads against
+// capacity (when the spec has writers) and a "Budget" sheet of costs per
+// channel and month, both formulas over the table too, and a month-grid
+// sheet per month.
+// Labels come from the plan's language (package i18n).
+//
+// The output is byte-identical for the same plan and options.
+func Write(w io.Writer, plan *calendar.Plan, opt Options) (err error) {
+	if plan == nil {
+		return errors.New("workbook: no plan")
+	}
+	x := &xlsxWriter{plan: plan, opt: opt, t: i18n.For(plan.Language)}
+	// The first pass counts the posts (the sheet dimension and the table range
+	// must be known before streaming) and gathers what the Mix and the month
+	// grids need, all of it bounded by channels × months and days, not posts.
+	if err := x.survey(); err != nil {
+		return err
+	}
+	if x.count > maxPlanPosts {
+		return fmt.Errorf("workbook: %d posts do not fit one sheet, which holds %d; use --split writer, or plan a shorter period",
+			x.count, maxPlanPosts)
+	}
+
+	f := excelize.NewFile()
+	// Close removes the stream writer's temporary files; it must run on every
+	// path, and its error matters only when nothing else failed.
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("workbook: %w", cerr)
+		}
+	}()
+	x.f = f
+	if err := x.build(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	// WriteTo would assemble the whole zip in a bytes.Buffer first; handing
+	// excelize a zip writer on w streams it out instead (the buffer excelize
+	// passes stays empty). The wrapper also stamps every entry with opt.Now.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		z := &stampedZip{Writer: zip.NewWriter(w), mod: x.stamp(), streamed: make(map[string]bool)}
+		for _, name := range x.streamed {
+			z.streamed[name] = true
+		}
+		for _, name := range x.held {
+			z.held = append(z.held, heldPart{name: name})
+		}
+		return z
+	})
+	if _, err := f.WriteToBuffer(); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	return nil
+}
+
+// stampedZip is the zip writer excelize saves through. It stamps every
+// entry with a fixed modification time (archive/zip's Create leaves it zero,
+// which readers show as 1980 or 1979), and it keeps the entries in an order
+// that does not vary from run to run, where excelize's does:
+//   - it puts the Default elements of [Content_Types].xml in order: excelize
+//     adds the image types that come with a chart's drawing by ranging over
+//     a map;
+//   - excelize saves streamed sheets first, ranging over a map of them. The
+//     Plan, which may be hundreds of megabytes, goes straight through; the
+//     month grids, a few kilobytes each, are held back and written in the
+//     order of the sheets once the last streamed sheet is in, that is when
+//     the first entry that is no streamed sheet starts.
+type stampedZip struct {
+	*zip.Writer
+	mod     time.Time
+	pending *bytes.Buffer // [Content_Types].xml, held back to be sorted
+	to      io.Writer
+
+	streamed map[string]bool // the parts of every streamed sheet
+	held     []heldPart      // the grids, in sheet order
+}
+
+// heldPart is a streamed sheet held back until the streams are all in.
+type heldPart struct {
+	name string
+	buf  *bytes.Buffer // nil until excelize writes it
+}
+
+const contentTypesPart = "[Content_Types].xml"
+
+func (z *stampedZip) Create(name string) (io.Writer, error) {
+	if err := z.flush(); err != nil {
+		return nil, err
+	}
+	for i := range z.held {
+		if z.held[i].name == name {
+			z.held[i].buf = new(bytes.Buffer)
+			return z.held[i].buf, nil
+		}
+	}
+	if !z.streamed[name] {
+		if err := z.release(); err != nil {
+			return nil, err
+		}
+	}
+	w, err := z.create(name)
+	if err != nil || name != contentTypesPart {
+		return w, err
+	}
+	z.pending, z.to = new(bytes.Buffer), w
+	return z.pending, nil
+}
+
+func (z *stampedZip) create(name string) (io.Writer, error) {
+	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod})
+}
+
+func (z *stampedZip) Close() error {
+	if err := z.flush(); err != nil {
+		return err
+	}
+	if err := z.release(); err != nil {
+		return err
+	}
+	return z.Writer.Close()
+}
+
+// release writes out the held sheets, in order; a sheet excelize did not
+// write (none, unless it changes) is left out rather than made up.
+func (z *stampedZip) release() error {
+	held := z.held
+	z.held = nil
+	for _, h := range held {
+		if h.buf == nil {
+			continue
+		}
+		w, err := z.create(h.name)
+		if err != nil {
+			return err
+		}
+		if _, err := h.buf.WriteTo(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush writes out a held-back [Content_Types].xml; it must run before the
+// next entry starts, which closes the previous one.
+func (z *stampedZip) flush() error {
+	if z.pending == nil {
+		return nil
+	}
+	b := sortDefaults(z.pending.Bytes())
+	z.pending = nil
+	_, err := z.to.Write(b)
+	return err
+}
+
+var defaultElem = regexp.MustCompile(`<Default [^>]*?(?:/>|></Default>)`)
+
+// sortDefaults sorts the <Default …> elements of a content types part in
+// place; their order carries no meaning.
+func sortDefaults(b []byte) []byte {
+	locs := defaultElem.FindAllIndex(b, -1)
+	elems := make([]string, len(locs))
+	for i, l := range locs {
+		elems[i] = string(b[l[0]:l[1]])
+	}
+	sort.Strings(elems)
+	out := make([]byte, 0, len(b))
+	prev := 0
+	for i, l := range locs {
+		out = append(out, b[prev:l[0]]...)
+		out = append(out, elems[i]...)
+		prev = l[1]
+	}
+	return append(out, b[prev:]...)
+}
+
+// xlsxWriter holds one workbook in the making.
+type xlsxWriter struct {
+	plan *calendar.Plan
+	opt  Options
+	t    *i18n.Texts
+	f    *excelize.File
+
+	count    int                 // posts in this workbook
+	channels []*calendar.Channel // Mix rows and colours, in spec order
+	first    calendar.Date       // first and last day of the grids
+	last     calendar.Date
+	days     map[calendar.Date]*gridDay
+	colors   map[*calendar.Channel]int // colour index by place in the spec
+	widths   [numCols]float64          // Plan column widths, grown to fit
+
+	// What the Writers and Budget sheets need, gathered by survey.
+	writers        []string // Writers rows: the spec's, then others posts name
+	minDue, maxDue calendar.Date
+	hasDue         bool
+	cents          bool     // some cost has a fraction: show two decimals
+	postWriters    []string // writers the posts name, in first-seen order
+	writerSeen     map[string]bool
+	sums           summaryTally // the summaries' figures, for a static workbook
+
+	// The zip parts of the streamed sheets (Plan and grids) and of those
+	// the zip holds back (the grids), in the order of the sheets.
+	streamed, held []string
+
+	// Plan cell styles.
+	sText, sDate, sTime, sCost int
+
+	colRefs [numCols]string // structured references, made once (col)
+
+	// What planRow reuses from row to row.
+	cells      [numCols]excelize.Cell
+	emptyText  excelize.Cell // Link and Notes: styled, empty
+	weekdays   [7]any        // the weekday names, boxed
+	planned    any           // the status of a new post
+	rowVals    map[rowKey]*rowVals
+	dates      map[calendar.Date]any
+	times      map[calendar.Clock]any
+	lastWriter string
+	writerCell any
+	lastCost   float64
+	costBoxed  any
+}
+
+// stamp is the workbook's timestamp: opt.Now in UTC, or the zip epoch.
+func (x *xlsxWriter) stamp() time.Time {
+	if x.opt.Now.IsZero() || x.opt.Now.Year() < 1980 || x.opt.Now.Year() > 2107 {
+		return time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return x.opt.Now.UTC().Truncate(time.Second)
+}
+
+// measure widens the Plan's name columns to the longest value seen, up to
+// a limit past which a column would push the rest off the screen.
+func (x *xlsxWriter) measure(p *calendar.Post) {
+	grow := func(col int, s string) {
+		if w := min(float64(utf8.RuneCountInString(s)+2), 40); w > x.widths[col-1] {
+			x.widths[col-1] = w
+		}
+	}
+	grow(colID, p.ID)
+	if p.Channel != nil {
+		grow(colChannel, p.Channel.Name)
+	}
+	if p.Pillar != nil {
+		grow(colPillar, p.Pillar.Name)
+	}
+	grow(colCampaign, p.Campaign)
+	grow(colWriter, p.Writer)
+}
+
+// keep reports whether a post belongs in this workbook.
+func (x *xlsxWriter) keep(p *calendar.Post) bool {
+	return x.opt.Writer == "" || p.Writer == x.opt.Writer
+}
+
+// survey runs the schedule once without writing anything.
+func (x *xlsxWriter) survey() error {
+	x.widths = planWidths
+	x.colors = make(map[*calendar.Channel]int)
+	for i, c := range x.plan.Channels {
+		x.colors[c] = i
+	}
+	x.days = make(map[calendar.Date]*gridDay)
+	seen := make(map[*calendar.Channel]bool)
+	posted := make(map[*calendar.Channel]bool)
+	for _, c := range x.plan.Channels {
+		seen[c] = true
+	}
+	x.channels = append(x.channels, x.plan.Channels...)
+	minD, maxD := calendar.Date(0), calendar.Date(0)
+	for p := range x.plan.Posts() {
+		if !x.keep(&p) {
+			continue
+		}
+		if x.count == 0 || p.Date < minD {
+			minD = p.Date
+		}
+		if x.count == 0 || p.Date > maxD {
+			maxD = p.Date
+		}
+		x.count++
+		x.measure(&p)
+		posted[p.Channel] = true
+		if p.Channel != nil && !seen[p.Channel] {
+			seen[p.Channel] = true
+			x.channels = append(x.channels, p.Channel)
+		}
+		x.addToGrid(&p)
+		x.surveyExtras(&p)
+		x.tally(&p)
+	}
+	x.listWriters()
+	if x.opt.Writer != "" {
+		// A writer's workbook shows only the channels they write for.
+		kept := x.channels[:0:0]
+		for _, c := range x.channels {
+			if posted[c] {
+				kept = append(kept, c)
+			}
+		}
+		x.channels = kept
+	}
+	// The grids span the plan's dates, widened to any post outside them; a
+	// hand-made plan without dates spans its posts, or nothing.
+	switch hasRange := x.plan.End >= x.plan.Start && (x.plan.Start != 0 || x.plan.End != 0); {
+	case hasRange && x.count > 0:
+		x.first, x.last = min(x.plan.Start, minD), max(x.plan.End, maxD)
+	case hasRange:
+		x.first, x.last = x.plan.Start, x.plan.End
+	case x.count > 0:
+		x.first, x.last = minD, maxD
+	default:
+		x.first, x.last = 1, 0 // no months
+	}
+	return nil
+}
+
+// build lays out every sheet of the workbook.
+func (x *xlsxWriter) build() error {
+	f, t := x.f, x.t
+	if err := f.SetSheetName("Sheet1", t.SheetPlan); err != nil {
+		return err
+	}
+	// Sheets are numbered, and listed, in the order they are made.
+	for _, name := range x.extraSheets() {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	if err := x.writePlan(); err != nil {
+		return err
+	}
+	if err := x.writeMix(); err != nil {
+		return err
+	}
+	if err := x.writeStrategy(); err != nil {
+		return err
+	}
+	if x.hasWritersSheet() {
+		if err := x.writeWriters(); err != nil {
+			return err
+		}
+	}
+	if err := x.writeBudget(); err != nil {
+		return err
+	}
+	if err := x.writeGrids(); err != nil {
+		return err
+	}
+	stamp := x.stamp().Format(time.RFC3339)
+	title := x.plan.Name
+	if x.opt.Writer != "" {
+		title += " · " + x.opt.Writer
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:          title,
+		Creator:        "contentplan",
+		LastModifiedBy: "contentplan",
+		Created:        stamp,
+		Modified:       stamp,
+		Language:       t.Lang,
+	}); err != nil {
+		return err
+	}
+	// Ask Excel to compute the Mix on opening: the formulas carry no cached
+	// values (LibreOffice recalculates files not written by Excel anyway).
+	// A static workbook has no formulas left to compute.
+	if x.static() {
+		return nil
+	}
+	on := true
+	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on})
+}
+
+// writePlan streams the Plan sheet: one row per post, then the table, the
+// dropdowns and the conditional formats, which excelize only keeps for a
+// streamed sheet when they are added before Flush.
+func (x *xlsxWriter) writePlan() error {
+	f, t, sheet := x.f, x.t, x.t.SheetPlan
+	var err error
+	iso := "yyyy-mm-dd"
+	if x.sDate, err = f.NewStyle(&excelize.Style{CustomNumFmt: &iso, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
+		return err
+	}
+	hm := "hh:mm"
+	if x.sTime, err = f.NewStyle(&excelize.Style{CustomNumFmt: &hm, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
+		return err
+	}
+	// Text cells are typed as text ("@"), so that a value a writer retypes
+	// into them stays text too.
+	if x.sText, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
+		return err
+	}
+	costFmt := x.costFormat()
+	if x.sCost, err = f.NewStyle(&excelize.Style{CustomNumFmt: &costFmt}); err != nil {
+		return err
+	}
+	last := x.count + 1 // last row of the table
+	if last < 2 {
+		last = 2 // a table needs a row under its header
+	}
+	// Streamed sheets say "A1" unless told; read-only readers trust it.
+	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, numCols, last)); err != nil {
+		return err
+	}
+	sw, err := x.stream(sheet, false)
+	if err != nil {
+		return err
+	}
+	// excelize puts each new width first in <cols>; going from the last
+	// column down leaves them ascending, the order the format asks for and
+	// Excel checks.
+	for i := len(x.widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, x.widths[i]); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	// The Plan is for screens, but printed it keeps its header on every
+	// page; seventeen columns fitted to one page width would be unreadable.
+	if err := x.landscape(sheet, false); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!$1:$1", Scope: sheet,
+	}); err != nil {
+		return err
+	}
+	// The header carries its own style as well as the table's: LibreOffice
+	// does not draw table styles, and the header should look the same in
+	// both.
+	sHead, err := f.NewStyle(headStyle())
+	if err != nil {
+		return err
+	}
+	header := make([]any, numCols)
+	for i := range header {
+		header[i] = excelize.Cell{StyleID: sHead, Value: t.Columns[i]}
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	x.emptyText = excelize.Cell{StyleID: x.sText}
+	for d := range x.weekdays {
+		x.weekdays[d] = boxText(t.Weekday(time.Weekday(d)))
+	}
+	x.planned = boxText(x.status(""))
+	row := make([]any, numCols)
+	r := 1
+	var werr error
+	for p := range x.plan.Posts() {
+		if !x.keep(&p) {
+			continue
+		}
+		r++
+		if r > last {
+			// The schedule is deterministic, so this means a plan whose
+			// posts changed between the passes: stop rather than write
+			// rows outside the table.
+			werr = errors.New("the plan's posts changed while writing")
+			break
+		}
+		x.planRow(row, &p)
+		if werr = sw.SetRow(cellRef(1, r), row); werr != nil {
+			break
+		}
+	}
+	if werr != nil {
+		return werr
+	}
+	if r-1 != x.count {
+		return errors.New("the plan's posts changed while writing")
+	}
+
+	body := rangeRef(1, 2, numCols, last)
+	if err := sw.AddTable(&excelize.Table{
+		Range:     rangeRef(1, 1, numCols, last),
+		Name:      tableName,
+		StyleName: planStyle,
+	}); err != nil {
+		return err
+	}
+	if err := x.dropdown(sheet, colStatus, last, t.Statuses); err != nil {
+		return err
+	}
+	if err := x.dropdown(sheet, colSource, last, []string{t.Own, t.Borrowed}); err != nil {
+		return err
+	}
+	// Channel colours first: Excel gives a cell's fill to the rule of
+	// highest priority, so the Channel column keeps its colour on borrowed
+	// rows, which the next rule tints as a whole.
+	chRange := rangeRef(colChannel, 2, colChannel, last)
+	for _, c := range x.channels {
+		lit, ok := formulaString(c.Name)
+		if !ok {
+			continue // Excel refuses longer literals; the row still reads
+		}
+		id, err := f.NewConditionalStyle(&excelize.Style{Fill: solid(channelFill[x.colorOf(c)%len(channelFill)])})
+		if err != nil {
+			return err
+		}
+		if err := f.SetConditionalFormat(sheet, chRange, []excelize.ConditionalFormatOptions{{
+			Type: "formula", Criteria: fmt.Sprintf("$%s2=%s", colName(colChannel), lit), Format: &id,
+		}}); err != nil {
+			return err
+		}
+	}
+	lit, _ := formulaString(t.Borrowed)
+	id, err := f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Italic: true, Color: borrowedInk},
+		Fill: solid(borrowedFill),
+	})
+	if err != nil {
+		return err
+	}
+	if err := f.SetConditionalFormat(sheet, body, []excelize.ConditionalFormatOptions{{
+		Type: "formula", Criteria: fmt.Sprintf("$%s2=%s", colName(colSource), lit), Format: &id,
+	}}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// stream starts a streamed sheet and notes its zip part, held back in the
+// zip when hold is set (see stampedZip).
+func (x *xlsxWriter) stream(sheet string, hold bool) (*excelize.StreamWriter, error) {
+	id := -1
+	for i, name := range x.f.GetSheetMap() {
+		if name == sheet {
+			id = i
+		}
+	}
+	if id < 0 {
+		return nil, fmt.Errorf("no sheet %q", sheet)
+	}
+	// excelize names a sheet's part by its sheetId, both for the first sheet
+	// of a new file and for those NewSheet adds.
+	part := "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
+	x.streamed = append(x.streamed, part)
+	if hold {
+		x.held = append(x.held, part)
+	}
+	return x.f.NewStreamWriter(sheet)
+}
+
+// dropdown puts a list validation on a Plan column, header excluded.
+func (x *xlsxWriter) dropdown(sheet string, col, last int, items []string) error {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = rangeRef(col, 2, col, last)
+	if err := dv.SetDropList(items); err != nil {
+		return err
+	}
+	return x.f.AddDataValidation(sheet, dv)
+}
+
+// planRow fills row with the cells of one post. It runs once per post, up
+// to a million times, so what repeats from post to post is made once: the
+// cells are x.cells, reused (row holds pointers to them, which SetRow takes
+// as it takes a Cell, without boxing a new one per cell), and the values
+// that a post's channel, format, pillar, campaign and source decide, the
+// Brief above all, come ready boxed from x.rowVals.
+func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
+	set := func(col, style int, v any) {
+		if v == nil {
+			// An empty text cell is left out, as SetRow leaves out nil.
+			row[col-1] = nil
+			return
+		}
+		c := &x.cells[col-1]
+		c.StyleID, c.Value = style, v
+		row[col-1] = c
+	}
+	text := func(col int, s string) {
+		if s == "" {
+			set(col, 0, nil)
+			return
+		}
+		set(col, x.sText, s)
+	}
+	rv := x.rowValues(p)
+	text(colID, p.ID)
+	set(colDate, x.sDate, x.dateCell(p.Date))
+	set(colTime, x.sTime, x.timeCell(p.Time))
+	set(colWeekday, x.sText, x.weekdays[p.Date.Weekday()])
+	set(colChannel, x.sText, rv.channel)
+	set(colFormat, x.sText, rv.format)
+	set(colSource, x.sText, rv.source)
+	set(colPillar, x.sText, rv.pillar)
+	set(colObjective, x.sText, rv.objective)
+	set(colCampaign, x.sText, rv.campaign)
+	text(colTitle, p.Title)
+	set(colBrief, x.sText, rv.brief)
+	if p.Writer != x.lastWriter || x.writerCell == nil {
+		x.lastWriter, x.writerCell = p.Writer, boxText(p.Writer)
+	}
+	set(colWriter, x.sText, x.writerCell)
+	set(colDraftDue, x.sDate, x.dateCell(p.DraftDue))
+	if p.Status == "" {
+		set(colStatus, x.sText, x.planned)
+	} else {
+		text(colStatus, x.status(p.Status))
+	}
+	// A number, so that the Budget's SUMIFS add it up; the format shows the
+	// currency.
+	set(colCost, x.sCost, x.costCell(p.Cost))
+	// Link and Notes are the writers' to fill; the text style makes what
+	// they type stay text. A Cell with no value is an empty styled cell.
+	row[colLink-1] = &x.emptyText
+	row[colNotes-1] = &x.emptyText
+}
+
+// boxText is s as a cell value, or nil (no cell) when it is empty.
+func boxText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// rowKey is what decides the rowVals of a post.
+type rowKey struct {
+	channel  *calendar.Channel
+	format   *calendar.Format
+	pillar   *calendar.Pillar
+	campaign string
+	source   calendar.Source
+}
+
+// rowVals are a post's cell values that its rowKey decides, boxed once;
+// nil leaves the cell out.
+type rowVals struct {
+	channel, format, source, pillar, objective, campaign, brief any
+}
+
+// maxRowVals bounds the cache of rowVals: a spec's channels, formats,
+// pillars and campaigns make a few hundred keys, but a hand-made plan may
+// give every post a campaign of its own.
+const maxRowVals = 1 << 12
+
+// rowValues returns the rowVals of p, from the cache when it can.
+func (x *xlsxWriter) rowValues(p *calendar.Post) *rowVals {
+	k := rowKey{p.Channel, p.Format, p.Pillar, p.Campaign, p.Source}
+	if rv, ok := x.rowVals[k]; ok {
+		return rv
+	}
+	t := x.t
+	rv := &rowVals{campaign: boxText(p.Campaign), objective: boxText(p.Objective())}
+	// A hand-made post may lack its channel or format; the row then
+	// leaves them empty, as the csv does, rather than failing the file.
+	if p.Channel != nil {
+		rv.channel = boxText(p.Channel.Name)
+	}
+	if p.Format != nil {
+		rv.format = boxText(p.Format.Name)
+	}
+	if p.Pillar != nil {
+		rv.pillar = boxText(p.Pillar.Name)
+	}
+	if p.Channel != nil && p.Format != nil {
+		rv.brief = boxText(export.Brief(x.plan, p))
+	}
+	switch p.Source {
+	case calendar.Own:
+		rv.source = boxText(t.Own)
+	case calendar.Borrowed:
+		rv.source = boxText(t.Borrowed)
+	default:
+		rv.source = boxText(string(p.Source))
+	}
+	if x.rowVals == nil {
+		x.rowVals = make(map[rowKey]*rowVals)
+	}
+	if len(x.rowVals) < maxRowVals {
+		x.rowVals[k] = rv
+	}
+	return rv
+}
+
+// dateCell is a Date as a cell value. A date of the usual range is its
+// serial number, the days since 1899-12-30, which is what excelize writes
+// for the time.Time at midnight UTC (dateValue) that other dates still go
+// through; the serial skips excelize's conversion per cell. Posts come in
+// order, so the last few dates are kept boxed.
+func (x *xlsxWriter) dateCell(d calendar.Date) any {
+	if v, ok := x.dates[d]; ok {
+		return v
+	}
+	var v any
+	if t := dateValue(d); t.Year() > 1900 && t.Year() < 10000 {
+		v = float64(t.Unix()/86400 + unixEpochSerial)
+	} else {
+		v = t
+	}
+	if x.dates == nil || len(x.dates) >= 64 {
+		x.dates = make(map[calendar.Date]any)
+	}
+	x.dates[d] = v
+	return v
+}
+
+// unixEpochSerial is 1970-01-01 as a spreadsheet serial date.
+const unixEpochSerial = 25569
+
+// timeCell is a time of day as a fraction of a day: a number avoids
+// excelize's time.Time path, which would also carry a date. A plan's posts
+// use a few times of day, kept boxed.
+func (x *xlsxWriter) timeCell(c calendar.Clock) any {
+	if v, ok := x.times[c]; ok {
+		return v
+	}
+	v := any(float64(c) / 1440)
+	if x.times == nil || len(x.times) >= 256 {
+		x.times = make(map[calendar.Clock]any)
+	}
+	x.times[c] = v
+	return v
+}
+
+// costCell is a post's cost as a cell value; costs repeat per format.
+func (x *xlsxWriter) costCell(c float64) any {
+	c = costValue(c)
+	if c == x.lastCost && x.costBoxed != nil {
+		return x.costBoxed
+	}
+	x.lastCost, x.costBoxed = c, c
+	return x.costBoxed
+}
+
+// postStatuses are the statuses a Post may carry, in i18n.Texts.Statuses order.
+var postStatuses = []string{"planned", "drafting", "in review", "approved", "published"}
+
+// status returns the dropdown label of a post status; a new plan's posts are
+// all "planned".
+func (x *xlsxWriter) status(s string) string {
+	if s == "" {
+		return x.t.Statuses[0]
+	}
+	for i, k := range postStatuses {
+		if strings.EqualFold(s, k) && i < len(x.t.Statuses) {
+			return x.t.Statuses[i]
+		}
+	}
+	return s
+}
+
+// dateValue is a Date as a time.Time at midnight UTC: excelize writes a
+// time.Time as the wall clock of its own zone, which UTC keeps exact.
+func dateValue(d calendar.Date) time.Time {
+	y, m, dd := d.YMD()
+	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+}
+
+// formulaString quotes s as a formula string literal; ok is false when s is
+// longer than the 255 characters Excel allows in one.
+func formulaString(s string) (lit string, ok bool) {
+	if len([]rune(s)) > 255 {
+		return "", false
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`, true
+}
+
+// criterion is a COUNTIFS criterion that matches s exactly. COUNTIFS reads
+// a leading = < > as a comparison and * ? ~ as wildcards, so a channel named
+// "=x" or "TV*" would count the wrong rows; the leading "=" and the "~"
+// escapes make every character literal (matching stays case-insensitive, as
+// COUNTIFS always is).
+func criterion(s string) (string, bool) {
+	return formulaString("=" + criterionEscaper.Replace(s))
+}
+
+// criterionEscaper escapes COUNTIFS wildcards; built once (see columnEscaper).
+var criterionEscaper = strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")
+
+// headStyle is the style of every header row: white on slate.
+func headStyle() *excelize.Style {
+	return &excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      solid("44546A"),
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	}
+}
+
+func solid(color string) excelize.Fill {
+	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+}
+
+func cellRef(col, row int) string {
+	s, _ := excelize.CoordinatesToCellName(col, row)
+	return s
+}
+
+func colName(col int) string {
+	s, _ := excelize.ColumnNumberToName(col)
+	return s
+}
+
+func rangeRef(c1, r1, c2, r2 int) string { return cellRef(c1, r1) + ":" + cellRef(c2, r2) }
