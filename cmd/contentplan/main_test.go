@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/contentplan/contentplan/internal/golden"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -24,7 +25,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("..", "..", "testdata", "script"),
 		RequireExplicitExec: true,
-		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") == "1",
+		UpdateScripts:       golden.Updating(),
 		Setup: func(env *testscript.Env) error {
 			// Timestamps come from the clock unless a script sets it.
 			env.Setenv("SOURCE_DATE_EPOCH", "")

@@ -18,7 +18,7 @@ import (
 )
 
 // TestExampleRules generates the csv of each example spec through the CLI
-// and checks DESIGN.md scheduling rules 1–5 from that csv alone. It is an
+// and checks the scheduling rules 1–5 of docs/spec.md from that csv alone. It is an
 // independent checker: it reads the spec with its own small TOML read and
 // recomputes every rule here, sharing no code with the generator (not even
 // its date, frequency or cap parsing), so a bug there cannot hide itself.

@@ -1,5 +1,5 @@
-// Package perf holds what the performance work of issue 7 measures against:
-// the agency-scale spec and the "floor", the least our own libraries
+// Package perf holds what the README's Performance figures are measured
+// against: the agency-scale spec and the "floor", the least our own libraries
 // (excelize's StreamWriter and golang-ical) need to write the same number of
 // rows. contentplan's cost is stated as a ratio to that floor.
 package perf

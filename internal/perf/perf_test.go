@@ -14,7 +14,7 @@ import (
 	"github.com/contentplan/contentplan/export/xlsx"
 )
 
-// The benchmarks of issue 7, at about 1k, 100k and 1M posts (1M skipped
+// The benchmarks of the README's Performance section, at about 1k, 100k and 1M posts (1M skipped
 // under -short). BenchmarkFloor and BenchmarkGenerate run in the same
 // `go test -bench` so that their ratio is measured under the same load:
 //

@@ -1,5 +1,5 @@
-// Command scale writes the agency-scale spec of issue 7 to stdout: many
-// channels posting N/day for a year. With the defaults it is 900 channels at
+// Command scale writes the agency-scale spec of the README's Performance
+// section to stdout: many channels posting N/day for a year. With the defaults it is 900 channels at
 // 3/day over 2027, 985,500 posts:
 //
 //	go run ./testdata/scale > /tmp/scale.toml

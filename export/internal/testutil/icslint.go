@@ -1,3 +1,7 @@
+// Package testutil holds what the tests of every export format share: an
+// iCalendar linter for what the calendar promises (RFC 5545 and what real
+// calendar programs need) and hand-made plans with awkward values. Only
+// tests import it.
 package testutil
 
 import (
