@@ -1,0 +1,27 @@
+package export
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestUniqueNames(t *testing.T) {
+	t.Parallel()
+	names := []string{"Café Paris", "Café/Paris", "café paris", "CON", "", "../.."}
+	got := UniqueNames(len(names), func(i int) string { return names[i] })
+	want := []string{"Café-Paris", "Café-Paris-2", "café-paris-3", "xCON", "x", "x-2"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestUsagef(t *testing.T) {
+	t.Parallel()
+	var err error = Usagef([]string{"a hint"}, "--split %q: no", "day")
+	if err.Error() != `--split "day": no` {
+		t.Errorf("message %q", err)
+	}
+	if ue := err.(*UsageError); len(ue.Hints) != 1 || ue.Hints[0] != "a hint" {
+		t.Errorf("hints %q", ue.Hints)
+	}
+}
