@@ -1,0 +1,95 @@
+package xlsx
+
+import (
+	"io"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/export"
+)
+
+// Format is the workbook as export.Format: one workbook of the whole plan,
+// or with the split by writer one per writer of the spec, holding only
+// their posts.
+type Format struct{}
+
+var _ export.Format = Format{}
+
+func (Format) Name() string { return "xlsx" }
+func (Format) Ext() string  { return ".xlsx" }
+
+func (Format) Splits() []export.Split {
+	return []export.Split{{Name: "writer", Does: "splits the workbook", Files: "one .xlsx per writer"}}
+}
+
+// Deadlines is "": the Plan sheet has each post's draft date already.
+func (Format) Deadlines() string { return "" }
+
+// Outputs is BASE.xlsx, or with the split by writer BASE-<writer>.xlsx per
+// writer. It refuses a plan whose workbook cannot hold its posts (Check).
+func (f Format) Outputs(plan *calendar.Plan, opt export.Options) ([]export.Output, error) {
+	if err := f.Check(plan, opt); err != nil {
+		return nil, err
+	}
+	if opt.Split != "writer" {
+		return []export.Output{output(".xlsx", Options{Now: opt.Now})}, nil
+	}
+	names := export.UniqueNames(len(plan.Writers), func(i int) string { return plan.Writers[i].Name })
+	outs := make([]export.Output, len(plan.Writers))
+	for i, wr := range plan.Writers {
+		outs[i] = output("-"+names[i]+".xlsx", Options{Now: opt.Now, Writer: wr.Name})
+	}
+	return outs, nil
+}
+
+// output is one workbook. Write reads the posts twice: a survey (the sheet
+// dimension and the table range must be known before the rows stream),
+// then the rows.
+func output(suffix string, opt Options) export.Output {
+	return export.Output{
+		Suffix: suffix,
+		Write:  func(w io.Writer, plan *calendar.Plan) error { return Write(w, plan, opt) },
+		Passes: 2,
+	}
+}
+
+// Check says, before any work, whether the workbooks of plan with opt can
+// be written: the split by writer needs writers, and a Plan sheet holds
+// maxPlanPosts posts (Excel's and LibreOffice's row limit, less the header;
+// docs/spec.md, Limits). Write refuses a bigger plan too, but only after a
+// pass over the posts and with the other files already being written.
+func (Format) Check(plan *calendar.Plan, opt export.Options) error {
+	split := opt.Split == "writer"
+	if split && len(plan.Writers) == 0 {
+		return export.Usagef([]string{"add [[writer]] tables to the spec (see docs/spec.md), or drop --split writer"},
+			"--split writer: the spec has no writers")
+	}
+	if plan.Total <= maxPlanPosts {
+		return nil
+	}
+	hints := []string{
+		"plan a shorter period, or fewer channels per spec",
+		"or leave the workbook out: --format ics,csv,json",
+	}
+	if !split {
+		split := "use --split writer: one workbook per writer, each with only their posts"
+		if len(plan.Writers) == 0 {
+			split = "--split writer makes one workbook per writer: add [[writer]] tables to share the posts out"
+		}
+		return export.Usagef(append([]string{split}, hints...), "%s: %d posts do not fit one workbook sheet, which holds %d; nothing written",
+			plan.File, plan.Total, maxPlanPosts)
+	}
+	// Only a plan bigger than a sheet can have a writer who does not fit,
+	// so this pass over the posts is made only then.
+	count := map[string]int{}
+	for p := range plan.Posts() {
+		count[p.Writer]++
+	}
+	for _, w := range plan.Writers {
+		if count[w.Name] > maxPlanPosts {
+			hints = append([]string{"add writers to share the posts out: --split writer gives each one a workbook of their own"}, hints...)
+			return export.Usagef(hints, "%s: writer %q has %d posts, more than one workbook sheet holds (%d); nothing written",
+				plan.File, w.Name, count[w.Name], maxPlanPosts)
+		}
+	}
+	return nil
+}
