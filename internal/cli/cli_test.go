@@ -165,15 +165,6 @@ func TestParseFormats(t *testing.T) {
 	}
 }
 
-func TestUniqueNames(t *testing.T) {
-	names := []string{"Café Paris", "Café/Paris", "café paris", "CON", "", "../.."}
-	got := uniqueNames(len(names), func(i int) string { return names[i] })
-	want := []string{"Café-Paris", "Café-Paris-2", "café-paris-3", "xCON", "x", "x-2"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
 func TestBaseName(t *testing.T) {
 	for in, want := range map[string]string{
 		"plan.toml": "plan", "testdata/coffee.toml": "coffee", "a.b.toml": "a.b",

@@ -14,17 +14,11 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export"
-	"github.com/contentplan/contentplan/export/ics"
-	"github.com/contentplan/contentplan/export/table"
-	"github.com/contentplan/contentplan/export/xlsx"
+	"github.com/contentplan/contentplan/export/formats"
 )
-
-// outputFormats are the values of --format, in the order files are written.
-var outputFormats = []string{"ics", "xlsx", "csv", "json"}
 
 type generateOptions struct {
 	env       *Env
@@ -69,165 +63,157 @@ work unless --split writer gives every writer a sheet that holds theirs.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.dir, "output", "o", ".", "write the files into `DIR`")
-	f.StringSliceVar(&o.formats, "format", []string{"ics", "xlsx"}, "formats to write, any of ics, xlsx, csv, json")
+	f.StringSliceVar(&o.formats, "format", []string{"ics", "xlsx"}, "formats to write, any of "+strings.Join(formats.Names(), ", "))
 	f.BoolVar(&o.deadlines, "deadlines", false, "add each post's draft deadline to the calendar as its own event")
 	f.StringVar(&o.split, "split", "", "one file per `channel` (ics) or per `writer` (xlsx)")
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(outputFormats, cobra.ShellCompDirectiveNoFileComp))
-	cmd.RegisterFlagCompletionFunc("split", cobra.FixedCompletions([]string{"channel", "writer"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats.Names(), cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("split", cobra.FixedCompletions(formats.Splits(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
-// output is one file to write.
-type output struct {
-	path  string
-	write func(io.Writer) error
-}
-
+// runGenerate reads the flags, then the spec, asks each format for its
+// files and writes them all or none.
 func runGenerate(o *generateOptions) error {
-	formats, err := parseFormats(o.formats)
+	chosen, opt, err := o.choices()
 	if err != nil {
 		return err
 	}
-	has := func(f string) bool { return slices.Contains(formats, f) }
-	switch o.split {
-	case "":
-	case "channel":
-		if !has("ics") {
-			return usagef([]string{"add ics: --format ics --split channel"}, "--split channel splits the calendar, but --format has no ics")
-		}
-	case "writer":
-		if !has("xlsx") {
-			return usagef([]string{"add xlsx: --format xlsx --split writer"}, "--split writer splits the workbook, but --format has no xlsx")
-		}
-	default:
-		return usagef([]string{"use --split channel (one .ics per channel) or --split writer (one .xlsx per writer)"},
-			"--split %q: want channel or writer", o.split)
-	}
-	if o.deadlines && !has("ics") {
-		return usagef([]string{"add ics: --format ics --deadlines"}, "--deadlines adds events to the calendar, but --format has no ics")
-	}
-	now, err := stamp(o.env)
-	if err != nil {
-		return err
-	}
-
 	plan, err := loadPlan(o.env, o.spec)
 	if err != nil {
 		return err
 	}
-	if o.split == "writer" && len(plan.Writers) == 0 {
-		return usagef([]string{"add [[writer]] tables to the spec (see docs/spec.md), or drop --split writer"},
-			"--split writer: the spec has no writers")
-	}
-	if err := checkSheetLimit(plan, has("xlsx"), o.split); err != nil {
+	files, err := o.outputs(plan, chosen, opt)
+	if err != nil {
 		return err
 	}
+	if err := o.prepareDir(files); err != nil {
+		return err
+	}
+	if err := o.write(plan, files); err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintf(o.env.Out, "wrote %s\n", f.path)
+	}
+	return nil
+}
 
-	ctx, stop := interruptContext(context.Background())
-	defer stop()
-	// The files are written at the same time; when one fails, wctx stops
-	// the plan's posts for the others too, so a workbook still surveying
-	// the plan (it writes nothing until then) stops as soon as a calendar
-	// fails, not seconds later.
-	wctx, stopWrites := context.WithCancel(ctx)
-	defer stopWrites()
-	bar := newProgress(o.env.ErrOut, o.showProgress(), expectedReads(plan, formats, o.split))
-	plan = bar.counted(stoppable(wctx, plan))
+// choices are the formats --format names and the options they act on.
+// Options that no chosen format acts on are refused before the spec is
+// read, as is a bad SOURCE_DATE_EPOCH.
+func (o *generateOptions) choices() ([]export.Format, export.Options, error) {
+	names, err := parseFormats(o.formats)
+	if err != nil {
+		return nil, export.Options{}, err
+	}
+	chosen := make([]export.Format, len(names))
+	for i, name := range names {
+		chosen[i], _ = formats.Lookup(name)
+	}
+	opt := export.Options{Deadlines: o.deadlines, Split: o.split}
+	if err := formats.CheckOptions(chosen, opt); err != nil {
+		return nil, export.Options{}, usage(err)
+	}
+	if opt.Now, err = stamp(o.env); err != nil {
+		return nil, export.Options{}, err
+	}
+	return chosen, opt, nil
+}
 
+// file is one file generate writes: its path, and the output of a format
+// that fills it.
+type file struct {
+	path string
+	export.Output
+}
+
+// outputs asks each chosen format, in the order given, for its files of
+// plan, named after the spec in o.dir. A format refuses here, before any
+// work, what it cannot write; so is a file that would replace the spec.
+func (o *generateOptions) outputs(plan *calendar.Plan, chosen []export.Format, opt export.Options) ([]file, error) {
 	base := baseName(o.spec)
-	var outs []output
-	for _, f := range formats {
-		switch f {
-		case "ics":
-			if o.split == "channel" {
-				// One calendar of posts per channel, and the review meetings
-				// in one of their own, BASE-reviews.ics: the name comes last
-				// through uniqueNames, so a channel called "reviews" keeps
-				// BASE-reviews.ics and the meetings go to BASE-reviews-2.ics.
-				n := len(plan.Channels)
-				names := uniqueNames(n+1, func(i int) string {
-					if i == n {
-						return "reviews"
-					}
-					return plan.Channels[i].Name
-				})
-				for i, ch := range plan.Channels {
-					opt := ics.Options{Now: now, Deadlines: o.deadlines, Channel: ch, Part: ics.PostsOnly}
-					outs = append(outs, output{base + "-" + names[i] + ".ics", func(w io.Writer) error { return ics.Write(w, plan, opt) }})
-				}
-				if len(plan.Reviews) > 0 {
-					opt := ics.Options{Now: now, Part: ics.ReviewsOnly}
-					outs = append(outs, output{base + "-" + names[n] + ".ics", func(w io.Writer) error { return ics.Write(w, plan, opt) }})
-				}
-			} else {
-				opt := ics.Options{Now: now, Deadlines: o.deadlines}
-				outs = append(outs, output{base + ".ics", func(w io.Writer) error { return ics.Write(w, plan, opt) }})
-			}
-		case "xlsx":
-			if o.split == "writer" {
-				names := uniqueNames(len(plan.Writers), func(i int) string { return plan.Writers[i].Name })
-				for i, wr := range plan.Writers {
-					opt := xlsx.Options{Now: now, Writer: wr.Name}
-					outs = append(outs, output{base + "-" + names[i] + ".xlsx", func(w io.Writer) error { return xlsx.Write(w, plan, opt) }})
-				}
-			} else {
-				opt := xlsx.Options{Now: now}
-				outs = append(outs, output{base + ".xlsx", func(w io.Writer) error { return xlsx.Write(w, plan, opt) }})
-			}
-		case "csv":
-			outs = append(outs, output{base + ".csv", func(w io.Writer) error { return table.WriteCSV(w, plan) }})
-		case "json":
-			outs = append(outs, output{base + ".json", func(w io.Writer) error { return table.WriteJSON(w, plan) }})
+	var files []file
+	for _, f := range chosen {
+		outs, err := f.Outputs(plan, opt)
+		if err != nil {
+			return nil, usage(err)
+		}
+		for _, out := range outs {
+			files = append(files, file{filepath.Join(o.dir, base+out.Suffix), out})
 		}
 	}
-	for i := range outs {
-		outs[i].path = filepath.Join(o.dir, outs[i].path)
-		if o.spec != "-" && samePath(outs[i].path, o.spec) {
-			return usagef([]string{"write the outputs elsewhere with -o DIR, or rename the spec"},
-				"%s would overwrite the spec itself", outs[i].path)
+	for _, f := range files {
+		if o.spec != "-" && samePath(f.path, o.spec) {
+			return nil, usagef([]string{"write the outputs elsewhere with -o DIR, or rename the spec"},
+				"%s would overwrite the spec itself", f.path)
 		}
 	}
+	return files, nil
+}
 
+// prepareDir makes the output folder and checks that no folder stands
+// where a file goes: the rename would fail with a puzzling "file exists"
+// (Linux) or "is a directory" after all the work, so it is said plainly
+// first.
+func (o *generateOptions) prepareDir(files []file) error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
-	for _, out := range outs {
-		// The rename would fail with a puzzling "file exists" (Linux) or
-		// "is a directory" after all the work; say it plainly first.
-		if fi, err := os.Stat(out.path); err == nil && fi.IsDir() {
-			return fmt.Errorf("write %s: a folder of that name is in the way", out.path)
+	for _, f := range files {
+		if fi, err := os.Stat(f.path); err == nil && fi.IsDir() {
+			return fmt.Errorf("write %s: a folder of that name is in the way", f.path)
 		}
 	}
-	files := make([]export.File, len(outs))
-	for i, out := range outs {
-		write := out.write
-		files[i] = export.File{Path: out.path, Write: func(w io.Writer) error {
-			err := write(w)
+	return nil
+}
+
+// write writes files at the same time, all or none: a failure or a
+// Ctrl-C in the last file leaves the first ones as they were too, so the
+// outputs always belong together. A big plan shows a progress bar.
+func (o *generateOptions) write(plan *calendar.Plan, files []file) error {
+	ctx, stop := interruptContext(context.Background())
+	defer stop()
+	// When one file fails, wctx stops the plan's posts for the others too,
+	// so a workbook still surveying the plan (it writes nothing until then)
+	// stops as soon as a calendar fails, not seconds later.
+	wctx, stopWrites := context.WithCancel(ctx)
+	defer stopWrites()
+	bar := newProgress(o.env.ErrOut, o.showProgress(), progressTotal(plan, files))
+	plan = bar.counted(stoppable(wctx, plan))
+	writes := make([]export.File, len(files))
+	for i, f := range files {
+		write := f.Write
+		writes[i] = export.File{Path: f.path, Write: func(w io.Writer) error {
+			err := write(w, plan)
 			if err != nil {
 				stopWrites()
 			}
 			return err
 		}}
 	}
-	bar.run(len(files))
-	// All files or none: a failure or a Ctrl-C in the last file leaves the
-	// first ones as they were too, so the outputs always belong together.
-	err = export.WriteFiles(ctx, files...)
+	bar.run(len(writes))
+	err := export.WriteFiles(ctx, writes...)
 	bar.done()
-	if err != nil {
-		if ctx.Err() != nil {
-			return errors.New("interrupted: nothing written, earlier files left as they were")
-		}
-		var fe *export.FileError
-		if errors.As(err, &fe) {
-			return writeError(fe.Path, fe.Err)
-		}
-		return err
+	if err == nil {
+		return nil
 	}
-	for _, out := range outs {
-		fmt.Fprintf(o.env.Out, "wrote %s\n", out.path)
+	if ctx.Err() != nil {
+		return errors.New("interrupted: nothing written, earlier files left as they were")
 	}
-	return nil
+	var fe *export.FileError
+	if errors.As(err, &fe) {
+		return writeError(fe.Path, fe.Err)
+	}
+	return err
+}
+
+// usage makes a format's refusal the command line's usage error (exit 2).
+func usage(err error) error {
+	var ue *export.UsageError
+	if errors.As(err, &ue) {
+		return usagef(ue.Hints, "%s", ue.Msg)
+	}
+	return err
 }
 
 // stoppable returns a copy of plan whose posts stop coming once ctx is
@@ -280,15 +266,15 @@ func parseFormats(raw []string) ([]string, error) {
 		if f == "" {
 			continue
 		}
-		if !slices.Contains(outputFormats, f) {
-			return nil, usagef([]string{"valid formats: " + strings.Join(outputFormats, ", ")}, "--format %q: unknown format", f)
+		if _, ok := formats.Lookup(f); !ok {
+			return nil, usagef([]string{"valid formats: " + strings.Join(formats.Names(), ", ")}, "--format %q: unknown format", f)
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
 	if len(out) == 0 {
-		return nil, usagef([]string{"valid formats: " + strings.Join(outputFormats, ", ")}, "--format is empty")
+		return nil, usagef([]string{"valid formats: " + strings.Join(formats.Names(), ", ")}, "--format is empty")
 	}
 	return out, nil
 }
@@ -309,25 +295,6 @@ func stamp(env *Env) (time.Time, error) {
 	return time.Unix(n, 0).UTC(), nil
 }
 
-// uniqueNames makes file-name parts of n names with export.SafeName, adding
-// -2, -3, … where two names come out the same ("Café!" and "Café?"), so no
-// file of a split overwrites another. Case is folded when comparing, for
-// file systems that ignore case.
-func uniqueNames(n int, name func(int) string) []string {
-	out := make([]string, n)
-	used := map[string]bool{}
-	for i := range n {
-		s := export.SafeName(name(i))
-		cand := s
-		for k := 2; used[strings.ToLower(cand)]; k++ {
-			cand = s + "-" + strconv.Itoa(k)
-		}
-		used[strings.ToLower(cand)] = true
-		out[i] = cand
-	}
-	return out
-}
-
 // samePath reports whether a and b name the same file.
 func samePath(a, b string) bool {
 	if sa, err := os.Stat(a); err == nil {
@@ -338,45 +305,4 @@ func samePath(a, b string) bool {
 	aa, err1 := filepath.Abs(a)
 	bb, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && aa == bb
-}
-
-// sheetRows is how many posts fit the workbook's Plan sheet: a sheet holds
-// 1,048,576 rows (Excel, LibreOffice and excelize alike) and the header
-// takes one. xlsx.Write refuses a bigger plan too, but only after a
-// pass over the posts, and with the other files already being written;
-// checking here says so before any work, as a usage error.
-const sheetRows = excelize.TotalRows - 1
-
-// checkSheetLimit refuses a workbook that cannot hold its posts: the whole
-// plan, or with --split writer, the biggest writer's share.
-func checkSheetLimit(plan *calendar.Plan, xlsx bool, split string) error {
-	if !xlsx || plan.Total <= sheetRows {
-		return nil
-	}
-	hints := []string{
-		"plan a shorter period, or fewer channels per spec",
-		"or leave the workbook out: --format ics,csv,json",
-	}
-	if split != "writer" {
-		split := "use --split writer: one workbook per writer, each with only their posts"
-		if len(plan.Writers) == 0 {
-			split = "--split writer makes one workbook per writer: add [[writer]] tables to share the posts out"
-		}
-		return usagef(append([]string{split}, hints...), "%s: %d posts do not fit one workbook sheet, which holds %d; nothing written",
-			plan.File, plan.Total, sheetRows)
-	}
-	// Only a plan bigger than a sheet can have a writer who does not fit,
-	// so this pass over the posts is made only then.
-	count := map[string]int{}
-	for p := range plan.Posts() {
-		count[p.Writer]++
-	}
-	for _, w := range plan.Writers {
-		if count[w.Name] > sheetRows {
-			hints = append([]string{"add writers to share the posts out: --split writer gives each one a workbook of their own"}, hints...)
-			return usagef(hints, "%s: writer %q has %d posts, more than one workbook sheet holds (%d); nothing written",
-				plan.File, w.Name, count[w.Name], sheetRows)
-		}
-	}
-	return nil
 }

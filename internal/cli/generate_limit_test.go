@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/internal/perf"
@@ -46,7 +47,7 @@ func TestSheetLimit(t *testing.T) {
 		{"split, one writer", shared("Anna"), true, "writer", `writer "Anna" has 1048576 posts`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := checkSheetLimit(tc.plan, tc.xlsx, tc.split)
+			err := sheetLimit(t, tc.plan, tc.xlsx, tc.split)
 			if tc.want == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -62,6 +63,27 @@ func TestSheetLimit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sheetRows is how many posts a workbook's Plan sheet holds: a sheet's
+// 1,048,576 rows less the header.
+const sheetRows = 1048575
+
+// sheetLimit is what generate says of plan before any work: the formats'
+// refusal, or that of a file that would replace the spec.
+func sheetLimit(t *testing.T, plan *calendar.Plan, xlsx bool, split string) error {
+	t.Helper()
+	o := &generateOptions{env: &Env{Getenv: func(string) string { return "" }, Now: time.Now},
+		spec: plan.File, dir: t.TempDir(), formats: []string{"ics"}, split: split}
+	if xlsx {
+		o.formats = []string{"ics", "xlsx"}
+	}
+	chosen, opt, err := o.choices()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = o.outputs(plan, chosen, opt)
+	return err
 }
 
 // TestSheetLimitEndToEnd: 1000 channels at 3/day for a year (1,095,000

@@ -31,7 +31,7 @@ func isTerminal(w io.Writer) bool {
 
 // progress is a bar on stderr for long runs of generate. It counts the
 // posts the writers read from the plan (each writer reads it once or
-// twice, on its own goroutine), against the reads expected. A nil
+// twice, on its own goroutine), against the reads their formats expect. A nil
 // *progress draws nothing, and its methods do nothing.
 type progress struct {
 	w     io.Writer
@@ -45,7 +45,7 @@ type progress struct {
 
 // newProgress prepares a bar on w, or returns nil when show is false or
 // the work is too small to watch. total is the posts the writers are
-// expected to read in all (expectedReads).
+// expected to read in all (progressTotal).
 func newProgress(w io.Writer, show bool, total int64) *progress {
 	if !show || total < progressMin {
 		return nil
@@ -144,37 +144,12 @@ func (o *generateOptions) showProgress() bool {
 	return terminal(o.env.ErrOut) && o.env.Getenv("TERM") != "dumb"
 }
 
-// expectedReads is how many posts the writers of generate read from plan
-// in all: a workbook reads the plan twice (a survey, then the rows), a
-// calendar with posts and review meetings twice (the meetings' figures,
-// then the events), a calendar of one channel (--split channel) the whole
-// plan once to pick its posts, the rest once.
-func expectedReads(plan *calendar.Plan, formats []string, split string) int64 {
-	n := int64(plan.Total)
-	var reads int64
-	for _, f := range formats {
-		switch f {
-		case "ics":
-			switch {
-			case split == "channel":
-				reads += n * int64(len(plan.Channels))
-				if len(plan.Reviews) > 0 {
-					reads += n
-				}
-			case len(plan.Reviews) > 0:
-				reads += 2 * n
-			default:
-				reads += n
-			}
-		case "xlsx":
-			files := int64(1)
-			if split == "writer" {
-				files = int64(len(plan.Writers))
-			}
-			reads += 2 * n * files
-		default:
-			reads += n
-		}
+// progressTotal is how many posts the writers of files read from plan in
+// all: each file reads the posts as often as its format says.
+func progressTotal(plan *calendar.Plan, files []file) int64 {
+	var passes int64
+	for _, f := range files {
+		passes += int64(f.Passes)
 	}
-	return reads
+	return passes * int64(plan.Total)
 }

@@ -148,8 +148,12 @@ func TestGenerateProgress(t *testing.T) {
 	}
 }
 
-func TestExpectedReads(t *testing.T) {
-	plan := &calendar.Plan{Total: 10, Channels: make([]*calendar.Channel, 3), Writers: make([]calendar.WriterSpec, 2)}
+// TestProgressTotal: the bar expects what the formats' outputs read, a
+// workbook the plan twice, a calendar with review meetings twice, a
+// calendar of one channel the whole plan once, the rest once.
+func TestProgressTotal(t *testing.T) {
+	channels := []*calendar.Channel{{Name: "VK"}, {Name: "Telegram"}, {Name: "X"}}
+	plan := &calendar.Plan{Total: 10, Channels: channels, Writers: make([]calendar.WriterSpec, 2)}
 	withReviews := *plan
 	withReviews.Reviews = make([]calendar.Review, 1)
 	for _, tc := range []struct {
@@ -163,8 +167,18 @@ func TestExpectedReads(t *testing.T) {
 		{&withReviews, []string{"ics"}, "channel", 3*10 + 10},
 		{plan, []string{"xlsx", "csv", "json"}, "writer", 2*20 + 10 + 10},
 	} {
-		if got := expectedReads(tc.plan, tc.formats, tc.split); got != tc.want {
-			t.Errorf("expectedReads(%v, %q) = %d, want %d", tc.formats, tc.split, got, tc.want)
+		o := &generateOptions{env: &Env{Getenv: func(string) string { return "" }, Now: time.Now},
+			spec: "plan.toml", dir: t.TempDir(), formats: tc.formats, split: tc.split}
+		chosen, opt, err := o.choices()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := o.outputs(tc.plan, chosen, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := progressTotal(tc.plan, files); got != tc.want {
+			t.Errorf("progressTotal(%v, %q) = %d, want %d", tc.formats, tc.split, got, tc.want)
 		}
 	}
 }
