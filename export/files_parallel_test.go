@@ -14,6 +14,7 @@ import (
 // writer here waits until the other has started), and a failing one stops
 // the other at its next write, its error being the one returned.
 func TestWriteFilesConcurrent(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.ics"), filepath.Join(dir, "b.xlsx")
 	started := [2]chan struct{}{make(chan struct{}), make(chan struct{})}

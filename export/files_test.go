@@ -68,6 +68,7 @@ func listDir(t *testing.T, dir string) []string {
 // or cancelling in different places: whatever happens, both earlier files
 // keep their bytes and no temporary file stays in the folder.
 func TestWriteFilesFailures(t *testing.T) {
+	t.Parallel()
 	enospc := &fs.PathError{Op: "write", Path: "/x/.plan.ics.tmp-1", Err: syscall.ENOSPC}
 	for _, tc := range []struct {
 		name    string
@@ -180,6 +181,7 @@ func TestWriteFilesFailures(t *testing.T) {
 // (mode 0644 whatever the temporary file had), and a stale temporary file
 // of a killed run that the next run leaves alone and does not trip over.
 func TestWriteFileReplaces(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plan.csv")
 	stale := filepath.Join(dir, ".plan.csv.tmp-123456")
@@ -217,6 +219,7 @@ func TestWriteFileReplaces(t *testing.T) {
 // TestWriteFileNoFolder names the failure: a missing folder, and a folder
 // path that runs through a file.
 func TestWriteFileNoFolder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	afile := filepath.Join(dir, "afile")
 	if err := os.WriteFile(afile, nil, 0o644); err != nil {
@@ -237,6 +240,7 @@ func TestWriteFileNoFolder(t *testing.T) {
 }
 
 func TestSafeName(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"Instagram", "Instagram"},
 		{"../../etc/passwd", "etc-passwd"},

@@ -54,6 +54,7 @@ func formulaStart(s string) bool {
 // format and each --split: every file it makes is directly in the output
 // folder, whatever the channel and writer names say.
 func TestHostileFilesStayInside(t *testing.T) {
+	t.Parallel()
 	for _, split := range []string{"", "channel", "writer"} {
 		t.Run("split="+split, func(t *testing.T) {
 			root := t.TempDir()
@@ -104,6 +105,7 @@ func TestHostileFilesStayInside(t *testing.T) {
 // formulas hold no name the user typed (they refer to cells), and that
 // formula-like names are stored as text.
 func TestHostileWorkbook(t *testing.T) {
+	t.Parallel()
 	plan := hostilePlan(t)
 	var buf bytes.Buffer
 	if err := xlsx.Write(&buf, plan, xlsx.Options{}); err != nil {
@@ -188,6 +190,7 @@ func outsideStrings(formula string) (string, bool) {
 // starts with = + - @ (or tab, CR) gets a leading quote, and the rest of the
 // cell is the name as typed.
 func TestHostileCSV(t *testing.T) {
+	t.Parallel()
 	plan := hostilePlan(t)
 	var buf bytes.Buffer
 	if err := table.WriteCSV(&buf, plan); err != nil {
@@ -237,6 +240,7 @@ func TestHostileCSV(t *testing.T) {
 // (with its newline, quotes, comma, semicolon and backslash) and each
 // event's categories (channel, format, pillar).
 func TestHostileICS(t *testing.T) {
+	t.Parallel()
 	plan := hostilePlan(t)
 	var buf bytes.Buffer
 	if err := ics.Write(&buf, plan, ics.Options{Deadlines: true}); err != nil {

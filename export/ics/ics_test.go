@@ -232,6 +232,7 @@ func icsGoldenPlan(t testing.TB, name, tz string) *calendar.Plan {
 }
 
 func TestICSGolden(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		tz   string
@@ -266,6 +267,7 @@ func icsUnfold(data []byte) []string {
 }
 
 func TestICSContent(t *testing.T) {
+	t.Parallel()
 	plan := icsSmallPlan(t, "Europe/Berlin")
 	lines := icsUnfold(writeICS(t, plan, Options{Deadlines: true}))
 	has := func(want string) {
@@ -329,6 +331,7 @@ func TestICSContent(t *testing.T) {
 }
 
 func TestICSUIDsSurviveAnotherChannel(t *testing.T) {
+	t.Parallel()
 	uids := func(plan *calendar.Plan, ch *calendar.Channel) map[string]bool {
 		m := map[string]bool{}
 		for _, l := range icsUnfold(writeICS(t, plan, Options{Channel: ch})) {
@@ -369,6 +372,7 @@ func TestICSUIDsSurviveAnotherChannel(t *testing.T) {
 }
 
 func TestICSText(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"plain", "plain"},
 		{"a\r\nb", "a\nb"},
@@ -387,6 +391,7 @@ func TestICSText(t *testing.T) {
 // TestICSFolding checks golang-ical's folding with long texts of every
 // width of UTF-8 character, and the escapes, by unfolding and unescaping.
 func TestICSFolding(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{
 		strings.Repeat("Ж", 200),
 		strings.Repeat("a", 300),
@@ -412,6 +417,7 @@ func TestICSFolding(t *testing.T) {
 }
 
 func TestFoldICS(t *testing.T) {
+	t.Parallel()
 	for _, line := range []string{
 		"SHORT:x",
 		"DESCRIPTION:" + strings.Repeat(" ", 200),
@@ -467,6 +473,7 @@ func icsUnescape(s string) string {
 }
 
 func TestLintICS(t *testing.T) {
+	t.Parallel()
 	good := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20270101T000000Z\r\n" +
 		"DTSTART:20270101T100000Z\r\nDTEND:20270101T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 	if errs := testutil.LintICS([]byte(good)); len(errs) > 0 {
@@ -623,6 +630,7 @@ func (w *icsFailWriter) Write(p []byte) (int, error) {
 }
 
 func TestICSWriteError(t *testing.T) {
+	t.Parallel()
 	plan := icsStreamPlan(t, 2000, nil)
 	for _, n := range []int{0, 100, 70_000, 300_000} {
 		if err := Write(&icsFailWriter{n: n}, plan, Options{Now: icsNow}); err == nil {
@@ -632,6 +640,7 @@ func TestICSWriteError(t *testing.T) {
 }
 
 func TestICSEmptyPlan(t *testing.T) {
+	t.Parallel()
 	// No posts, no location, no name: still a valid calendar.
 	plan := &calendar.Plan{}
 	writeICS(t, plan, Options{})
@@ -641,6 +650,7 @@ func TestICSEmptyPlan(t *testing.T) {
 // same bytes, every post's UID is in the file once, and the UIDs of a
 // channel survive adding another channel to the spec.
 func TestICSExamplesStable(t *testing.T) {
+	t.Parallel()
 	specs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*.toml"))
 	for _, spec := range specs {
 		t.Run(filepath.Base(spec), func(t *testing.T) {

@@ -253,6 +253,7 @@ func compareInstants(t *testing.T, where string, want, got map[string]any) {
 // around every DST change of the year, every reader computes the instant
 // Go means for every event.
 func TestICSInteropDST(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var cases []icsCase
 	for _, z := range dstZones {
@@ -273,6 +274,7 @@ func TestICSInteropDST(t *testing.T) {
 // TestICSInteropGolden: the golden files parse everywhere, with the
 // instants Go means.
 func TestICSInteropGolden(t *testing.T) {
+	t.Parallel()
 	var cases []icsCase
 	for _, g := range []struct {
 		name, tz string
@@ -302,6 +304,7 @@ func TestICSInteropGolden(t *testing.T) {
 // splits: posts per channel, the reviews apart), lint clean, parse in every
 // reader, and give the instants Go means.
 func TestICSInteropExamples(t *testing.T) {
+	t.Parallel()
 	specs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*.toml"))
 	if len(specs) == 0 {
 		t.Skip("no example specs")

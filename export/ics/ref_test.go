@@ -149,6 +149,7 @@ func icsRefPlans(t *testing.T) map[string]*calendar.Plan {
 }
 
 func TestICSMatchesGolangICal(t *testing.T) {
+	t.Parallel()
 	for name, plan := range icsRefPlans(t) {
 		t.Run(name, func(t *testing.T) {
 			opts := []Options{{Now: icsNow}, {Now: icsNow, Deadlines: true, Part: PostsOnly}}
@@ -209,6 +210,7 @@ func FuzzICSMatchesGolangICal(f *testing.F) {
 // TestICSParsesBack: golang-ical's own parser reads every generated file,
 // and finds each post with its UID, DTSTART and SUMMARY.
 func TestICSParsesBack(t *testing.T) {
+	t.Parallel()
 	for name, plan := range icsRefPlans(t) {
 		t.Run(name, func(t *testing.T) {
 			data := writeICS(t, plan, Options{})
@@ -267,6 +269,7 @@ func BenchmarkWriteICSRef(b *testing.B) {
 // of each interop zone's year and the margins around it, in order as the
 // posts come and out of order.
 func TestICSUnclearShortcut(t *testing.T) {
+	t.Parallel()
 	for _, z := range dstZones {
 		loc, err := time.LoadLocation(z.tz)
 		if err != nil {

@@ -33,6 +33,7 @@ func vtimezoneText(t *testing.T, tz string, year int) string {
 // and the observances that matter to Outlook (one yearly pair) written as
 // it reads them.
 func TestVTimezoneShapes(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		tz   string
 		year int
@@ -87,6 +88,7 @@ func TestVTimezoneShapes(t *testing.T) {
 }
 
 func TestUTCOffset(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		sec  int
 		want string
@@ -103,6 +105,7 @@ func TestUTCOffset(t *testing.T) {
 // TestWallInstant: rule 8, a gap reads with the offset before the change,
 // an overlap means the first occurrence.
 func TestWallInstant(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		tz        string
 		wall      string

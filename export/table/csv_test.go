@@ -13,6 +13,7 @@ import (
 )
 
 func TestWriteCSVGolden(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		plan func() *calendar.Plan
@@ -33,6 +34,7 @@ func TestWriteCSVGolden(t *testing.T) {
 // TestWriteCSVReadsBack checks the csv with a real RFC 4180 reader: every
 // row has every field, the header is Fields, and values survive quoting.
 func TestWriteCSVReadsBack(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, testutil.RecordPlan()); err != nil {
 		t.Fatal(err)
@@ -77,6 +79,7 @@ func TestWriteCSVReadsBack(t *testing.T) {
 }
 
 func TestDefuseCell(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"":           "",
 		"Instagram":  "Instagram",

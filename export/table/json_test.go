@@ -15,6 +15,7 @@ import (
 )
 
 func TestWriteJSONGolden(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		plan func() *calendar.Plan
@@ -35,6 +36,7 @@ func TestWriteJSONGolden(t *testing.T) {
 // TestWriteJSONReadsBack decodes the output with encoding/json and checks
 // key order, values and that cost is a number.
 func TestWriteJSONReadsBack(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, testutil.RecordPlan()); err != nil {
 		t.Fatal(err)
@@ -86,6 +88,7 @@ func TestWriteJSONReadsBack(t *testing.T) {
 }
 
 func TestAppendJSONString(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{
 		"", "plain", `"quoted" \ back`, "ctl \x00\x1f\x7f", "Кофе ☕", "\xff\xfe", "a\u2028b\u2029c",
 		strings.Repeat("é", 100),

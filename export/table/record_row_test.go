@@ -89,6 +89,7 @@ var awkward = []string{
 // awkward value in every text field, missing pointers, dates and clocks out
 // of range, and the odd costs; and checks that the csv reads back.
 func TestRowEncoderMatchesRecord(t *testing.T) {
+	t.Parallel()
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	ch := &calendar.Channel{Index: 0, Name: "Instagram", Owner: "Anna"}
 	stray := &calendar.Channel{Index: 0, Name: "=stray"} // claims the plan's index
@@ -148,6 +149,7 @@ func TestRowEncoderMatchesRecord(t *testing.T) {
 // TestAppendCSVCell reads each awkward value back with encoding/csv's
 // reader, between two other cells.
 func TestAppendCSVCell(t *testing.T) {
+	t.Parallel()
 	for _, v := range awkward {
 		line := appendCSVCell([]byte("a,"), v)
 		line = append(line, ",z\r\n"...)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFormatCost(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   float64
 		want string
@@ -31,6 +32,7 @@ func TestFormatCost(t *testing.T) {
 // TestWritersStopOnError checks that a failing destination stops the run
 // early instead of producing (and discarding) the whole schedule.
 func TestWritersStopOnError(t *testing.T) {
+	t.Parallel()
 	for name, write := range map[string]func(*testutil.FailWriter, *calendar.Plan) error{
 		"csv":  func(w *testutil.FailWriter, p *calendar.Plan) error { return WriteCSV(w, p) },
 		"json": func(w *testutil.FailWriter, p *calendar.Plan) error { return WriteJSON(w, p) },

@@ -28,6 +28,7 @@ func run(t *testing.T, stdin string, env map[string]string, args ...string) (cod
 func example(name string) string { return filepath.Join("..", "..", "testdata", name) }
 
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name   string
@@ -51,6 +52,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad shell", []string{"completion", "sh"}, "", 2, `unknown shell "sh"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			code, _, stderr := run(t, tc.stdin, nil, tc.args...)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
@@ -65,6 +67,7 @@ func TestExitCodes(t *testing.T) {
 // TestStarter checks that the spec init writes validates and generates as
 // is, with no warnings, in every format.
 func TestStarter(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plan.toml")
 	if code, _, stderr := run(t, "", nil, "init", path); code != 0 {
@@ -96,6 +99,7 @@ func TestStarter(t *testing.T) {
 }
 
 func TestInitNeverOverwrites(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plan.toml")
 	os.WriteFile(path, []byte("mine"), 0o644)
@@ -118,6 +122,7 @@ type failing struct{}
 func (failing) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
 
 func TestBrokenStdout(t *testing.T) {
+	t.Parallel()
 	e := &Env{In: strings.NewReader(""), Out: failing{}, ErrOut: &bytes.Buffer{}, Getenv: func(string) string { return "" }, Now: time.Now}
 	if code := Main([]string{"init", "-"}, e); code != 1 {
 		t.Errorf("init - to a broken stdout: exit %d, want 1", code)
@@ -125,6 +130,7 @@ func TestBrokenStdout(t *testing.T) {
 }
 
 func TestStamp(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2030, 5, 6, 7, 8, 9, 500, time.FixedZone("x", 3600))
 	for _, tc := range []struct {
 		env  string
@@ -147,6 +153,7 @@ func TestStamp(t *testing.T) {
 }
 
 func TestParseFormats(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   []string
 		want string
@@ -166,6 +173,7 @@ func TestParseFormats(t *testing.T) {
 }
 
 func TestBaseName(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"plan.toml": "plan", "testdata/coffee.toml": "coffee", "a.b.toml": "a.b",
 		"noext": "noext", ".hidden": ".hidden", "-": "plan", "/": "plan",
@@ -177,6 +185,7 @@ func TestBaseName(t *testing.T) {
 }
 
 func TestShare(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		part, whole int
 		want        string
@@ -190,6 +199,7 @@ func TestShare(t *testing.T) {
 // TestPrintWarningsOnce checks that a warning the plan repeats from the
 // spec is printed once.
 func TestPrintWarningsOnce(t *testing.T) {
+	t.Parallel()
 	d := calendar.Diagnostic{Severity: calendar.Warning, File: "p.toml", Msg: "3 objectives"}
 	var b bytes.Buffer
 	printWarnings(&b, []calendar.Diagnostic{d}, []calendar.Diagnostic{d, {File: "p.toml", Msg: "other"}})

@@ -17,6 +17,7 @@ import (
 // any work, naming --split; a calendar alone, or a split whose every writer
 // fits, goes ahead.
 func TestSheetLimit(t *testing.T) {
+	t.Parallel()
 	shared := func(writers ...string) *calendar.Plan {
 		p := &calendar.Plan{File: "big.toml", Total: sheetRows + 1}
 		for _, w := range writers {
@@ -47,6 +48,7 @@ func TestSheetLimit(t *testing.T) {
 		{"split, one writer", shared("Anna"), true, "writer", `writer "Anna" has 1048576 posts`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			err := sheetLimit(t, tc.plan, tc.xlsx, tc.split)
 			if tc.want == "" {
 				if err != nil {

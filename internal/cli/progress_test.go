@@ -14,6 +14,7 @@ import (
 )
 
 func TestProgressLine(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		read, total int64
 		files       int
@@ -35,6 +36,7 @@ func TestProgressLine(t *testing.T) {
 // TestProgressDecision: a bar only on a terminal that can draw one, and
 // only for work worth watching.
 func TestProgressDecision(t *testing.T) {
+	t.Parallel()
 	yes := func(io.Writer) bool { return true }
 	no := func(io.Writer) bool { return false }
 	for _, tc := range []struct {
@@ -75,6 +77,7 @@ func TestProgressDecision(t *testing.T) {
 // TestProgressCounts: the counter sees every post each writer reads, from
 // several goroutines, and a nil bar leaves the plan as it is.
 func TestProgressCounts(t *testing.T) {
+	t.Parallel()
 	plan := &calendar.Plan{Total: 5000}
 	plan.SetPosts(iter.Seq[calendar.Post](func(yield func(calendar.Post) bool) {
 		for range 5000 {
@@ -152,6 +155,7 @@ func TestGenerateProgress(t *testing.T) {
 // workbook the plan twice, a calendar with review meetings twice, a
 // calendar of one channel the whole plan once, the rest once.
 func TestProgressTotal(t *testing.T) {
+	t.Parallel()
 	channels := []*calendar.Channel{{Name: "VK"}, {Name: "Telegram"}, {Name: "X"}}
 	plan := &calendar.Plan{Total: 10, Channels: channels, Writers: make([]calendar.WriterSpec, 2)}
 	withReviews := *plan
