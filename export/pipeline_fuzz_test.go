@@ -21,7 +21,8 @@ import (
 	"github.com/contentplan/contentplan/i18n"
 )
 
-// csvFields is the number of columns of the csv (DESIGN.md section 5).
+// csvFields is the number of columns of the csv (docs/spec.md, CSV and JSON
+// fields).
 const csvFields = 15
 
 // maxFuzzPosts keeps one input's pipeline in the milliseconds: the writers
@@ -29,8 +30,8 @@ const csvFields = 15
 // would not, only slower.
 const maxFuzzPosts = 3000
 
-// FuzzPipeline is issue 6's promise: any spec that validates must generate,
-// and its outputs must pass our own checks. Each input that Parse and Build
+// FuzzPipeline holds that any spec that validates must generate, and that
+// its outputs must pass our own checks. Each input that Parse and Build
 // accept is written as csv, json, ics and xlsx, and each output is read
 // back: the csv with encoding/csv (a header and one record of 15 fields a
 // post), the json with encoding/json, the ics with LintICS, the xlsx with

@@ -307,7 +307,7 @@ func escapeStart(s []byte) bool {
 }
 
 // setTimes sets DTSTART and DTEND. They are local times with TZID, except
-// where a local time would be open to interpretation (DESIGN.md rule 8): a
+// where a local time would be open to interpretation (docs/spec.md, rule 8): a
 // wall clock that occurs twice (fall back), a post the build marked
 // ambiguous, or a time outside the span the VTIMEZONE describes. Then both
 // are written as UTC instants, which every program reads alike. A DTEND not

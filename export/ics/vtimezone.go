@@ -300,10 +300,10 @@ func yearlyRule(onsets []time.Time) (string, func(int) (time.Time, bool), bool) 
 
 func daysIn(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
 
-// wallInstant reads the wall clock y-m-d h:min in loc as DESIGN.md rule 8
-// says: a time in a gap takes the offset in force before the change (02:30
-// becomes 03:30), a time that occurs twice means its first occurrence. Go's
-// time.Date leaves both cases unspecified.
+// wallInstant reads the wall clock y-m-d h:min in loc as rule 8 of
+// docs/spec.md says: a time in a gap takes the offset in force before the
+// change (02:30 becomes 03:30), a time that occurs twice means its first
+// occurrence. Go's time.Date leaves both cases unspecified.
 func wallInstant(loc *time.Location, y int, mo time.Month, d, h, mi int) time.Time {
 	naive := time.Date(y, mo, d, h, mi, 0, 0, time.UTC)
 	// Walk the periods around the wall time in order: the first whose

@@ -8,7 +8,8 @@ import (
 )
 
 // Fields are the columns of the csv and the keys of the json, in the order
-// DESIGN.md section 3 fixes: people script against them, so they never move.
+// docs/spec.md fixes (CSV and JSON fields): people script against them, so
+// they never move.
 var Fields = [...]string{
 	"id", "date", "time", "timezone", "channel", "format", "source", "pillar",
 	"objective", "campaign", "title", "writer", "draft_due", "status", "cost",
