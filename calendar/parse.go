@@ -7,28 +7,6 @@ import (
 	"time"
 )
 
-// hintError is an error that knows how the user can fix it. The spec
-// validator turns the hints into "hint:" lines.
-type hintError struct {
-	msg   string
-	hints []string
-}
-
-func (e *hintError) Error() string   { return e.msg }
-func (e *hintError) Hints() []string { return e.hints }
-
-func errorf(hints []string, format string, args ...any) error {
-	return &hintError{msg: fmt.Sprintf(format, args...), hints: hints}
-}
-
-// hintsOf returns the hints carried by err, if any.
-func hintsOf(err error) []string {
-	if h, ok := err.(interface{ Hints() []string }); ok {
-		return h.Hints()
-	}
-	return nil
-}
-
 // Upper limits of a frequency. Posts of a channel need distinct minutes, so
 // a day holds at most 1440; a week or month holds at most its days times
 // that, counting the shortest month (28 days).
@@ -65,7 +43,7 @@ func parseFrequency(label, s string) (Frequency, error) {
 		} else {
 			hints = append(hints, `write e.g. "3/week", "1/day", "2/month", "daily" or "weekdays"`)
 		}
-		return errorf(hints, "%s %q: %s", label, s, frequencyWant)
+		return Errorf(hints, "%s %q: %s", label, s, frequencyWant)
 	}
 	num, unit, ok := strings.Cut(t, "/")
 	if !ok {
@@ -88,19 +66,19 @@ func parseFrequency(label, s string) (Frequency, error) {
 		return Frequency{}, bad()
 	}
 	if len(num) > 9 {
-		return Frequency{}, errorf(nil, "%s %q: at most %d/%s", label, s, limit, unit)
+		return Frequency{}, Errorf(nil, "%s %q: at most %d/%s", label, s, limit, unit)
 	}
 	n, err := strconv.Atoi(num)
 	if err != nil {
 		return Frequency{}, bad()
 	}
 	if n < 1 {
-		return Frequency{}, errorf([]string{"remove the channel, or post at least once: e.g. \"1/" + unit + "\""},
+		return Frequency{}, Errorf([]string{"remove the channel, or post at least once: e.g. \"1/" + unit + "\""},
 			"%s %q: want at least 1 post per %s", label, s, unit)
 	}
 	if n > limit {
 		hint := "posts of a channel need distinct minutes"
-		return Frequency{}, errorf([]string{hint}, "%s %q: at most %d/%s", label, s, limit, unit)
+		return Frequency{}, Errorf([]string{hint}, "%s %q: at most %d/%s", label, s, limit, unit)
 	}
 	return Frequency{N: n, Per: per}, nil
 }
@@ -113,7 +91,7 @@ func ParseDuration(s string) (time.Duration, error) { return parseDuration("dura
 
 func parseDuration(label, s string) (time.Duration, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
-	bad := func() error { return errorf(nil, "%s %q: %s", label, s, durationWant) }
+	bad := func() error { return Errorf(nil, "%s %q: %s", label, s, durationWant) }
 	if t == "" {
 		return 0, bad()
 	}
@@ -147,10 +125,10 @@ func parseDuration(label, s string) (time.Duration, error) {
 		t = t[i+1:]
 	}
 	if total <= 0 {
-		return 0, errorf(nil, "%s %q: want more than zero", label, s)
+		return 0, Errorf(nil, "%s %q: want more than zero", label, s)
 	}
 	if total > 24*60 {
-		return 0, errorf(nil, "%s %q: at most 24h", label, s)
+		return 0, Errorf(nil, "%s %q: at most 24h", label, s)
 	}
 	return time.Duration(total) * time.Minute, nil
 }
@@ -170,14 +148,14 @@ func parseLead(label, s string) (int, error) {
 		if num != "" && strings.Trim(num, "0123456789") == "" {
 			hints = []string{fmt.Sprintf("did you mean %q?", num+"d")}
 		}
-		return 0, errorf(hints, `%s %q: want days like "3d" or "0d"`, label, s)
+		return 0, Errorf(hints, `%s %q: want days like "3d" or "0d"`, label, s)
 	}
 	if len(num) > 4 {
-		return 0, errorf(nil, "%s %q: at most %dd", label, s, maxLead)
+		return 0, Errorf(nil, "%s %q: at most %dd", label, s, maxLead)
 	}
 	n, _ := strconv.Atoi(num)
 	if n > maxLead {
-		return 0, errorf(nil, "%s %q: at most %dd", label, s, maxLead)
+		return 0, Errorf(nil, "%s %q: at most %dd", label, s, maxLead)
 	}
 	return n, nil
 }
@@ -200,9 +178,9 @@ func parseCap(label, s string) (Cap, error) {
 	if intPart == "" && frac == "" || strings.Trim(intPart, "0123456789") != "" ||
 		strings.Trim(frac, "0123456789") != "" || strings.Count(t, ".") > 1 {
 		if strings.HasPrefix(t, "-") {
-			return 0, errorf(nil, "%s %q: want 0%% or more", label, s)
+			return 0, Errorf(nil, "%s %q: want 0%% or more", label, s)
 		}
-		return 0, errorf(nil, "%s %q: %s", label, s, capWant)
+		return 0, Errorf(nil, "%s %q: %s", label, s, capWant)
 	}
 	// scale: digits of a percentage keep 2 decimals, of a fraction 4.
 	scale := 4
@@ -211,11 +189,11 @@ func parseCap(label, s string) (Cap, error) {
 	}
 	frac = strings.TrimRight(frac, "0")
 	if len(frac) > scale {
-		return 0, errorf([]string{"shares are whole basis points (0.01%)"}, "%s %q: too precise", label, s)
+		return 0, Errorf([]string{"shares are whole basis points (0.01%)"}, "%s %q: too precise", label, s)
 	}
 	intPart = strings.TrimLeft(intPart, "0")
 	if len(intPart) > 6 {
-		return 0, errorf(nil, "%s %q: at most 100%%", label, s)
+		return 0, Errorf(nil, "%s %q: at most 100%%", label, s)
 	}
 	v := 0
 	for _, c := range intPart + frac + strings.Repeat("0", scale-len(frac)) {
@@ -226,7 +204,7 @@ func parseCap(label, s string) (Cap, error) {
 		if !pct && len(frac) == 0 && v <= 100*10000 {
 			hints = []string{fmt.Sprintf("did you mean \"%s%%\"?", intPart)}
 		}
-		return 0, errorf(hints, "%s %q: at most 100%%", label, s)
+		return 0, Errorf(hints, "%s %q: at most 100%%", label, s)
 	}
 	return Cap(v), nil
 }

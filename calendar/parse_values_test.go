@@ -53,8 +53,8 @@ func TestParseFrequency(t *testing.T) {
 			t.Errorf("ParseFrequency(%q) error %v; want %q", tt.in, err, tt.err)
 			continue
 		}
-		if tt.hint != "" && !slices.ContainsFunc(hintsOf(err), func(h string) bool { return strings.Contains(h, tt.hint) }) {
-			t.Errorf("ParseFrequency(%q) hints %q; want %q", tt.in, hintsOf(err), tt.hint)
+		if tt.hint != "" && !slices.ContainsFunc(HintsOf(err), func(h string) bool { return strings.Contains(h, tt.hint) }) {
+			t.Errorf("ParseFrequency(%q) hints %q; want %q", tt.in, HintsOf(err), tt.hint)
 		}
 	}
 }
@@ -134,8 +134,8 @@ func TestParseLead(t *testing.T) {
 			t.Errorf("ParseLead(%q) error %v; want %q", tt.in, err, tt.err)
 		}
 	}
-	if _, err := ParseLead("3"); !slices.Contains(hintsOf(err), `did you mean "3d"?`) {
-		t.Errorf("no hint for 3: %v", hintsOf(err))
+	if _, err := ParseLead("3"); !slices.Contains(HintsOf(err), `did you mean "3d"?`) {
+		t.Errorf("no hint for 3: %v", HintsOf(err))
 	}
 }
 
@@ -184,8 +184,8 @@ func TestParseCap(t *testing.T) {
 			t.Errorf("ParseCap(%q) error %v; want %q", tt.in, err, tt.err)
 		}
 	}
-	if _, err := ParseCap("30"); !slices.Contains(hintsOf(err), `did you mean "30%"?`) {
-		t.Errorf("no hint for 30: %v", hintsOf(err))
+	if _, err := ParseCap("30"); !slices.Contains(HintsOf(err), `did you mean "30%"?`) {
+		t.Errorf("no hint for 30: %v", HintsOf(err))
 	}
 }
 

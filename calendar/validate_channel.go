@@ -27,7 +27,7 @@ func (c *checker) formats(root map[string]any, s *Spec) {
 		t.known(formatKeys...)
 		if d, ok := t.str("duration"); ok {
 			if v, err := parseDuration("duration", d); err != nil {
-				c.errorAt(t.keyPath("duration"), t.subj.on(err.Error()), hintsOf(err)...)
+				c.errorAt(t.keyPath("duration"), t.subj.on(err.Error()), HintsOf(err)...)
 			} else {
 				f.Duration = v
 			}
@@ -36,7 +36,7 @@ func (c *checker) formats(root map[string]any, s *Spec) {
 			switch x := v.(type) {
 			case string:
 				if n, err := parseLead("lead", x); err != nil {
-					c.errorAt(t.keyPath("lead"), t.subj.on(err.Error()), hintsOf(err)...)
+					c.errorAt(t.keyPath("lead"), t.subj.on(err.Error()), HintsOf(err)...)
 				} else {
 					f.Lead = n
 				}
@@ -149,7 +149,7 @@ func (c *checker) channels(root map[string]any, s *Spec, st planState) {
 		freqOK := false
 		if f, ok := t.str("frequency"); ok {
 			if fr, err := ParseFrequency(f); err != nil {
-				c.errorAt(t.keyPath("frequency"), t.subj.on(err.Error()), hintsOf(err)...)
+				c.errorAt(t.keyPath("frequency"), t.subj.on(err.Error()), HintsOf(err)...)
 			} else {
 				ch.Frequency, freqOK = fr, true
 			}

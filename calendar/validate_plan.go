@@ -144,7 +144,7 @@ func (c *checker) planDates(t table, p *PlanSpec) bool {
 		}
 		qs, qe, err := parseQuarter(q)
 		if err != nil {
-			c.errorAt("plan.quarter", "plan."+err.Error(), hintsOf(err)...)
+			c.errorAt("plan.quarter", "plan."+err.Error(), HintsOf(err)...)
 			return false
 		}
 		p.Start, p.End = qs, qe
@@ -179,7 +179,7 @@ func (c *checker) planDates(t table, p *PlanSpec) bool {
 func parseQuarter(s string) (Date, Date, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	y, q, ok := strings.Cut(t, "-Q")
-	bad := errorf([]string{`write e.g. quarter = "2027-Q1" (Q1 to Q4)`}, "quarter %q: want YYYY-QN, e.g. 2027-Q1", s)
+	bad := Errorf([]string{`write e.g. quarter = "2027-Q1" (Q1 to Q4)`}, "quarter %q: want YYYY-QN, e.g. 2027-Q1", s)
 	if !ok || len(y) != 4 || strings.Trim(y, "0123456789") != "" || len(q) != 1 || q[0] < '1' || q[0] > '4' {
 		return 0, 0, bad
 	}
@@ -281,7 +281,7 @@ func (c *checker) capValue(t table, key string, v any) (Cap, bool) {
 		if _, isText := v.(string); !isText {
 			msg = strings.Replace(msg, strconv.Quote(txt), txt, 1)
 		}
-		c.errorAt(path, t.subj.on(msg), hintsOf(err)...)
+		c.errorAt(path, t.subj.on(msg), HintsOf(err)...)
 		return 0, false
 	}
 	return cp, true
