@@ -351,7 +351,7 @@ func draftDue(d Date, lead int, nonWorking map[Date]bool) Date {
 	due := d - Date(lead)
 	// Bounded: a long run of skipped dates must not loop forever.
 	for range 3660 {
-		if isoDay(due.Weekday()) < 5 && !nonWorking[due] {
+		if !due.Weekend() && !nonWorking[due] {
 			break
 		}
 		due--

@@ -93,17 +93,6 @@ func (x extraRule) on(d Date) int {
 // ceilDiv is ⌈a/b⌉ for a ≥ 0, b > 0.
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
 
-// maxPerDay is the most extra posts the rule puts on one day.
-func (x extraRule) maxPerDay() int {
-	if x.freq.N <= 0 {
-		return 0
-	}
-	if x.freq.Per == PerDay {
-		return x.freq.N
-	}
-	return int(ceilDiv(int64(x.freq.N), 7))
-}
-
 // nominal counts the rule's extra posts over [start, end] before skips
 // and free times, for the limit on posts.
 func (x extraRule) nominal(start, end Date) int64 {
@@ -127,7 +116,7 @@ func (g *slotGen) addExtras(p, pe Date) {
 		lo, hi := max(first, x.start), min(last, x.end)
 		carry, from := 0, Date(0) // N/week extras of skipped days, and the first such day
 		for d := lo; d <= hi; d++ {
-			if isoDay(d.Weekday()) == 0 && carry > 0 {
+			if d.ISOWeekday() == 0 && carry > 0 {
 				g.lostExtras(&g.extraSkip, &g.firstExtraSkip, carry, from)
 				carry = 0
 			}

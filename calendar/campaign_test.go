@@ -207,7 +207,7 @@ func TestExtraRuleOn(t *testing.T) {
 				t.Fatalf("%d/week: %d posts in the 7 days from %s", n, sum, d)
 			}
 		}
-		if x.on(start) < 1 || x.on(start-1) != 0 || x.on(x.end+1) != 0 || x.maxPerDay() < x.on(start) {
+		if x.on(start) < 1 || x.on(start-1) != 0 || x.on(x.end+1) != 0 || x.freq.MostPerDay() < x.on(start) {
 			t.Fatalf("%d/week: window edges or maximum wrong", n)
 		}
 	}

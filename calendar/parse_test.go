@@ -73,7 +73,7 @@ func checkSpec(t testing.TB, s *Spec) {
 		if len(ch.Times) == 0 || !slices.IsSorted(ch.Times) || len(slices.Compact(slices.Clone(ch.Times))) != len(ch.Times) {
 			t.Fatalf("channel %q: bad times %v", ch.Name, ch.Times)
 		}
-		need := postsPerDay(ch.Frequency)
+		need := ch.Frequency.MostPerDay()
 		if ch.Days != nil {
 			need = 1
 			if len(ch.Days) != ch.Frequency.N || ch.Frequency.Per != PerWeek {

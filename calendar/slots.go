@@ -81,7 +81,7 @@ func newSlotGen(ch *ChannelSpec, start, end Date, loc *time.Location, skip dayMa
 	}
 	g.zone.loc = loc
 	for _, d := range ch.Days {
-		g.days = append(g.days, isoDay(d))
+		g.days = append(g.days, ISOWeekday(d))
 	}
 	slices.Sort(g.days)
 	g.days = slices.Compact(g.days)
@@ -96,10 +96,6 @@ func newSlotGen(ch *ChannelSpec, start, end Date, loc *time.Location, skip dayMa
 	}
 	return g
 }
-
-// isoDay is the weekday's index with Monday = 0 (0..6 even for an out of
-// range time.Weekday from a hand-made spec).
-func isoDay(d time.Weekday) int { return ((int(d) % 7) + 13) % 7 }
 
 // Next returns the channel's next slot in chronological order.
 func (g *slotGen) Next() (slot, bool) {
@@ -132,7 +128,7 @@ func (g *slotGen) nominalDates(p, pe Date) []Date {
 	case n <= 0:
 	case g.freq.Per == PerDay || g.freq.Weekdays:
 		for d := p; d <= pe; d++ {
-			if g.freq.Weekdays && isoDay(d.Weekday()) >= 5 {
+			if g.freq.Weekdays && d.Weekend() {
 				continue
 			}
 			per := n
@@ -219,7 +215,7 @@ func (g *slotGen) fill() {
 			found := false
 			for d := s.nomDate + 1; d <= last; d++ {
 				// "weekdays" means Monday to Friday, skips or not.
-				if g.freq.Weekdays && isoDay(d.Weekday()) >= 5 {
+				if g.freq.Weekdays && d.Weekend() {
 					continue
 				}
 				if !g.skip.has(d) && !occupied[d-p] {
@@ -352,7 +348,7 @@ func nominalCount(f Frequency, days []time.Weekday, start, end Date) int64 {
 	switch {
 	case f.Weekdays:
 		for d := start; d <= end; d++ {
-			if isoDay(d.Weekday()) < 5 {
+			if !d.Weekend() {
 				add(1)
 			}
 		}
@@ -366,7 +362,7 @@ func nominalCount(f Frequency, days []time.Weekday, start, end Date) int64 {
 			}
 			partial(f.N, func(i int) Date {
 				if len(days) > 0 {
-					return p + Date(isoDay(days[i%len(days)]))
+					return p + Date(ISOWeekday(days[i%len(days)]))
 				}
 				return p + Date(i*7/f.N)
 			})

@@ -103,8 +103,27 @@ func civil(z int64) (y, m, d int64) {
 // FirstOfMonth returns the first day of d's month.
 func (d Date) FirstOfMonth() Date { y, m, _ := d.YMD(); return MakeDate(y, m, 1) }
 
+// ISOWeekday is d's place in its ISO week, Monday = 0 to Sunday = 6,
+// worked out in integers (1970-01-01 was a Thursday): the scheduler asks it
+// of every day it looks at, and time.Time's Weekday costs a conversion.
+func (d Date) ISOWeekday() int {
+	i := (int(d) + 3) % 7
+	if i < 0 {
+		i += 7
+	}
+	return i
+}
+
+// ISOWeekday is w's place in an ISO week, Monday = 0 to Sunday = 6; a
+// Weekday outside 0..6 (only a hand-made spec holds one) wraps around.
+func ISOWeekday(w time.Weekday) int { return ((int(w) % 7) + 13) % 7 }
+
+// Weekend reports whether d is a Saturday or Sunday: no working day for a
+// draft or a review, and no day of a "weekdays" channel (docs/spec.md).
+func (d Date) Weekend() bool { return d.ISOWeekday() >= 5 }
+
 // Monday returns the Monday of d's ISO week.
-func (d Date) Monday() Date { return d - Date((int(d.Weekday())+6)%7) }
+func (d Date) Monday() Date { return d - Date(d.ISOWeekday()) }
 
 // DaysInMonth returns the number of days in d's month.
 func (d Date) DaysInMonth() int { y, m, _ := d.YMD(); return MakeDate(y, m+1, 0).Day() }
@@ -166,6 +185,45 @@ type Frequency struct {
 	N        int
 	Per      Period
 	Weekdays bool
+}
+
+// MostPerDay is the most posts f puts on one day: N for N/day, 1 for
+// weekdays, ⌈N/7⌉ for N/week and ⌈N/28⌉ for N/month (its shortest month).
+// A channel needs that many distinct times.
+func (f Frequency) MostPerDay() int {
+	if f.Per == PerMonth && !f.Weekdays {
+		return f.MostPerDayOver(28)
+	}
+	return f.MostPerDayOver(7)
+}
+
+// MostPerDayOver is MostPerDay for a week or month whose posts are spread
+// over days days (a weekly channel's listed days, a month's length): ⌈N/days⌉.
+// N/day and weekdays do not depend on days.
+func (f Frequency) MostPerDayOver(days int) int {
+	switch {
+	case f.N <= 0:
+		return 0
+	case f.Weekdays:
+		return 1
+	case f.Per == PerDay || days < 1:
+		return f.N
+	}
+	return int(ceilDiv(int64(f.N), int64(days)))
+}
+
+// Weekly is about how many posts f gives in a week: 5 for weekdays, 7·N
+// for N/day, N for N/week and N/4 for N/month (at least 1).
+func (f Frequency) Weekly() int {
+	switch {
+	case f.Weekdays:
+		return 5
+	case f.Per == PerDay:
+		return f.N * 7
+	case f.Per == PerMonth:
+		return max(1, f.N/4)
+	}
+	return f.N
 }
 
 func (f Frequency) String() string {

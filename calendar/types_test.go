@@ -60,3 +60,63 @@ func BenchmarkDateString(b *testing.B) {
 		_ = d.AppendTo(buf[:0])
 	}
 }
+
+// TestISOWeekday holds the integer weekday to time's, across the epoch and
+// far from it, and the weekday function to the same numbering.
+func TestISOWeekday(t *testing.T) {
+	t.Parallel()
+	check := func(d Date) {
+		t.Helper()
+		want := (int(d.Weekday()) + 6) % 7
+		if got := d.ISOWeekday(); got != want {
+			t.Fatalf("%s: ISOWeekday %d, want %d", d, got, want)
+		}
+		if got := ISOWeekday(d.Weekday()); got != want {
+			t.Fatalf("%s: ISOWeekday(%s) %d, want %d", d, d.Weekday(), got, want)
+		}
+		if d.Weekend() != (want >= 5) || d.Monday().ISOWeekday() != 0 || d-d.Monday() > 6 {
+			t.Fatalf("%s: Weekend %t, Monday %s", d, d.Weekend(), d.Monday())
+		}
+	}
+	for d := MakeDate(1960, 1, 1); d <= MakeDate(1980, 1, 1); d++ {
+		check(d)
+	}
+	for _, d := range []Date{math.MinInt32 + 7, math.MinInt32 + 8, -1, 0, 1, math.MaxInt32 - 7} {
+		check(d)
+	}
+	for w, want := range map[time.Weekday]int{-1: 5, 7: 6, 8: 0, 13: 5} {
+		if got := ISOWeekday(w); got != want {
+			t.Errorf("ISOWeekday(%d) = %d, want %d", w, got, want)
+		}
+	}
+}
+
+func TestFrequencyPerDay(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		f            Frequency
+		most, weekly int
+	}{
+		{Frequency{N: 3, Per: PerDay}, 3, 21},
+		{Frequency{N: 1, Per: PerDay, Weekdays: true}, 1, 5},
+		{Frequency{N: 7, Per: PerWeek}, 1, 7},
+		{Frequency{N: 8, Per: PerWeek}, 2, 8},
+		{Frequency{N: 28, Per: PerMonth}, 1, 7},
+		{Frequency{N: 29, Per: PerMonth}, 2, 7},
+		{Frequency{N: 2, Per: PerMonth}, 1, 1},
+		{Frequency{N: 0, Per: PerWeek}, 0, 0},
+	} {
+		if got := tt.f.MostPerDay(); got != tt.most {
+			t.Errorf("%v: MostPerDay %d, want %d", tt.f, got, tt.most)
+		}
+		if got := tt.f.Weekly(); got != tt.weekly {
+			t.Errorf("%v: Weekly %d, want %d", tt.f, got, tt.weekly)
+		}
+	}
+	if got := (Frequency{N: 4, Per: PerWeek}).MostPerDayOver(3); got != 2 {
+		t.Errorf("4/week over 3 days: %d, want 2", got)
+	}
+	if got := (Frequency{N: 30, Per: PerMonth}).MostPerDayOver(31); got != 1 {
+		t.Errorf("30/month over 31 days: %d, want 1", got)
+	}
+}

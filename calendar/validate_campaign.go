@@ -28,8 +28,7 @@ func checkCampaigns(s *Spec) []Diagnostic {
 			fail(fmt.Sprintf("extra %q: want N/day or N/week", x), `write extra = "1/day" or extra = "2/week"`)
 			continue
 		}
-		rule := extraRule{start: cs.Start, end: cs.End, freq: x}
-		extra := rule.maxPerDay()
+		extra := x.MostPerDay()
 		for _, ch := range s.Channels {
 			if cs.Channels != nil && !slices.Contains(cs.Channels, ch.Name) {
 				continue
@@ -56,26 +55,21 @@ func checkCampaigns(s *Spec) []Diagnostic {
 func regularPerDay(ch *ChannelSpec, from, to Date) int {
 	f := ch.Frequency
 	switch {
-	case f.N <= 0:
-		return 0
-	case f.Weekdays:
-		return 1
-	case f.Per == PerDay:
-		return f.N
+	case f.Weekdays || f.Per == PerDay:
+		return f.MostPerDay()
 	case f.Per == PerWeek:
 		days := map[int]bool{}
 		for _, d := range ch.Days {
-			days[isoDay(d)] = true
+			days[ISOWeekday(d)] = true
 		}
 		if len(days) > 0 {
-			return (f.N + len(days) - 1) / len(days)
+			return f.MostPerDayOver(len(days))
 		}
-		return (f.N + 6) / 7
+		return f.MostPerDay()
 	case f.Per == PerMonth:
 		most := 0
 		for m := from.FirstOfMonth(); m <= to; m += Date(m.DaysInMonth()) {
-			dim := m.DaysInMonth()
-			most = max(most, (f.N+dim-1)/dim)
+			most = max(most, f.MostPerDayOver(m.DaysInMonth()))
 		}
 		return most
 	}

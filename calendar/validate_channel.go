@@ -81,24 +81,6 @@ var weekdayNames = map[string]time.Weekday{
 
 var shortDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
-// isoOrder sorts weekdays Monday first, as a planning week runs.
-func isoOrder(d time.Weekday) int { return (int(d) + 6) % 7 }
-
-// postsPerDay is P: how many posts of a channel can fall on one day, so the
-// number of distinct times it needs.
-func postsPerDay(f Frequency) int {
-	switch {
-	case f.Weekdays:
-		return 1
-	case f.Per == PerDay:
-		return f.N
-	case f.Per == PerWeek:
-		return (f.N + 6) / 7
-	default:
-		return (f.N + 27) / 28
-	}
-}
-
 // DefaultTimes returns p times centred in p equal bins of 09:00–21:00 (the
 // whole day when p > 720, since 12 hours hold only 720 distinct minutes).
 func DefaultTimes(p int) []Clock {
@@ -223,14 +205,15 @@ func (c *checker) channelDays(t table, ch *ChannelSpec, freqOK bool) {
 			fmt.Sprintf("list %d days, or remove days to spread the posts evenly", n))
 		return
 	}
-	slices.SortFunc(out, func(a, b time.Weekday) int { return isoOrder(a) - isoOrder(b) })
+	// Monday first, as a planning week runs.
+	slices.SortFunc(out, func(a, b time.Weekday) int { return ISOWeekday(a) - ISOWeekday(b) })
 	ch.Days = out
 }
 
 func (c *checker) channelTimes(t table, ch *ChannelSpec, freqOK bool) {
 	need := 0
 	if freqOK {
-		need = postsPerDay(ch.Frequency)
+		need = ch.Frequency.MostPerDay()
 		if ch.Days != nil {
 			need = 1
 		}

@@ -190,26 +190,13 @@ func (c *checker) writers(root map[string]any, s *Spec) {
 					`the posts a writer can take per ISO week, e.g. capacity = "10/week"`)
 			case f.Per != PerWeek || f.Weekdays:
 				c.errorAt(t.keyPath("capacity"), t.subj.on(fmt.Sprintf("capacity %q: want N/week", capText)),
-					fmt.Sprintf("posts a writer can take per ISO week, e.g. capacity = \"%d/week\"", weekly(f)))
+					fmt.Sprintf("posts a writer can take per ISO week, e.g. capacity = \"%d/week\"", f.Weekly()))
 			default:
 				w.Capacity = f.N
 			}
 		}
 		s.Writers = append(s.Writers, w)
 	}
-}
-
-// weekly converts a frequency to posts per week, for a hint.
-func weekly(f Frequency) int {
-	switch {
-	case f.Weekdays:
-		return 5
-	case f.Per == PerDay:
-		return f.N * 7
-	case f.Per == PerMonth:
-		return max(1, f.N/4)
-	}
-	return f.N
 }
 
 func (c *checker) campaigns(root map[string]any, s *Spec, st planState) {
