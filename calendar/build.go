@@ -125,7 +125,7 @@ func Build(s *Spec) (*Plan, error) {
 			if f == nil {
 				// The parser declares every format a channel names; a
 				// hand-made spec gets the documented defaults.
-				f = &Format{FormatSpec: FormatSpec{Name: w.Name, Duration: 30 * time.Minute, Lead: 3, Borrowable: true}}
+				f = &Format{FormatSpec: DefaultFormat(w.Name)}
 				formats[w.Name] = f
 				p.Formats = append(p.Formats, f)
 			}
@@ -133,7 +133,7 @@ func Build(s *Spec) (*Plan, error) {
 			ch.Weights = append(ch.Weights, w.Weight)
 		}
 		if len(ch.Formats) == 0 {
-			fail(indexPath("channel", i+1)+".formats", fmt.Sprintf("channel %q has no formats", cs.Name),
+			fail(IndexPath("channel", i+1)+".formats", fmt.Sprintf("channel %q has no formats", cs.Name),
 				`name at least one, e.g. formats = ["text"]`)
 		}
 		p.Channels = append(p.Channels, ch)
@@ -490,7 +490,7 @@ func (b *builder) walk(light bool, as *assignment, yield func(Post) bool) {
 func channelWarnings(file string, i int, ch *Channel, g *slotGen) []Diagnostic {
 	var out []Diagnostic
 	warn := func(msg string, hints ...string) {
-		out = append(out, Diagnostic{Severity: Warning, File: file, Path: indexPath("channel", i+1),
+		out = append(out, Diagnostic{Severity: Warning, File: file, Path: IndexPath("channel", i+1),
 			Msg: fmt.Sprintf("channel %q: %s", ch.Name, msg), Hints: hints})
 	}
 	period := "week"

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -284,6 +285,19 @@ type Weighted struct {
 	Weight float64
 }
 
+// Defaults of a format that a channel names without declaring it
+// (docs/spec.md, [[format]]).
+const (
+	defaultDuration = 30 * time.Minute
+	defaultLead     = 3
+)
+
+// DefaultFormat is the format called name as a spec gets it when a channel
+// names it without a [[format]] table.
+func DefaultFormat(name string) FormatSpec {
+	return FormatSpec{Name: name, Duration: defaultDuration, Lead: defaultLead, Borrowable: true}
+}
+
 type FormatSpec struct {
 	Name       string
 	Duration   time.Duration
@@ -440,6 +454,10 @@ func (d Diagnostic) String() string {
 	}
 	return s
 }
+
+// IndexPath names the n-th (1-based) element of the array at path, as a
+// Diagnostic's Path does: IndexPath("channel", 2) is "channel[2]".
+func IndexPath(path string, n int) string { return path + "[" + strconv.Itoa(n) + "]" }
 
 // SpecError is every error found in a spec, in source order.
 type SpecError struct {

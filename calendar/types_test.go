@@ -120,3 +120,34 @@ func TestFrequencyPerDay(t *testing.T) {
 		t.Errorf("30/month over 31 days: %d, want 1", got)
 	}
 }
+
+func TestParseClock(t *testing.T) {
+	for in, want := range map[string]Clock{"00:00": 0, "09:30": 570, "23:59": 1439} {
+		if got, err := ParseClock(in); err != nil || got != want {
+			t.Errorf("ParseClock(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"24:00", "9:30", "09:60", "0930", "noon", "", "09:30:00", "-1:00"} {
+		if _, err := ParseClock(bad); err == nil {
+			t.Errorf("ParseClock(%q) accepted", bad)
+		}
+	}
+}
+
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{"09:00", "23:59", "00:00", "24:00", "9:00", "12:60", "+1:00", "1\u00a0:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseClock(s)
+		if err != nil {
+			return
+		}
+		if c < 0 || c >= 1440 {
+			t.Fatalf("ParseClock(%q) = %d", s, c)
+		}
+		if c.String() != s {
+			t.Fatalf("ParseClock(%q) = %s: accepted a non-canonical time", s, c)
+		}
+	})
+}

@@ -15,7 +15,7 @@ import (
 func checkCampaigns(s *Spec) []Diagnostic {
 	var out []Diagnostic
 	for ci, cs := range s.Campaigns {
-		path := indexPath("campaign", ci+1) + ".extra"
+		path := IndexPath("campaign", ci+1) + ".extra"
 		fail := func(msg string, hints ...string) {
 			out = append(out, Diagnostic{Severity: Error, File: s.File, Path: path,
 				Msg: fmt.Sprintf("campaign %q: %s", cs.Name, msg), Hints: hints})
@@ -125,4 +125,11 @@ func quotedTimes(cs []Clock) string {
 		b.WriteString(`"` + c.String() + `"`)
 	}
 	return b.String()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/contentplan/contentplan/calendar"
+	calspec "github.com/contentplan/contentplan/calendar/spec"
 )
 
 // icsNow is the DTSTAMP of every test file, as SOURCE_DATE_EPOCH would set it.
@@ -646,7 +647,7 @@ func TestICSExamplesStable(t *testing.T) {
 				t.Fatal(err)
 			}
 			build := func(src []byte) *calendar.Plan {
-				s, err := calendar.Parse(filepath.Base(spec), bytes.NewReader(src))
+				s, err := calspec.Parse(filepath.Base(spec), bytes.NewReader(src))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/contentplan/contentplan/calendar"
+	calspec "github.com/contentplan/contentplan/calendar/spec"
 	"github.com/contentplan/contentplan/i18n"
 	"github.com/contentplan/contentplan/internal/interop"
 )
@@ -43,7 +44,7 @@ func buildExample(t testing.TB, path string) *calendar.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec, err := calendar.Parse(filepath.Base(path), bytes.NewReader(b))
+	spec, err := calspec.Parse(filepath.Base(path), bytes.NewReader(b))
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/calendar/spec"
 )
 
 // stdinName is what a spec read from standard input ("-") is called in
@@ -34,15 +35,15 @@ func loadPlan(env *Env, path string) (*calendar.Plan, error) {
 		}
 		r = f
 	}
-	spec, err := calendar.Parse(name, r)
+	s, err := spec.Parse(name, r)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := calendar.Build(spec)
+	plan, err := calendar.Build(s)
 	if err != nil {
 		return nil, err
 	}
-	printWarnings(env.ErrOut, spec.Warnings, plan.Warnings)
+	printWarnings(env.ErrOut, s.Warnings, plan.Warnings)
 	return plan, nil
 }
 

@@ -1,4 +1,4 @@
-package calendar
+package spec
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 func init() {
@@ -27,7 +29,7 @@ func updating() bool {
 // text with NAME.golden. Run with -update to rewrite the goldens, then read
 // them: each message must make sense to a user.
 func TestBadSpecs(t *testing.T) {
-	files, err := filepath.Glob("../testdata/bad/*.toml")
+	files, err := filepath.Glob("../../testdata/bad/*.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +70,7 @@ func badOutput(t *testing.T, name string, data []byte) string {
 	if err == nil {
 		t.Fatalf("%s: parsed without error: %+v", name, s)
 	}
-	var se *SpecError
+	var se *calendar.SpecError
 	if !errors.As(err, &se) {
 		t.Fatalf("%s: error is %T, want *SpecError: %v", name, err, err)
 	}
@@ -80,7 +82,7 @@ func badOutput(t *testing.T, name string, data []byte) string {
 
 // checkStyle enforces the message conventions: lowercase start, no final
 // period, the file name, no raw toml wording.
-func checkStyle(t *testing.T, d Diagnostic) {
+func checkStyle(t *testing.T, d calendar.Diagnostic) {
 	t.Helper()
 	if d.Msg == "" {
 		t.Errorf("empty message: %+v", d)
@@ -95,7 +97,7 @@ func checkStyle(t *testing.T, d Diagnostic) {
 	if d.File == "" {
 		t.Errorf("diagnostic without file: %+v", d)
 	}
-	if d.Line == 0 && d.Path == "" && d.Severity == Error && !strings.Contains(d.Msg, "1 MiB") {
+	if d.Line == 0 && d.Path == "" && d.Severity == calendar.Error && !strings.Contains(d.Msg, "1 MiB") {
 		t.Logf("diagnostic with neither position nor path: %q", d.Msg)
 	}
 	for _, h := range d.Hints {
