@@ -3,6 +3,7 @@ package calendar
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -23,8 +24,8 @@ const MaxPosts = 5_000_000
 // back a plan whose Posts stream regenerates the posts on demand, so
 // memory does not grow with the plan.
 func Build(s *Spec) (*Plan, error) {
-	if s == nil {
-		return nil, &SpecError{Diags: []Diagnostic{{Msg: "no spec"}}}
+	if err := guard(s); err != nil {
+		return nil, err
 	}
 	loc := s.Plan.Location
 	if loc == nil {
@@ -48,15 +49,6 @@ func Build(s *Spec) (*Plan, error) {
 	if p.Timezone == "" {
 		p.Timezone = loc.String()
 	}
-	var errs []Diagnostic
-	fail := func(path, msg string, hints ...string) {
-		errs = append(errs, Diagnostic{Severity: Error, File: s.File, Path: path, Msg: msg, Hints: hints})
-	}
-	if p.End < p.Start {
-		fail("plan.end", fmt.Sprintf("end %s is before start %s", p.End, p.Start))
-		return nil, &SpecError{Diags: errs}
-	}
-
 	// Formats and pillars, shared by pointer with every post.
 	formats := map[string]*Format{}
 	for _, f := range s.Formats {
@@ -75,7 +67,7 @@ func Build(s *Spec) (*Plan, error) {
 	if s.Plan.Holidays != "" {
 		hs, err := HolidaysIn(s.Plan.Holidays, p.Start, p.End)
 		if err != nil {
-			fail("plan.holidays", err.Error())
+			return nil, fmt.Errorf("calendar: %w", err)
 		}
 		p.Holidays = hs
 	}
@@ -108,8 +100,6 @@ func Build(s *Spec) (*Plan, error) {
 		}
 	}
 
-	// Channels, and the limit on posts before any is generated.
-	var nominal int64
 	for i, cs := range s.Channels {
 		ch := &Channel{
 			Index:     i,
@@ -132,31 +122,10 @@ func Build(s *Spec) (*Plan, error) {
 			ch.Formats = append(ch.Formats, f)
 			ch.Weights = append(ch.Weights, w.Weight)
 		}
-		if len(ch.Formats) == 0 {
-			fail(IndexPath("channel", i+1)+".formats", fmt.Sprintf("channel %q has no formats", cs.Name),
-				`name at least one, e.g. formats = ["text"]`)
-		}
 		p.Channels = append(p.Channels, ch)
-		nominal = min(nominal+nominalCount(cs.Frequency, cs.Days, p.Start, p.End), 1<<50)
-	}
-	errs = append(errs, checkCampaigns(s)...)
-	if len(errs) > 0 {
-		return nil, &SpecError{Diags: errs}
 	}
 	b := &builder{plan: p, spec: s, skip: newDayMask(p.Start, p.End, p.Skip), nonWorking: nonWorking}
 	b.resolveCampaigns()
-	for _, rules := range b.extras {
-		for _, x := range rules {
-			nominal = min(nominal+x.nominal(p.Start, p.End), 1<<50)
-		}
-	}
-	if nominal > MaxPosts {
-		fail("channel", fmt.Sprintf("the channels' frequencies give %d posts over the plan, more than the limit of %d", nominal, MaxPosts),
-			"shorten the plan, lower the frequencies or split the channels over several specs")
-	}
-	if len(errs) > 0 {
-		return nil, &SpecError{Diags: errs}
-	}
 
 	eligible := make([]int, len(p.Channels))
 	for i, ch := range p.Channels {
@@ -191,6 +160,33 @@ func Build(s *Spec) (*Plan, error) {
 	p.Reviews = reviews(p, s.Plan.Review, nonWorking)
 	p.SetPosts(b.posts)
 	return p, nil
+}
+
+// guard refuses a spec that the spec's checker (package calendar/spec)
+// would have refused, so that a hand-made Spec cannot make Build loop for
+// hours or hand the writers posts without a format. It names what is wrong
+// for a programmer, not a user: the checker's messages are the user's.
+func guard(s *Spec) error {
+	if s == nil {
+		return errors.New("calendar: Build of a nil spec")
+	}
+	if s.Plan.End < s.Plan.Start {
+		return fmt.Errorf("calendar: the plan ends on %s, before it starts on %s", s.Plan.End, s.Plan.Start)
+	}
+	for _, ch := range s.Channels {
+		if len(ch.Formats) == 0 {
+			return fmt.Errorf("calendar: channel %q names no format", ch.Name)
+		}
+	}
+	for _, cs := range s.Campaigns {
+		if x := cs.Extra; x.N > 0 && (x.Weekdays || x.Per != PerDay && x.Per != PerWeek) {
+			return fmt.Errorf("calendar: campaign %q: extra posts %s, not N/day or N/week", cs.Name, x)
+		}
+	}
+	if n := NominalPosts(s); n > MaxPosts {
+		return fmt.Errorf("calendar: %d posts, more than MaxPosts (%d)", n, MaxPosts)
+	}
+	return nil
 }
 
 // builder holds what the streams of a plan share.

@@ -1,7 +1,5 @@
 package calendar
 
-import "slices"
-
 // campaign is a campaign window as one channel sees it.
 type campaign struct {
 	name       string
@@ -41,7 +39,7 @@ func (b *builder) resolveCampaigns() {
 			}
 		}
 		for i, ch := range b.plan.Channels {
-			if cs.Channels != nil && !slices.Contains(cs.Channels, ch.Name) {
+			if !cs.Covers(ch.Name) {
 				continue
 			}
 			b.campaigns[i] = append(b.campaigns[i], campaign{cs.Name, cs.Start, cs.End, pl, cs.Extra})

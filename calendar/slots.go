@@ -319,6 +319,27 @@ func (g *slotGen) dropped() int {
 	return g.droppedSkip + g.droppedDST + g.droppedTimes + g.extraSkip + g.extraTimes
 }
 
+// NominalPosts is the number of posts s's frequencies and campaign extras
+// give over the plan before skips, DST and free times: an upper bound of
+// the plan's posts, counted without generating any (saturating at 2^50 for
+// absurd frequencies). The limit on a plan's posts (docs/spec.md, Limits)
+// is on this count, so that a typo such as "500/day" fails at once.
+func NominalPosts(s *Spec) int64 {
+	const limit = int64(1) << 50
+	var n int64
+	start, end := s.Plan.Start, s.Plan.End
+	for _, ch := range s.Channels {
+		n = min(n+nominalCount(ch.Frequency, ch.Days, start, end), limit)
+		for _, cs := range s.Campaigns {
+			if cs.Extra.N > 0 && cs.Covers(ch.Name) {
+				x := extraRule{start: cs.Start, end: cs.End, freq: cs.Extra}
+				n = min(n+x.nominal(start, end), limit)
+			}
+		}
+	}
+	return n
+}
+
 // nominalCount is the number of posts the frequency gives over [start, end]
 // before skips and DST: an upper bound of the plan's posts, computed by
 // period arithmetic without generating any (only the partial periods at

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -334,6 +335,11 @@ type CampaignSpec struct {
 	Channels   []string // nil means all
 	Pillar     string
 	Extra      Frequency // N/day or N/week; N == 0 for none
+}
+
+// Covers reports whether the campaign runs on the channel called name.
+func (c CampaignSpec) Covers(name string) bool {
+	return c.Channels == nil || slices.Contains(c.Channels, name)
 }
 
 // Post is one planned publication. Posts are produced in order and streamed

@@ -43,6 +43,9 @@ func Parse(file string, r io.Reader) (*calendar.Spec, error) {
 	spec := c.spec(root)
 	sortDiags(c.errs)
 	sortDiags(c.warns)
+	if len(c.errs) == 0 {
+		c.schedulable(spec)
+	}
 	if len(c.errs) > 0 {
 		return nil, &calendar.SpecError{Diags: c.errs}
 	}

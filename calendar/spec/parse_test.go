@@ -427,8 +427,10 @@ formats = ["text", "PHOTO"]
 }
 
 func TestStrategy(t *testing.T) {
-	src := plan("", tg+`
-[[goal]]
+	// Telegram gets a second time for the campaign's extra post, on the
+	// line that keeps the warnings' lines where they were.
+	twoTimes := strings.Replace(tg, "formats", "times = [\"09:00\", \"18:00\"]\nformats", 1)
+	src := plan("", twoTimes+`[[goal]]
 id = "growth"
 why = "more regulars"
 owner = "Katya"

@@ -114,6 +114,13 @@ func (c *checker) warnAt(path, msg string, hints ...string) {
 	c.warns = append(c.warns, c.diag(calendar.Warning, path, msg, hints))
 }
 
+// errorOn reports an error named by its key path alone, for the rules that
+// judge the spec as a whole once it is built (schedulable): their values
+// come from several places, or from defaults no line holds.
+func (c *checker) errorOn(path, msg string, hints ...string) {
+	c.errs = append(c.errs, calendar.Diagnostic{Severity: calendar.Error, File: c.file, Path: path, Msg: msg, Hints: hints})
+}
+
 // table is one TOML table under check.
 type table struct {
 	c    *checker
@@ -482,4 +489,23 @@ func (c *checker) spec(root map[string]any) *calendar.Spec {
 	c.campaigns(root, s, planOK)
 	c.method(s)
 	return s
+}
+
+// schedulable checks what only the whole spec shows, once every value in
+// it is valid: that each campaign's extras fit their channels' times, then
+// that the plan keeps to the limit on posts.
+func (c *checker) schedulable(s *calendar.Spec) {
+	c.campaignsFit(s)
+	if len(c.errs) == 0 {
+		c.postLimit(s)
+	}
+}
+
+// postLimit refuses a plan of more than calendar.MaxPosts posts before any
+// post is made (docs/spec.md, Limits).
+func (c *checker) postLimit(s *calendar.Spec) {
+	if n := calendar.NominalPosts(s); n > calendar.MaxPosts {
+		c.errorOn("channel", fmt.Sprintf("the channels' frequencies give %d posts over the plan, more than the limit of %d", n, calendar.MaxPosts),
+			"shorten the plan, lower the frequencies or split the channels over several specs")
+	}
 }
