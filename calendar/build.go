@@ -44,7 +44,6 @@ func Build(s *Spec) (*Plan, error) {
 		Goals:     s.Goals,
 		Writers:   s.Writers,
 		Campaigns: s.Campaigns,
-		Warnings:  slices.Clone(s.Warnings),
 	}
 	if p.Timezone == "" {
 		p.Timezone = loc.String()

@@ -253,7 +253,7 @@ type Spec struct {
 	Goals     []GoalSpec
 	Writers   []WriterSpec
 	Campaigns []CampaignSpec
-	Warnings  []Diagnostic // problems that do not stop the plan (e.g. method counts)
+	Warnings  []Diagnostic // what the spec's checker found that does not stop the plan (e.g. method counts); Build adds none here
 }
 
 type PlanSpec struct {

@@ -43,29 +43,17 @@ func loadPlan(env *Env, path string) (*calendar.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	printWarnings(env.ErrOut, s.Warnings, plan.Warnings)
+	// Each warning is in one list: the spec's checker reports the spec's,
+	// Build what scheduling found.
+	printWarnings(env.ErrOut, s.Warnings)
+	printWarnings(env.ErrOut, plan.Warnings)
 	return plan, nil
 }
 
-// printWarnings prints each distinct warning once. The plan repeats the
-// spec's warnings alongside its own, and a check Build repeats may come
-// back without the source position the spec gave it: a warning with no
-// line of its own whose message and hints were printed already is that
-// same warning again.
-func printWarnings(w io.Writer, lists ...[]calendar.Diagnostic) {
-	seen := map[string]bool{}
-	said := map[string]bool{} // message and hints, without the position
-	for _, list := range lists {
-		for _, d := range list {
-			d.Severity = calendar.Warning
-			s := d.String()
-			what := d.Msg + "\x00" + strings.Join(d.Hints, "\x00")
-			if seen[s] || (d.Line == 0 && said[what]) {
-				continue
-			}
-			seen[s], said[what] = true, true
-			fmt.Fprintln(w, s)
-		}
+// printWarnings prints each warning with its hints.
+func printWarnings(w io.Writer, warnings []calendar.Diagnostic) {
+	for _, d := range warnings {
+		fmt.Fprintln(w, d.String())
 	}
 }
 

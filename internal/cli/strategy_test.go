@@ -376,29 +376,6 @@ func TestMoney(t *testing.T) {
 	}
 }
 
-func TestWarningsDedup(t *testing.T) {
-	at := func(line int, path, msg string, hints ...string) calendar.Diagnostic {
-		return calendar.Diagnostic{Severity: calendar.Warning, File: "p.toml", Line: line, Col: 1, Path: path, Msg: msg, Hints: hints}
-	}
-	for _, tc := range []struct {
-		name  string
-		lists [][]calendar.Diagnostic
-		want  int
-	}{
-		{"spec repeated by the plan", [][]calendar.Diagnostic{{at(3, "", "a")}, {at(3, "", "a"), at(0, "x", "b")}}, 2},
-		{"again without its position", [][]calendar.Diagnostic{{at(3, "", "a", "h")}, {at(0, "goal[1]", "a", "h")}}, 1},
-		{"other hints", [][]calendar.Diagnostic{{at(3, "", "a", "h")}, {at(0, "goal[1]", "a", "k")}}, 2},
-		{"two places, one message", [][]calendar.Diagnostic{{at(3, "", "a"), at(9, "", "a")}}, 2},
-		{"no position twice", [][]calendar.Diagnostic{{at(0, "w", "a")}, {at(0, "w", "a")}}, 1},
-	} {
-		var b bytes.Buffer
-		printWarnings(&b, tc.lists...)
-		if got := strings.Count(b.String(), "warning: "); got != tc.want {
-			t.Errorf("%s: %d warnings, want %d:\n%s", tc.name, got, tc.want, b.String())
-		}
-	}
-}
-
 func TestTerm(t *testing.T) {
 	for in, want := range map[string]string{
 		"Пекарня «Колосок»":   "Пекарня «Колосок»",
