@@ -162,16 +162,40 @@ func (g *slotGen) nominalDates(p, pe Date) []Date {
 	return out
 }
 
-// fill schedules the next period into buf.
+// fill schedules the next period into buf: the frequency's slots with
+// their times, moved off skipped dates, the campaigns' extras, then the
+// instants with the RFC 5545 reading at DST changes.
 func (g *slotGen) fill() {
 	p := g.next
 	pe := g.periodEnd(p)
 	g.next = pe + 1
 	g.buf, g.pos = g.buf[:0], 0
+	g.timeSlots(p, pe)
+	g.moveSkipped(p, pe)
+	if len(g.extras) > 0 {
+		// After the regular posts have settled, so that a campaign never
+		// moves or drops a regular post: extras take what is left.
+		g.addExtras(p, pe)
+	}
+	// Each day's times ascending (the rotation may hand a day 21:00 before
+	// 09:00), and moved posts in their new place.
+	slices.SortStableFunc(g.buf, func(a, b slot) int {
+		if a.nomDate != b.nomDate {
+			return int(a.nomDate - b.nomDate)
+		}
+		return int(a.nomTime - b.nomTime)
+	})
+	if g.readInstants() {
+		g.settleShifts()
+	}
+}
 
-	// Times rotate over the channel's nominal slots inside the plan, and a
-	// day's posts take distinct times (the rotation gives that whenever
-	// the channel has enough times; otherwise the next unused one).
+// timeSlots puts the period's nominal slots inside the plan into buf, each
+// with its time. Times rotate over the channel's nominal slots inside the
+// plan, and a day's posts take distinct times (the rotation gives that
+// whenever the channel has enough times; otherwise the next unused one, and
+// a day with none left drops the post).
+func (g *slotGen) timeSlots(p, pe Date) {
 	var used []Clock
 	var day Date = -1 << 30
 	for _, d := range g.nominalDates(p, pe) {
@@ -198,10 +222,12 @@ func (g *slotGen) fill() {
 		used = append(used, c)
 		g.buf = append(g.buf, slot{nomDate: d, nomTime: c})
 	}
+}
 
-	// Skipped dates: the post moves to the nearest later day of the same
-	// period, inside the plan, not skipped and without a post of this
-	// channel; else it is dropped.
+// moveSkipped moves each post on a skipped date to the nearest later day of
+// the same period, inside the plan, not skipped and without a post of this
+// channel; else it is dropped (docs/spec.md, rule 2).
+func (g *slotGen) moveSkipped(p, pe Date) {
 	last := min(pe, g.end)
 	var occupied [31]bool // indexed by date − p; a period has at most 31 days
 	for _, s := range g.buf {
@@ -232,22 +258,12 @@ func (g *slotGen) fill() {
 		out = append(out, s)
 	}
 	g.buf = out
-	if len(g.extras) > 0 {
-		// After the regular posts have settled, so that a campaign never
-		// moves or drops a regular post: extras take what is left.
-		g.addExtras(p, pe)
-	}
-	// Each day's times ascending (the rotation may hand a day 21:00 before
-	// 09:00), and moved posts in their new place.
-	slices.SortStableFunc(g.buf, func(a, b slot) int {
-		if a.nomDate != b.nomDate {
-			return int(a.nomDate - b.nomDate)
-		}
-		return int(a.nomTime - b.nomTime)
-	})
+}
 
-	// Instants, with the RFC 5545 reading at DST changes.
-	shifted := false
+// readInstants gives each slot in buf its instant, reading its wall clock
+// as RFC 5545 reads local times at DST changes (docs/spec.md, rule 8), and
+// reports whether any was shifted.
+func (g *slotGen) readInstants() (shifted bool) {
 	for i := range g.buf {
 		s := &g.buf[i]
 		g.zone.load(g.zone.loc, s.nomDate)
@@ -260,12 +276,15 @@ func (g *slotGen) fill() {
 		t := time.Unix(s.sec, 0).In(g.zone.loc)
 		s.date, s.time = DateOf(t), Clock(t.Hour()*60+t.Minute())
 	}
-	if !shifted {
-		return
-	}
-	// A post moved forward out of a gap can pass a later post of the day
-	// or land on its instant: order by instant, and drop the moved one of
-	// two at one instant (the other is where the user asked it to be).
+	return shifted
+}
+
+// settleShifts orders buf by instant once a DST change shifted a slot: a
+// post moved forward out of a gap can pass a later post of the day or land
+// on its instant. Of two posts at one instant the moved one is dropped (the
+// other is where the user asked it to be); the shifts are counted for the
+// warnings.
+func (g *slotGen) settleShifts() {
 	slices.SortStableFunc(g.buf, func(a, b slot) int {
 		switch {
 		case a.sec < b.sec:
@@ -281,7 +300,7 @@ func (g *slotGen) fill() {
 		}
 		return int(boolInt(a.dst == DSTGap) - boolInt(b.dst == DSTGap))
 	})
-	out = g.buf[:0]
+	out := g.buf[:0]
 	for i, s := range g.buf {
 		if i > 0 && s.sec == out[len(out)-1].sec {
 			if g.droppedDST == 0 {

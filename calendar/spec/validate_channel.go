@@ -256,6 +256,9 @@ func (c *checker) channelTimes(t table, ch *calendar.ChannelSpec, freqOK bool) {
 	ch.Times = out
 }
 
+// channelFormats reads a channel's formats: a table of weights or an
+// array of names, each format named once (case does not count). A format
+// that no [[format]] declares is declared with the defaults.
 func (c *checker) channelFormats(t table, ch *calendar.ChannelSpec, s *calendar.Spec, declared map[string]int) {
 	v, ok := t.m["formats"]
 	if !ok {
@@ -263,47 +266,8 @@ func (c *checker) channelFormats(t table, ch *calendar.ChannelSpec, s *calendar.
 		return
 	}
 	path := t.keyPath("formats")
-	var ws []calendar.Weighted
-	var paths []string
-	empty := false
-	switch x := v.(type) {
-	case map[string]any:
-		empty = len(x) == 0
-		for _, name := range sortedKeys(x, c.loc, path) {
-			p := joinPath(path, name)
-			w, ok := toNumber(x[name])
-			switch {
-			case !ok:
-				t.wrongType(p, fmt.Sprintf("formats.%s", name), x[name], "a weight (a positive number)")
-				continue
-			case w <= 0:
-				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g must be positive", name, w)),
-					"remove the format, or give it a weight above 0")
-				continue
-			case w > 1e9:
-				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g is too large", name, w)),
-					"weights are relative: 3 and 1 mean three to one")
-				continue
-			}
-			ws = append(ws, calendar.Weighted{Name: name, Weight: w})
-			paths = append(paths, p)
-		}
-	case []any:
-		empty = len(x) == 0
-		for i, e := range x {
-			p := calendar.IndexPath(path, i+1)
-			name, ok := e.(string)
-			if !ok {
-				hint := "list format names, or write a table of weights: formats = { text = 3, photo = 1 }"
-				t.wrongType(p, fmt.Sprintf("formats[%d]", i+1), e, "a format name", hint)
-				continue
-			}
-			ws = append(ws, calendar.Weighted{Name: name, Weight: 1})
-			paths = append(paths, p)
-		}
-	default:
-		t.wrongType(path, "formats", v, `a table of weights or an array of names`,
-			`write formats = { text = 3, photo = 1 } or formats = ["text", "photo"]`)
+	ws, paths, empty, ok := c.formatWeights(t, v, path)
+	if !ok {
 		return
 	}
 	if len(ws) == 0 {
@@ -337,4 +301,50 @@ func (c *checker) channelFormats(t table, ch *calendar.ChannelSpec, s *calendar.
 		}
 		ch.Formats = append(ch.Formats, ws[i])
 	}
+}
+
+// formatWeights reads the formats value v at path: a table of positive
+// weights, or an array of names that weigh 1 each. It returns the valid
+// entries with their key paths, whether v was empty, and false when v is
+// neither (which is reported).
+func (c *checker) formatWeights(t table, v any, path string) (ws []calendar.Weighted, paths []string, empty, ok bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, name := range sortedKeys(x, c.loc, path) {
+			p := joinPath(path, name)
+			w, ok := toNumber(x[name])
+			switch {
+			case !ok:
+				t.wrongType(p, fmt.Sprintf("formats.%s", name), x[name], "a weight (a positive number)")
+				continue
+			case w <= 0:
+				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g must be positive", name, w)),
+					"remove the format, or give it a weight above 0")
+				continue
+			case w > 1e9:
+				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g is too large", name, w)),
+					"weights are relative: 3 and 1 mean three to one")
+				continue
+			}
+			ws = append(ws, calendar.Weighted{Name: name, Weight: w})
+			paths = append(paths, p)
+		}
+		return ws, paths, len(x) == 0, true
+	case []any:
+		for i, e := range x {
+			p := calendar.IndexPath(path, i+1)
+			name, ok := e.(string)
+			if !ok {
+				hint := "list format names, or write a table of weights: formats = { text = 3, photo = 1 }"
+				t.wrongType(p, fmt.Sprintf("formats[%d]", i+1), e, "a format name", hint)
+				continue
+			}
+			ws = append(ws, calendar.Weighted{Name: name, Weight: 1})
+			paths = append(paths, p)
+		}
+		return ws, paths, len(x) == 0, true
+	}
+	t.wrongType(path, "formats", v, `a table of weights or an array of names`,
+		`write formats = { text = 3, photo = 1 } or formats = ["text", "photo"]`)
+	return nil, nil, false, false
 }

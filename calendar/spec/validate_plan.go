@@ -60,22 +60,36 @@ func (c *checker) plan(root map[string]any, s *calendar.Spec) planState {
 
 	st.dates = c.planDates(t, p)
 	c.planZone(t, p)
+	st.cap = c.planCap(t, p)
+	c.planHolidays(t, p)
+	c.planSkip(t, p, st.dates)
+	c.planOutputs(t, p)
+	return st
+}
 
-	if v, ok := m["borrowed"]; ok {
-		cp, ok := c.capValue(t, "borrowed", v)
-		switch {
-		case !ok:
-		case cp < minPlanCap || cp > maxPlanCap:
-			hint := `the method allows 20% to 50% borrowed content; e.g. borrowed = "30%"`
-			c.errorAt("plan.borrowed", fmt.Sprintf("plan.borrowed %s: must be 20%% to 50%%", cp), hint)
-		default:
-			p.Borrowed = cp
-			st.cap = true
-		}
-	} else {
-		st.cap = true
+// planCap reads plan.borrowed, the plan's cap on borrowed content, and
+// reports whether the plan's cap is valid (the default when absent).
+func (c *checker) planCap(t table, p *calendar.PlanSpec) bool {
+	v, ok := t.m["borrowed"]
+	if !ok {
+		return true
 	}
+	cp, ok := c.capValue(t, "borrowed", v)
+	switch {
+	case !ok:
+		return false
+	case cp < minPlanCap || cp > maxPlanCap:
+		hint := `the method allows 20% to 50% borrowed content; e.g. borrowed = "30%"`
+		c.errorAt("plan.borrowed", fmt.Sprintf("plan.borrowed %s: must be 20%% to 50%%", cp), hint)
+		return false
+	}
+	p.Borrowed = cp
+	return true
+}
 
+// planHolidays reads plan.holidays, a country code that calendar knows,
+// and plan.skip_holidays.
+func (c *checker) planHolidays(t table, p *calendar.PlanSpec) {
 	if code, ok := t.str("holidays"); ok {
 		up := strings.ToUpper(strings.TrimSpace(code))
 		if slices.Contains(calendar.Countries(), up) || up == "" {
@@ -94,9 +108,11 @@ func (c *checker) plan(root map[string]any, s *calendar.Spec) planState {
 		c.warnAt("plan.skip_holidays", "plan.skip_holidays: no effect without plan.holidays",
 			`set holidays = "RU" (or another country code) to skip its public holidays`)
 	}
+}
 
-	c.planSkip(t, p, st.dates)
-
+// planOutputs reads what only the outputs use: plan.review, plan.currency
+// and plan.language.
+func (c *checker) planOutputs(t table, p *calendar.PlanSpec) {
 	if r, ok := t.str("review"); ok {
 		switch strings.ToLower(strings.TrimSpace(r)) {
 		case "monthly":
@@ -118,7 +134,6 @@ func (c *checker) plan(root map[string]any, s *calendar.Spec) planState {
 			c.errorAt("plan.language", fmt.Sprintf("plan.language %q: want en, ru or bg", l), hintFor(l, langs)...)
 		}
 	}
-	return st
 }
 
 // hintFor suggests the closest of choices to s, if any is close.
