@@ -14,7 +14,7 @@ import (
 // MaxPosts is the most posts a plan may have. Beyond it the outputs stop
 // being usable (a sheet holds 1,048,576 rows; calendar programs choke far
 // earlier), and a typo such as "500/day" should fail at once, not after
-// minutes of work.
+// minutes of work (docs/spec.md, Limits).
 const MaxPosts = 5_000_000
 
 // Build schedules a parsed spec into a plan (docs/spec.md, "What every
@@ -183,7 +183,7 @@ func (p *Plan) addChannels(specs []ChannelSpec, formats map[string]*Format) {
 		for _, w := range cs.Formats {
 			f := formats[w.Name]
 			if f == nil {
-				// The parser declares every format a channel names; a
+				// spec.Parse declares every format a channel names; a
 				// hand-made spec gets the documented defaults.
 				f = &Format{FormatSpec: DefaultFormat(w.Name)}
 				formats[w.Name] = f
@@ -408,7 +408,7 @@ func draftDue(d Date, lead int, nonWorking map[Date]bool) Date {
 	return due
 }
 
-// PostID is a post's stable id (DESIGN.md rule 7): the lowercase base32 of
+// PostID is a post's stable id (docs/spec.md, rule 7): the lowercase base32 of
 // the first 10 bytes of sha256(channel, date, time), where date and time
 // are the post's nominal slot (after skip moves, before any DST shift). It
 // depends on nothing else, so re-runs and changes to other channels keep
@@ -420,8 +420,8 @@ func PostID(channel string, d Date, c Clock) string {
 
 // appendIDDate appends d as PostID hashes it.
 func appendIDDate(b []byte, d Date) []byte {
-	// civil is the integer reading of d.YMD, several times cheaper; the
-	// years a validated spec can hold are all in its checked range.
+	// civil is the integer reading of d.YMD, several times cheaper; every
+	// year of a spec that spec.Parse accepts is in its checked range.
 	y, m, dd := 0, time.Month(0), 0
 	if cy, cm, cd := civil(int64(d)); cy >= 0 && cy <= 9999 {
 		y, m, dd = int(cy), time.Month(cm), int(cd)

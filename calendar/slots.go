@@ -86,7 +86,8 @@ func newSlotGen(ch *ChannelSpec, start, end Date, loc *time.Location, skip dayMa
 	slices.Sort(g.days)
 	g.days = slices.Compact(g.days)
 	if len(g.times) == 0 {
-		// The validator fills default times; never divide by zero.
+		// spec.Parse fills default times; a hand-made spec may have
+		// none, and the rotation must never divide by zero.
 		g.times = []Clock{12 * 60}
 	}
 	if g.freq.Per == PerMonth {
@@ -143,7 +144,7 @@ func (g *slotGen) nominalDates(p, pe Date) []Date {
 		for i := range n {
 			var day int
 			if len(g.days) > 0 {
-				// Exactly N days when validated; with more posts than
+				// Exactly N days from spec.Parse; with more posts than
 				// days they take the days in turn, several a day.
 				day = g.days[i%len(g.days)]
 			} else {

@@ -157,7 +157,7 @@ func (c Clock) AppendTo(b []byte) []byte {
 }
 
 // Cap is a share in whole basis points (10000 = 100%), so that floor(c·k)
-// is exact integer arithmetic (DESIGN.md rule 3).
+// is exact integer arithmetic (docs/spec.md, rule 3).
 type Cap int
 
 // Floor returns floor(c·k) computed in integers.
@@ -345,7 +345,7 @@ func (c CampaignSpec) Covers(name string) bool {
 // Post is one planned publication. Posts are produced in order and streamed
 // to the writers; the pointers share the plan's channel, format and pillar.
 type Post struct {
-	ID       string // stable: derived from channel name, date and time (rule 7)
+	ID       string // stable: derived from channel name, date and time (docs/spec.md, rule 7)
 	Date     Date   // local date of Start
 	Time     Clock  // local wall clock of Start
 	Start    time.Time
@@ -360,7 +360,7 @@ type Post struct {
 	DraftDue Date
 	Status   string // "planned"
 	Cost     float64
-	DST      DSTShift // how a local time at a DST change was read (rule 8)
+	DST      DSTShift // how a local time at a DST change was read (docs/spec.md, rule 8)
 }
 
 // Objective returns the id of the objective the post's pillar serves, or "".

@@ -21,10 +21,13 @@ import (
 // this large is the wrong file, and decoding it would only waste memory.
 const maxSpecSize = 1 << 20
 
-// Parse reads a spec, fills in every default and validates it. On failure
-// the error is a *SpecError holding every problem found, sorted by position
-// (problems without one come last); warnings go to Spec.Warnings. An error
-// that is not a *SpecError is an I/O failure reading r.
+// Parse reads a spec, fills in every default and validates it, so that
+// calendar.Build can schedule what it returns. On failure the error is a
+// *calendar.SpecError holding every problem found, sorted by position
+// (problems without one come last); once every value is valid, the rules
+// on the spec as a whole (campaign extras that cannot fit, the limit on
+// posts) are checked too. Warnings go to Spec.Warnings. An error that is
+// not a *calendar.SpecError is an I/O failure reading r.
 func Parse(file string, r io.Reader) (*calendar.Spec, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxSpecSize+1))
 	if err != nil {
