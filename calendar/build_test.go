@@ -57,6 +57,7 @@ func slotsOf(t testing.TB, s *Spec) []string {
 }
 
 func TestSlotRules(t *testing.T) {
+	t.Parallel()
 	week := func(n int) Frequency { return Frequency{N: n, Per: PerWeek} }
 	month := func(n int) Frequency { return Frequency{N: n, Per: PerMonth} }
 	day := func(n int) Frequency { return Frequency{N: n, Per: PerDay} }
@@ -117,6 +118,7 @@ func TestSlotRules(t *testing.T) {
 }
 
 func TestBuildDST(t *testing.T) {
+	t.Parallel()
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Skip(err)
@@ -195,6 +197,7 @@ func TestBuildLimit(t *testing.T) {
 }
 
 func TestReviews(t *testing.T) {
+	t.Parallel()
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Skip(err)
@@ -227,6 +230,7 @@ func TestReviews(t *testing.T) {
 }
 
 func TestPostID(t *testing.T) {
+	t.Parallel()
 	d := MakeDate(2027, 1, 4)
 	id := PostID("Telegram", d, 9*60)
 	if len(id) != 16 || strings.ToLower(id) != id || strings.Contains(id, "=") {
@@ -244,6 +248,7 @@ func TestPostID(t *testing.T) {
 }
 
 func TestBuildNoPanics(t *testing.T) {
+	t.Parallel()
 	if _, err := Build(nil); err == nil {
 		t.Error("nil spec: want an error")
 	}

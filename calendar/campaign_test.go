@@ -26,6 +26,7 @@ func campaignPosts(t *testing.T, s *Spec) ([]string, *Plan) {
 }
 
 func TestCampaignExtras(t *testing.T) {
+	t.Parallel()
 	day := func(n int) Frequency { return Frequency{N: n, Per: PerDay} }
 	week := func(n int) Frequency { return Frequency{N: n, Per: PerWeek} }
 	tests := []struct {
@@ -100,6 +101,7 @@ func TestCampaignExtras(t *testing.T) {
 // Extras never move a regular post: the campaign's posts take the times
 // that are left, so every regular post keeps its id, date and time.
 func TestCampaignExtrasKeepRegularPosts(t *testing.T) {
+	t.Parallel()
 	s := oneChannel(t, "2027-01-01", "2027-03-31", Frequency{N: 2, Per: PerDay}, "09:00", "13:00", "18:00", "21:00")
 	s.Plan.Skip = []Date{mustDate(t, "2027-02-10")}
 	ids := func(s *Spec) map[string]string {
@@ -127,6 +129,7 @@ func TestCampaignExtrasKeepRegularPosts(t *testing.T) {
 }
 
 func TestExtraRuleOn(t *testing.T) {
+	t.Parallel()
 	start := MakeDate(2027, 1, 6)
 	for n := 1; n <= 20; n++ {
 		x := extraRule{start: start, end: start + 27, freq: Frequency{N: n, Per: PerWeek}}

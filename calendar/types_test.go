@@ -12,6 +12,7 @@ import (
 // with the era and century edges, and the extremes of a Date, which fall back
 // to time's own formatting.
 func TestDateAppendTo(t *testing.T) {
+	t.Parallel()
 	check := func(d Date) {
 		t.Helper()
 		want := time.Unix(int64(d)*86400, 0).UTC().Format("2006-01-02")
@@ -41,6 +42,7 @@ func TestDateAppendTo(t *testing.T) {
 }
 
 func TestClockAppendTo(t *testing.T) {
+	t.Parallel()
 	for c := Clock(-100); c < 24*60+100; c++ {
 		want := fmt.Sprintf("%02d:%02d", c.Hour(), c.Minute())
 		if got := string(c.AppendTo(nil)); got != want {
@@ -122,6 +124,7 @@ func TestFrequencyPerDay(t *testing.T) {
 }
 
 func TestParseClock(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]Clock{"00:00": 0, "09:30": 570, "23:59": 1439} {
 		if got, err := ParseClock(in); err != nil || got != want {
 			t.Errorf("ParseClock(%q) = %v, %v", in, got, err)

@@ -112,6 +112,7 @@ func checkSpec(t testing.TB, s *calendar.Spec) {
 }
 
 func TestMinimalSpecDefaults(t *testing.T) {
+	t.Parallel()
 	s := mustParse(t, minimalSpec)
 	p := s.Plan
 	if p.Start != calendar.MakeDate(2027, 1, 1) || p.End != calendar.MakeDate(2027, 3, 31) {
@@ -145,6 +146,7 @@ func equalChannel(a, b calendar.ChannelSpec) bool {
 }
 
 func TestExamples(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("../../testdata/*.toml")
 	if len(files) == 0 {
 		t.Skip("no example specs yet")
@@ -171,6 +173,7 @@ func plan(extra, channels string) string {
 const tg = "[[channel]]\nname = \"Telegram\"\nfrequency = \"daily\"\nformats = [\"text\"]\n"
 
 func TestPlanRules(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, src string
 		check     func(*testing.T, *calendar.Spec)
@@ -281,6 +284,7 @@ func chanSpec(lines ...string) string {
 }
 
 func TestChannelRules(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		src   string
@@ -385,6 +389,7 @@ func TestChannelRules(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
+	t.Parallel()
 	src := plan("", `
 [[format]]
 name = "Reel"
@@ -427,6 +432,7 @@ formats = ["text", "PHOTO"]
 }
 
 func TestStrategy(t *testing.T) {
+	t.Parallel()
 	// Telegram gets a second time for the campaign's extra post, on the
 	// line that keeps the warnings' lines where they were.
 	twoTimes := strings.Replace(tg, "formats", "times = [\"09:00\", \"18:00\"]\nformats", 1)
@@ -511,6 +517,7 @@ channels = ["Telegram"]
 }
 
 func TestErrorsSortedAndComplete(t *testing.T) {
+	t.Parallel()
 	// Problems in every table are all reported, in file order.
 	src := `[[channel]]
 name = "A"
@@ -534,6 +541,7 @@ plan.toml:9:7: plan.end: want a date like 2027-01-01, got string "soon"`
 }
 
 func TestReadError(t *testing.T) {
+	t.Parallel()
 	_, err := Parse("x.toml", errReader{})
 	var se *calendar.SpecError
 	if err == nil || errors.As(err, &se) {
@@ -546,10 +554,12 @@ type errReader struct{}
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
 
 func TestBOM(t *testing.T) {
+	t.Parallel()
 	mustParse(t, "\ufeff"+minimalSpec)
 }
 
 func TestUTF16(t *testing.T) {
+	t.Parallel()
 	got := parseErr(t, "\xff\xfe[\x00p\x00")
 	if !strings.Contains(got, "UTF-16") {
 		t.Errorf("got %s", got)
@@ -557,6 +567,7 @@ func TestUTF16(t *testing.T) {
 }
 
 func TestOptionalIDs(t *testing.T) {
+	t.Parallel()
 	s := mustParse(t, plan("", tg+"\n[[goal]]\nwhy = \"x\"\n[[goal.objective]]\nwhat = \"y\"\nkpi = \"k\"\nmetrics = [\"a\", \"b\"]\n"))
 	if len(s.Goals) != 1 || s.Goals[0].ID != "" || len(s.Goals[0].Objectives) != 1 {
 		t.Errorf("goals %+v", s.Goals)
@@ -570,6 +581,7 @@ func TestOptionalIDs(t *testing.T) {
 // TestResponsible: once a spec names people, a channel that none of them
 // takes is warned about; a spec without owners or writers is not.
 func TestResponsible(t *testing.T) {
+	t.Parallel()
 	vk := "[[channel]]\nname = \"VK\"\nfrequency = \"2/week\"\nformats = [\"text\"]\n"
 	owned := func(ch, owner string) string { return ch + "owner = \"" + owner + "\"\n" }
 	warning := `channel "VK": no owner and no writer takes it: its posts have no one responsible`

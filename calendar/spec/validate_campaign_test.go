@@ -75,6 +75,7 @@ func TestPostLimit(t *testing.T) {
 }
 
 func TestRegularPerDay(t *testing.T) {
+	t.Parallel()
 	feb := calendar.MakeDate(2027, 2, 1)
 	tests := []struct {
 		freq calendar.Frequency
@@ -103,6 +104,7 @@ func TestRegularPerDay(t *testing.T) {
 }
 
 func TestMoreTimes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		have []string
 		n    int

@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseFrequency(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want calendar.Frequency
@@ -62,6 +63,7 @@ func TestParseFrequency(t *testing.T) {
 }
 
 func TestFrequencyString(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"1/day", "weekdays", "3/week", "2/month"} {
 		f, err := ParseFrequency(s)
 		if err != nil || f.String() != s {
@@ -71,6 +73,7 @@ func TestFrequencyString(t *testing.T) {
 }
 
 func TestParseDuration(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want time.Duration
@@ -109,6 +112,7 @@ func TestParseDuration(t *testing.T) {
 }
 
 func TestParseLead(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want int
@@ -142,6 +146,7 @@ func TestParseLead(t *testing.T) {
 }
 
 func TestParseCap(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want calendar.Cap
@@ -194,6 +199,7 @@ func TestParseCap(t *testing.T) {
 // TestCapFromTOMLNumbers checks that every fraction with at most four
 // decimals, written as a TOML float, becomes exactly its basis points.
 func TestCapFromTOMLNumbers(t *testing.T) {
+	t.Parallel()
 	for bp := 0; bp <= 10000; bp++ {
 		f := float64(bp) / 10000
 		txt, ok := capText(f)
@@ -208,6 +214,7 @@ func TestCapFromTOMLNumbers(t *testing.T) {
 }
 
 func TestParseQuarter(t *testing.T) {
+	t.Parallel()
 	for q, want := range map[string][2]calendar.Date{
 		"2027-Q1": {calendar.MakeDate(2027, 1, 1), calendar.MakeDate(2027, 3, 31)},
 		"2027-Q2": {calendar.MakeDate(2027, 4, 1), calendar.MakeDate(2027, 6, 30)},
@@ -227,6 +234,7 @@ func TestParseQuarter(t *testing.T) {
 }
 
 func TestDefaultTimes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		p    int
 		want []calendar.Clock
@@ -261,6 +269,7 @@ func TestDefaultTimes(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
+	t.Parallel()
 	keys := []string{"name", "frequency", "days", "times", "formats", "borrowed", "owner"}
 	tests := []struct{ in, want string }{
 		{"frequncy", "frequency"},
@@ -289,6 +298,7 @@ func TestSuggest(t *testing.T) {
 }
 
 func TestLocate(t *testing.T) {
+	t.Parallel()
 	src := `# comment [not a table]
 [plan]
 name = "a # b" # comment
