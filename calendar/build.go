@@ -3,6 +3,7 @@ package calendar
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -13,19 +14,71 @@ import (
 // MaxPosts is the most posts a plan may have. Beyond it the outputs stop
 // being usable (a sheet holds 1,048,576 rows; calendar programs choke far
 // earlier), and a typo such as "500/day" should fail at once, not after
-// minutes of work.
+// minutes of work (docs/spec.md, Limits).
 const MaxPosts = 5_000_000
 
-// Build schedules a parsed spec into a plan (DESIGN.md section 2). It runs
-// one counting pass per channel to learn each channel's posts, borrowed
-// share, drops and DST shifts (campaign extras included), with [[writer]]
-// one light merged pass to learn which posts no writer can take, and hands
-// back a plan whose Posts stream regenerates the posts on demand, so
-// memory does not grow with the plan.
+// Build schedules a parsed spec into a plan (docs/spec.md, "What every
+// generated plan satisfies"). It runs one counting pass per channel to
+// learn each channel's posts, borrowed share, drops and DST shifts
+// (campaign extras included), with [[writer]] one light merged pass to
+// learn which posts no writer can take, and hands back a plan whose Posts
+// stream regenerates the posts on demand, so memory does not grow with the
+// plan. Its warnings are what scheduling found; the spec's checker
+// (package calendar/spec) reports everything about the spec's own values.
 func Build(s *Spec) (*Plan, error) {
-	if s == nil {
-		return nil, &SpecError{Diags: []Diagnostic{{Msg: "no spec"}}}
+	if err := guard(s); err != nil {
+		return nil, err
 	}
+	p := newPlan(s)
+	formats := p.addFormats(s.Formats)
+	p.addPillars(s.Pillars)
+	p.addDays(&s.Plan)
+	nonWorking := p.nonWorking(s)
+	p.addChannels(s.Channels, formats)
+
+	b := &builder{plan: p, spec: s, skip: newDayMask(p.Start, p.End, p.Skip), nonWorking: nonWorking}
+	b.resolveCampaigns()
+	eligible := b.countChannels()
+	b.pillarTargets = mix.Table(eligible, pillarWeights(p.Pillars))
+	b.setupWriters()
+	b.countWriters()
+	p.Reviews = reviews(p, s.Plan.Review, nonWorking)
+	p.SetPosts(b.posts)
+	return p, nil
+}
+
+// guard refuses a spec that the spec's checker (package calendar/spec)
+// would have refused, so that a hand-made Spec cannot make Build loop for
+// hours or hand the writers posts without a format. It names what is wrong
+// for a programmer, not a user: the checker's messages are the user's.
+func guard(s *Spec) error {
+	if s == nil {
+		return errors.New("calendar: Build of a nil spec")
+	}
+	if s.Plan.End < s.Plan.Start {
+		return fmt.Errorf("calendar: the plan ends on %s, before it starts on %s", s.Plan.End, s.Plan.Start)
+	}
+	if code := s.Plan.Holidays; code != "" && !knownCountry(code) {
+		return fmt.Errorf("calendar: holidays %q: unknown country code", code)
+	}
+	for _, ch := range s.Channels {
+		if len(ch.Formats) == 0 {
+			return fmt.Errorf("calendar: channel %q names no format", ch.Name)
+		}
+	}
+	for _, cs := range s.Campaigns {
+		if x := cs.Extra; x.N > 0 && (x.Weekdays || x.Per != PerDay && x.Per != PerWeek) {
+			return fmt.Errorf("calendar: campaign %q: extra posts %s, not N/day or N/week", cs.Name, x)
+		}
+	}
+	if n := NominalPosts(s); n > MaxPosts {
+		return fmt.Errorf("calendar: %d posts, more than MaxPosts (%d)", n, MaxPosts)
+	}
+	return nil
+}
+
+// newPlan starts the plan with what it takes from the spec as it is.
+func newPlan(s *Spec) *Plan {
 	loc := s.Plan.Location
 	if loc == nil {
 		loc = time.UTC
@@ -43,23 +96,18 @@ func Build(s *Spec) (*Plan, error) {
 		Goals:     s.Goals,
 		Writers:   s.Writers,
 		Campaigns: s.Campaigns,
-		Warnings:  slices.Clone(s.Warnings),
 	}
 	if p.Timezone == "" {
 		p.Timezone = loc.String()
 	}
-	var errs []Diagnostic
-	fail := func(path, msg string, hints ...string) {
-		errs = append(errs, Diagnostic{Severity: Error, File: s.File, Path: path, Msg: msg, Hints: hints})
-	}
-	if p.End < p.Start {
-		fail("plan.end", fmt.Sprintf("end %s is before start %s", p.End, p.Start))
-		return nil, &SpecError{Diags: errs}
-	}
+	return p
+}
 
-	// Formats and pillars, shared by pointer with every post.
+// addFormats gives the plan its formats, shared by pointer with every post,
+// and returns them by name (the first of a name wins).
+func (p *Plan) addFormats(specs []FormatSpec) map[string]*Format {
 	formats := map[string]*Format{}
-	for _, f := range s.Formats {
+	for _, f := range specs {
 		if _, dup := formats[f.Name]; dup {
 			continue
 		}
@@ -67,50 +115,62 @@ func Build(s *Spec) (*Plan, error) {
 		formats[f.Name] = ff
 		p.Formats = append(p.Formats, ff)
 	}
-	for _, pl := range s.Pillars {
+	return formats
+}
+
+// addPillars gives the plan its pillars, shared by pointer with every post.
+func (p *Plan) addPillars(specs []PillarSpec) {
+	for _, pl := range specs {
 		p.Pillars = append(p.Pillars, &Pillar{PillarSpec: pl})
 	}
+}
 
-	// Holidays and skipped dates.
-	if s.Plan.Holidays != "" {
-		hs, err := HolidaysIn(s.Plan.Holidays, p.Start, p.End)
-		if err != nil {
-			fail("plan.holidays", err.Error())
-		}
-		p.Holidays = hs
+// addDays fills the plan's public holidays and its skipped dates: plan.skip,
+// and the holidays under skip_holidays, sorted and distinct.
+func (p *Plan) addDays(ps *PlanSpec) {
+	if ps.Holidays != "" {
+		p.Holidays, _ = HolidaysIn(ps.Holidays, p.Start, p.End) // the code passed guard
 	}
-	skip := slices.Clone(s.Plan.Skip)
-	if s.Plan.SkipHolidays {
+	skip := slices.Clone(ps.Skip)
+	if ps.SkipHolidays {
 		for _, h := range p.Holidays {
 			skip = append(skip, h.Date)
 		}
 	}
 	slices.Sort(skip)
 	p.Skip = slices.Compact(skip)
-	nonWorking := map[Date]bool{}
+}
+
+// nonWorking is the days no draft is due and no review held on, besides
+// weekends: skipped dates and holidays, the holidays before the plan
+// included, since drafts are due before it starts too.
+func (p *Plan) nonWorking(s *Spec) map[Date]bool {
+	out := map[Date]bool{}
 	for _, d := range p.Skip {
-		nonWorking[d] = true
+		out[d] = true
 	}
 	for _, h := range p.Holidays {
-		nonWorking[h.Date] = true
+		out[h.Date] = true
 	}
-	if s.Plan.Holidays != "" {
-		// Drafts are due before the plan starts too, and a holiday there
-		// is no working day either.
-		maxLead := 0
-		for _, f := range s.Formats {
-			maxLead = max(maxLead, f.Lead)
-		}
-		if hs, err := HolidaysIn(s.Plan.Holidays, p.Start-Date(min(maxLead, 3660))-31, p.Start-1); err == nil {
-			for _, h := range hs {
-				nonWorking[h.Date] = true
-			}
+	if s.Plan.Holidays == "" {
+		return out
+	}
+	maxLead := 0
+	for _, f := range s.Formats {
+		maxLead = max(maxLead, f.Lead)
+	}
+	if hs, err := HolidaysIn(s.Plan.Holidays, p.Start-Date(min(maxLead, 3660))-31, p.Start-1); err == nil {
+		for _, h := range hs {
+			out[h.Date] = true
 		}
 	}
+	return out
+}
 
-	// Channels, and the limit on posts before any is generated.
-	var nominal int64
-	for i, cs := range s.Channels {
+// addChannels gives the plan its channels, each with its formats and their
+// weights.
+func (p *Plan) addChannels(specs []ChannelSpec, formats map[string]*Format) {
+	for i, cs := range specs {
 		ch := &Channel{
 			Index:     i,
 			Name:      cs.Name,
@@ -123,42 +183,26 @@ func Build(s *Spec) (*Plan, error) {
 		for _, w := range cs.Formats {
 			f := formats[w.Name]
 			if f == nil {
-				// The parser declares every format a channel names; a
+				// spec.Parse declares every format a channel names; a
 				// hand-made spec gets the documented defaults.
-				f = &Format{FormatSpec: FormatSpec{Name: w.Name, Duration: 30 * time.Minute, Lead: 3, Borrowable: true}}
+				f = &Format{FormatSpec: DefaultFormat(w.Name)}
 				formats[w.Name] = f
 				p.Formats = append(p.Formats, f)
 			}
 			ch.Formats = append(ch.Formats, f)
 			ch.Weights = append(ch.Weights, w.Weight)
 		}
-		if len(ch.Formats) == 0 {
-			fail(indexPath("channel", i+1)+".formats", fmt.Sprintf("channel %q has no formats", cs.Name),
-				`name at least one, e.g. formats = ["text"]`)
-		}
 		p.Channels = append(p.Channels, ch)
-		nominal = min(nominal+nominalCount(cs.Frequency, cs.Days, p.Start, p.End), 1<<50)
 	}
-	errs = append(errs, checkCampaigns(s)...)
-	if len(errs) > 0 {
-		return nil, &SpecError{Diags: errs}
-	}
-	b := &builder{plan: p, spec: s, skip: newDayMask(p.Start, p.End, p.Skip), nonWorking: nonWorking}
-	b.resolveCampaigns()
-	for _, rules := range b.extras {
-		for _, x := range rules {
-			nominal = min(nominal+x.nominal(p.Start, p.End), 1<<50)
-		}
-	}
-	if nominal > MaxPosts {
-		fail("channel", fmt.Sprintf("the channels' frequencies give %d posts over the plan, more than the limit of %d", nominal, MaxPosts),
-			"shorten the plan, lower the frequencies or split the channels over several specs")
-	}
-	if len(errs) > 0 {
-		return nil, &SpecError{Diags: errs}
-	}
+}
 
-	eligible := make([]int, len(p.Channels))
+// countChannels runs each channel's schedule once to count its posts,
+// borrowed share and drops, adds its warnings to the plan, and returns the
+// posts of each channel that take the pillar rotation (those outside a
+// campaign with a pillar).
+func (b *builder) countChannels() (eligible []int) {
+	p := b.plan
+	eligible = make([]int, len(p.Channels))
 	for i, ch := range p.Channels {
 		c := b.count(i)
 		ch.Posts = c.posts
@@ -169,28 +213,33 @@ func Build(s *Spec) (*Plan, error) {
 		eligible[i] = c.posts - c.campaign
 		p.Total += ch.Posts
 		p.Borrowed += ch.Borrowed
-		p.Warnings = append(p.Warnings, channelWarnings(s.File, i, ch, c.gen)...)
+		p.Warnings = append(p.Warnings, channelWarnings(p.File, i, ch, c.gen)...)
 	}
-	weights := make([]float64, len(p.Pillars))
-	for i, pl := range p.Pillars {
+	return eligible
+}
+
+func pillarWeights(pillars []*Pillar) []float64 {
+	weights := make([]float64, len(pillars))
+	for i, pl := range pillars {
 		weights[i] = pl.Weight
 	}
-	b.pillarTargets = mix.Table(eligible, weights)
-	b.setupWriters()
-	if b.writers != nil {
-		// Build must know up front which posts no writer can take, so it
-		// runs the stream's assignment once, in the stream's order, on
-		// posts light enough to skip their ids and instants; its counts
-		// become each week's quotas for the streams (writers.go).
-		as := b.writers.count()
-		b.walk(true, as, func(Post) bool { return true })
-		var ws []Diagnostic
-		ws, p.Unassigned = b.writers.finish(s.File, as)
-		p.Warnings = append(p.Warnings, ws...)
+	return weights
+}
+
+// countWriters runs the writers' assignment once, with [[writer]]: Build
+// must know up front which posts no writer can take, so it runs the
+// stream's assignment in the stream's order, on posts light enough to skip
+// their ids and instants; its counts become each week's quotas for the
+// streams (writers.go).
+func (b *builder) countWriters() {
+	if b.writers == nil {
+		return
 	}
-	p.Reviews = reviews(p, s.Plan.Review, nonWorking)
-	p.SetPosts(b.posts)
-	return p, nil
+	as := b.writers.count()
+	b.walk(true, as, func(Post) bool { return true })
+	ws, unassigned := b.writers.finish(b.plan.File, as)
+	b.plan.Warnings = append(b.plan.Warnings, ws...)
+	b.plan.Unassigned = unassigned
 }
 
 // builder holds what the streams of a plan share.
@@ -351,7 +400,7 @@ func draftDue(d Date, lead int, nonWorking map[Date]bool) Date {
 	due := d - Date(lead)
 	// Bounded: a long run of skipped dates must not loop forever.
 	for range 3660 {
-		if isoDay(due.Weekday()) < 5 && !nonWorking[due] {
+		if !due.Weekend() && !nonWorking[due] {
 			break
 		}
 		due--
@@ -359,7 +408,7 @@ func draftDue(d Date, lead int, nonWorking map[Date]bool) Date {
 	return due
 }
 
-// PostID is a post's stable id (DESIGN.md rule 7): the lowercase base32 of
+// PostID is a post's stable id (docs/spec.md, rule 7): the lowercase base32 of
 // the first 10 bytes of sha256(channel, date, time), where date and time
 // are the post's nominal slot (after skip moves, before any DST shift). It
 // depends on nothing else, so re-runs and changes to other channels keep
@@ -371,8 +420,8 @@ func PostID(channel string, d Date, c Clock) string {
 
 // appendIDDate appends d as PostID hashes it.
 func appendIDDate(b []byte, d Date) []byte {
-	// civil is the integer reading of d.YMD, several times cheaper; the
-	// years a validated spec can hold are all in its checked range.
+	// civil is the integer reading of d.YMD, several times cheaper; every
+	// year of a spec that spec.Parse accepts is in its checked range.
 	y, m, dd := 0, time.Month(0), 0
 	if cy, cm, cd := civil(int64(d)); cy >= 0 && cy <= 9999 {
 		y, m, dd = int(cy), time.Month(cm), int(cd)
@@ -490,7 +539,7 @@ func (b *builder) walk(light bool, as *assignment, yield func(Post) bool) {
 func channelWarnings(file string, i int, ch *Channel, g *slotGen) []Diagnostic {
 	var out []Diagnostic
 	warn := func(msg string, hints ...string) {
-		out = append(out, Diagnostic{Severity: Warning, File: file, Path: indexPath("channel", i+1),
+		out = append(out, Diagnostic{Severity: Warning, File: file, Path: IndexPath("channel", i+1),
 			Msg: fmt.Sprintf("channel %q: %s", ch.Name, msg), Hints: hints})
 	}
 	period := "week"

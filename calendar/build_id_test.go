@@ -15,6 +15,7 @@ func refPostID(channel string, d Date, c Clock) string {
 }
 
 func TestPostIDMatchesReference(t *testing.T) {
+	t.Parallel()
 	for d := MakeDate(0, 1, 1); d <= MakeDate(9999, 12, 31); d += 97 {
 		for _, c := range []Clock{0, 9 * 60, 23*60 + 59} {
 			if got, want := PostID("Канал", d, c), refPostID("Канал", d, c); got != want {
@@ -33,6 +34,7 @@ func TestPostIDMatchesReference(t *testing.T) {
 // PostID's (posts at a DST change show a shifted time, so they are left
 // out: their id is of the time asked for).
 func TestStreamIDs(t *testing.T) {
+	t.Parallel()
 	p, err := Build(benchSpec(t, 5000))
 	if err != nil {
 		t.Fatal(err)

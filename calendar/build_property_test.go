@@ -11,7 +11,8 @@ import (
 )
 
 // The property tests generate specs at random and check every scheduling
-// rule of DESIGN.md section 2 on the posts that come out. The checks
+// rule of docs/spec.md ("What every generated plan satisfies") on the posts
+// that come out. The checks
 // recompute each rule from the posts and the spec alone; they share no code
 // with the scheduler beyond the types (and Cap.Floor, which is the rule's
 // own definition of the arithmetic).

@@ -1,7 +1,5 @@
 package calendar
 
-import "slices"
-
 // campaign is a campaign window as one channel sees it.
 type campaign struct {
 	name       string
@@ -41,7 +39,7 @@ func (b *builder) resolveCampaigns() {
 			}
 		}
 		for i, ch := range b.plan.Channels {
-			if cs.Channels != nil && !slices.Contains(cs.Channels, ch.Name) {
+			if !cs.Covers(ch.Name) {
 				continue
 			}
 			b.campaigns[i] = append(b.campaigns[i], campaign{cs.Name, cs.Start, cs.End, pl, cs.Extra})
@@ -93,17 +91,6 @@ func (x extraRule) on(d Date) int {
 // ceilDiv is ⌈a/b⌉ for a ≥ 0, b > 0.
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
 
-// maxPerDay is the most extra posts the rule puts on one day.
-func (x extraRule) maxPerDay() int {
-	if x.freq.N <= 0 {
-		return 0
-	}
-	if x.freq.Per == PerDay {
-		return x.freq.N
-	}
-	return int(ceilDiv(int64(x.freq.N), 7))
-}
-
 // nominal counts the rule's extra posts over [start, end] before skips
 // and free times, for the limit on posts.
 func (x extraRule) nominal(start, end Date) int64 {
@@ -127,7 +114,7 @@ func (g *slotGen) addExtras(p, pe Date) {
 		lo, hi := max(first, x.start), min(last, x.end)
 		carry, from := 0, Date(0) // N/week extras of skipped days, and the first such day
 		for d := lo; d <= hi; d++ {
-			if isoDay(d.Weekday()) == 0 && carry > 0 {
+			if d.ISOWeekday() == 0 && carry > 0 {
 				g.lostExtras(&g.extraSkip, &g.firstExtraSkip, carry, from)
 				carry = 0
 			}

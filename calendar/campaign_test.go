@@ -1,12 +1,9 @@
 package calendar
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // campaignPosts lists a plan's posts as "Wed 2027-01-06 13:00 launch/promo"
@@ -29,6 +26,7 @@ func campaignPosts(t *testing.T, s *Spec) ([]string, *Plan) {
 }
 
 func TestCampaignExtras(t *testing.T) {
+	t.Parallel()
 	day := func(n int) Frequency { return Frequency{N: n, Per: PerDay} }
 	week := func(n int) Frequency { return Frequency{N: n, Per: PerWeek} }
 	tests := []struct {
@@ -103,6 +101,7 @@ func TestCampaignExtras(t *testing.T) {
 // Extras never move a regular post: the campaign's posts take the times
 // that are left, so every regular post keeps its id, date and time.
 func TestCampaignExtrasKeepRegularPosts(t *testing.T) {
+	t.Parallel()
 	s := oneChannel(t, "2027-01-01", "2027-03-31", Frequency{N: 2, Per: PerDay}, "09:00", "13:00", "18:00", "21:00")
 	s.Plan.Skip = []Date{mustDate(t, "2027-02-10")}
 	ids := func(s *Spec) map[string]string {
@@ -129,71 +128,8 @@ func TestCampaignExtrasKeepRegularPosts(t *testing.T) {
 	}
 }
 
-func TestCampaignExtrasMustFit(t *testing.T) {
-	s := oneChannel(t, "2027-01-01", "2027-03-31", Frequency{N: 2, Per: PerDay}, "09:00", "18:00")
-	s.Campaigns = []CampaignSpec{
-		{Name: "ok", Start: mustDate(t, "2027-01-10"), End: mustDate(t, "2027-01-20")},
-		{Name: "launch", Start: mustDate(t, "2027-02-01"), End: mustDate(t, "2027-02-10"), Extra: Frequency{N: 1, Per: PerDay}},
-		{Name: "monthly", Start: mustDate(t, "2027-02-01"), End: mustDate(t, "2027-02-10"), Extra: Frequency{N: 1, Per: PerMonth}},
-	}
-	_, err := Build(s)
-	var se *SpecError
-	if !errors.As(err, &se) {
-		t.Fatalf("err = %v, want a *SpecError", err)
-	}
-	want := []string{
-		`test.toml: campaign[2].extra: campaign "launch": extra "1/day" does not fit channel "Telegram": 2 regular posts and 1 extra a day need 3 times, the channel has 2` +
-			"\nhint: give channel \"Telegram\" at least 3 times, e.g. times = [\"09:00\", \"13:30\", \"18:00\"]",
-		`test.toml: campaign[3].extra: campaign "monthly": extra "1/month": want N/day or N/week` + "\nhint: write extra = \"1/day\" or extra = \"2/week\"",
-	}
-	var got []string
-	for _, d := range se.Diags {
-		got = append(got, d.String())
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-
-	// N/week extras need ceil(N/7) times a day on top of the regular posts.
-	s.Campaigns = []CampaignSpec{{Name: "week", Start: mustDate(t, "2027-02-01"), End: mustDate(t, "2027-02-10"), Extra: Frequency{N: 7, Per: PerWeek}}}
-	if _, err := Build(s); err == nil || !strings.Contains(err.Error(), "2 regular posts and 1 extra a day need 3 times") {
-		t.Errorf("7/week on a full channel: err = %v", err)
-	}
-	s.Channels[0].Times = clocks(t, "09:00", "12:00", "18:00")
-	if _, err := Build(s); err != nil {
-		t.Errorf("7/week with a third time: %v", err)
-	}
-}
-
-func TestRegularPerDay(t *testing.T) {
-	feb := MakeDate(2027, 2, 1)
-	tests := []struct {
-		freq Frequency
-		days []time.Weekday
-		want int
-	}{
-		{Frequency{N: 3, Per: PerDay}, nil, 3},
-		{Frequency{N: 1, Per: PerDay, Weekdays: true}, nil, 1},
-		{Frequency{N: 7, Per: PerWeek}, nil, 1},
-		{Frequency{N: 8, Per: PerWeek}, nil, 2},
-		{Frequency{N: 3, Per: PerWeek}, []time.Weekday{time.Monday}, 3},
-		{Frequency{N: 4, Per: PerWeek}, []time.Weekday{time.Monday, time.Friday, time.Monday}, 2},
-		{Frequency{N: 30, Per: PerMonth}, nil, 2}, // February
-		{Frequency{N: 0, Per: PerDay}, nil, 0},
-	}
-	for _, tt := range tests {
-		ch := ChannelSpec{Frequency: tt.freq, Days: tt.days}
-		if got := regularPerDay(&ch, feb, feb+27); got != tt.want {
-			t.Errorf("%v %v: %d, want %d", tt.freq, tt.days, got, tt.want)
-		}
-	}
-	ch := ChannelSpec{Frequency: Frequency{N: 30, Per: PerMonth}}
-	if got := regularPerDay(&ch, MakeDate(2027, 1, 1), MakeDate(2027, 1, 31)); got != 1 {
-		t.Errorf("30/month in January: %d, want 1", got)
-	}
-}
-
 func TestExtraRuleOn(t *testing.T) {
+	t.Parallel()
 	start := MakeDate(2027, 1, 6)
 	for n := 1; n <= 20; n++ {
 		x := extraRule{start: start, end: start + 27, freq: Frequency{N: n, Per: PerWeek}}
@@ -207,30 +143,8 @@ func TestExtraRuleOn(t *testing.T) {
 				t.Fatalf("%d/week: %d posts in the 7 days from %s", n, sum, d)
 			}
 		}
-		if x.on(start) < 1 || x.on(start-1) != 0 || x.on(x.end+1) != 0 || x.maxPerDay() < x.on(start) {
+		if x.on(start) < 1 || x.on(start-1) != 0 || x.on(x.end+1) != 0 || x.freq.MostPerDay() < x.on(start) {
 			t.Fatalf("%d/week: window edges or maximum wrong", n)
 		}
-	}
-}
-
-func TestMoreTimes(t *testing.T) {
-	tests := []struct {
-		have []string
-		n    int
-		want string
-	}{
-		{[]string{"15:00"}, 2, "[09:00 15:00]"},
-		{[]string{"09:00", "18:00"}, 3, "[09:00 13:30 18:00]"},
-		{nil, 3, "[09:00 15:00 21:00]"},
-		{[]string{"12:00"}, 1, "[12:00]"},
-	}
-	for _, tt := range tests {
-		if got := fmt.Sprint(moreTimes(clocks(t, tt.have...), tt.n)); got != tt.want {
-			t.Errorf("moreTimes(%v, %d) = %s, want %s", tt.have, tt.n, got, tt.want)
-		}
-	}
-	// Past the 25 half hours it stops rather than loop.
-	if got := moreTimes(nil, 1440); len(got) != 25 {
-		t.Errorf("moreTimes(nil, 1440): %d times", len(got))
 	}
 }

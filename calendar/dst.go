@@ -6,7 +6,7 @@ import (
 )
 
 // ReadWall returns the instant of the wall-clock time c on date d in loc,
-// read as RFC 5545 reads local times (DESIGN.md rule 8): a time that does
+// read as RFC 5545 reads local times (docs/spec.md, rule 8): a time that does
 // not exist (the spring-forward gap) takes the UTC offset in force before
 // the change, so 02:30 on Europe/Berlin's change day is 03:30 CEST; a time
 // that occurs twice (fall back) is its first, earlier occurrence.

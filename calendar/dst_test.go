@@ -6,6 +6,7 @@ import (
 )
 
 func TestReadWall(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		zone  string
 		date  string
@@ -66,6 +67,7 @@ func TestReadWall(t *testing.T) {
 // TestReadWallRoundTrip checks every quarter hour of two years in the test
 // zones: a time that exists reads back as itself, at its earliest instant.
 func TestReadWallRoundTrip(t *testing.T) {
+	t.Parallel()
 	start := MakeDate(2027, 1, 1)
 	for _, zone := range testZones {
 		loc, err := time.LoadLocation(zone)

@@ -117,6 +117,14 @@ func Countries() []string {
 	return codes
 }
 
+// countryKey is code as countryHolidays holds it: any case and spaces around
+// are forgiven.
+func countryKey(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+
+// knownCountry reports whether HolidaysIn knows the country with ISO 3166
+// code.
+func knownCountry(code string) bool { _, ok := countryHolidays[countryKey(code)]; return ok }
+
 // HolidaysIn returns the public holidays of the country with ISO 3166 code
 // (any case) whose observed date lies in [start, end], sorted by date then
 // name. The observed date is the one people have off (a holiday on a Sunday
@@ -128,7 +136,7 @@ func Countries() []string {
 // "public" type would give Britain no holidays at all, so bank holidays
 // count too; religious and other observances (Swedish Midsummer Eve) do not.
 func HolidaysIn(code string, start, end Date) ([]Holiday, error) {
-	list, ok := countryHolidays[strings.ToUpper(strings.TrimSpace(code))]
+	list, ok := countryHolidays[countryKey(code)]
 	if !ok {
 		return nil, fmt.Errorf("holidays %q: unknown country code", code)
 	}

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCountries(t *testing.T) {
+	t.Parallel()
 	got := Countries()
 	if !slices.IsSorted(got) || len(got) != len(countryHolidays) {
 		t.Fatalf("Countries() = %v", got)
@@ -31,6 +32,7 @@ func TestCountries(t *testing.T) {
 // TestCountriesCoverCal checks that every country package of the vendored
 // rickar/cal is offered, so an upgrade that adds one is noticed.
 func TestCountriesCoverCal(t *testing.T) {
+	t.Parallel()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/rickar/cal/v2").Output()
 	if err != nil {
 		t.Skipf("go list: %v", err)
@@ -51,6 +53,7 @@ func TestCountriesCoverCal(t *testing.T) {
 }
 
 func TestHolidaysIn(t *testing.T) {
+	t.Parallel()
 	d := MakeDate
 	tests := []struct {
 		code       string
@@ -91,6 +94,7 @@ func TestHolidaysIn(t *testing.T) {
 }
 
 func TestHolidaysEveryCountry(t *testing.T) {
+	t.Parallel()
 	// Every country has public holidays in any year, all inside the range,
 	// sorted, and never on a date outside it.
 	start, end := MakeDate(2027, 1, 1), MakeDate(2027, 12, 31)
@@ -111,6 +115,7 @@ func TestHolidaysEveryCountry(t *testing.T) {
 }
 
 func TestHolidaysTypes(t *testing.T) {
+	t.Parallel()
 	// Bank holidays are the UK's days off; Swedish Midsummer Eve is not a
 	// public holiday and stays out.
 	hs, _ := HolidaysIn("GB", MakeDate(2027, 12, 24), MakeDate(2027, 12, 31))

@@ -28,7 +28,7 @@ type Plan struct {
 	Holidays  []Holiday // public holidays of plan.holidays inside [Start, End]
 	Skip      []Date    // skipped dates (plan.skip, plus holidays when skip_holidays)
 	Reviews   []Review
-	Warnings  []Diagnostic // dropped posts, DST shifts, method warnings
+	Warnings  []Diagnostic // what scheduling found: dropped posts, DST shifts, writers' shortfall (the spec's own are Spec.Warnings)
 
 	Total      int // posts in the plan
 	Borrowed   int // of which borrowed

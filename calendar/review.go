@@ -28,7 +28,7 @@ func reviews(p *Plan, mode string, nonWorking map[Date]bool) []Review {
 		last := min(p.End, m+Date(m.DaysInMonth())-1)
 		first := max(p.Start, m)
 		for d := last; d >= first; d-- {
-			if isoDay(d.Weekday()) >= 5 || nonWorking[d] {
+			if d.Weekend() || nonWorking[d] {
 				continue
 			}
 			start, _ := ReadWall(p.Location, d, reviewStart)

@@ -81,12 +81,13 @@ func newSlotGen(ch *ChannelSpec, start, end Date, loc *time.Location, skip dayMa
 	}
 	g.zone.loc = loc
 	for _, d := range ch.Days {
-		g.days = append(g.days, isoDay(d))
+		g.days = append(g.days, ISOWeekday(d))
 	}
 	slices.Sort(g.days)
 	g.days = slices.Compact(g.days)
 	if len(g.times) == 0 {
-		// The validator fills default times; never divide by zero.
+		// spec.Parse fills default times; a hand-made spec may have
+		// none, and the rotation must never divide by zero.
 		g.times = []Clock{12 * 60}
 	}
 	if g.freq.Per == PerMonth {
@@ -96,10 +97,6 @@ func newSlotGen(ch *ChannelSpec, start, end Date, loc *time.Location, skip dayMa
 	}
 	return g
 }
-
-// isoDay is the weekday's index with Monday = 0 (0..6 even for an out of
-// range time.Weekday from a hand-made spec).
-func isoDay(d time.Weekday) int { return ((int(d) % 7) + 13) % 7 }
 
 // Next returns the channel's next slot in chronological order.
 func (g *slotGen) Next() (slot, bool) {
@@ -132,7 +129,7 @@ func (g *slotGen) nominalDates(p, pe Date) []Date {
 	case n <= 0:
 	case g.freq.Per == PerDay || g.freq.Weekdays:
 		for d := p; d <= pe; d++ {
-			if g.freq.Weekdays && isoDay(d.Weekday()) >= 5 {
+			if g.freq.Weekdays && d.Weekend() {
 				continue
 			}
 			per := n
@@ -147,7 +144,7 @@ func (g *slotGen) nominalDates(p, pe Date) []Date {
 		for i := range n {
 			var day int
 			if len(g.days) > 0 {
-				// Exactly N days when validated; with more posts than
+				// Exactly N days from spec.Parse; with more posts than
 				// days they take the days in turn, several a day.
 				day = g.days[i%len(g.days)]
 			} else {
@@ -166,16 +163,40 @@ func (g *slotGen) nominalDates(p, pe Date) []Date {
 	return out
 }
 
-// fill schedules the next period into buf.
+// fill schedules the next period into buf: the frequency's slots with
+// their times, moved off skipped dates, the campaigns' extras, then the
+// instants with the RFC 5545 reading at DST changes.
 func (g *slotGen) fill() {
 	p := g.next
 	pe := g.periodEnd(p)
 	g.next = pe + 1
 	g.buf, g.pos = g.buf[:0], 0
+	g.timeSlots(p, pe)
+	g.moveSkipped(p, pe)
+	if len(g.extras) > 0 {
+		// After the regular posts have settled, so that a campaign never
+		// moves or drops a regular post: extras take what is left.
+		g.addExtras(p, pe)
+	}
+	// Each day's times ascending (the rotation may hand a day 21:00 before
+	// 09:00), and moved posts in their new place.
+	slices.SortStableFunc(g.buf, func(a, b slot) int {
+		if a.nomDate != b.nomDate {
+			return int(a.nomDate - b.nomDate)
+		}
+		return int(a.nomTime - b.nomTime)
+	})
+	if g.readInstants() {
+		g.settleShifts()
+	}
+}
 
-	// Times rotate over the channel's nominal slots inside the plan, and a
-	// day's posts take distinct times (the rotation gives that whenever
-	// the channel has enough times; otherwise the next unused one).
+// timeSlots puts the period's nominal slots inside the plan into buf, each
+// with its time. Times rotate over the channel's nominal slots inside the
+// plan, and a day's posts take distinct times (the rotation gives that
+// whenever the channel has enough times; otherwise the next unused one, and
+// a day with none left drops the post).
+func (g *slotGen) timeSlots(p, pe Date) {
 	var used []Clock
 	var day Date = -1 << 30
 	for _, d := range g.nominalDates(p, pe) {
@@ -202,10 +223,12 @@ func (g *slotGen) fill() {
 		used = append(used, c)
 		g.buf = append(g.buf, slot{nomDate: d, nomTime: c})
 	}
+}
 
-	// Skipped dates: the post moves to the nearest later day of the same
-	// period, inside the plan, not skipped and without a post of this
-	// channel; else it is dropped.
+// moveSkipped moves each post on a skipped date to the nearest later day of
+// the same period, inside the plan, not skipped and without a post of this
+// channel; else it is dropped (docs/spec.md, rule 2).
+func (g *slotGen) moveSkipped(p, pe Date) {
 	last := min(pe, g.end)
 	var occupied [31]bool // indexed by date − p; a period has at most 31 days
 	for _, s := range g.buf {
@@ -219,7 +242,7 @@ func (g *slotGen) fill() {
 			found := false
 			for d := s.nomDate + 1; d <= last; d++ {
 				// "weekdays" means Monday to Friday, skips or not.
-				if g.freq.Weekdays && isoDay(d.Weekday()) >= 5 {
+				if g.freq.Weekdays && d.Weekend() {
 					continue
 				}
 				if !g.skip.has(d) && !occupied[d-p] {
@@ -236,22 +259,12 @@ func (g *slotGen) fill() {
 		out = append(out, s)
 	}
 	g.buf = out
-	if len(g.extras) > 0 {
-		// After the regular posts have settled, so that a campaign never
-		// moves or drops a regular post: extras take what is left.
-		g.addExtras(p, pe)
-	}
-	// Each day's times ascending (the rotation may hand a day 21:00 before
-	// 09:00), and moved posts in their new place.
-	slices.SortStableFunc(g.buf, func(a, b slot) int {
-		if a.nomDate != b.nomDate {
-			return int(a.nomDate - b.nomDate)
-		}
-		return int(a.nomTime - b.nomTime)
-	})
+}
 
-	// Instants, with the RFC 5545 reading at DST changes.
-	shifted := false
+// readInstants gives each slot in buf its instant, reading its wall clock
+// as RFC 5545 reads local times at DST changes (docs/spec.md, rule 8), and
+// reports whether any was shifted.
+func (g *slotGen) readInstants() (shifted bool) {
 	for i := range g.buf {
 		s := &g.buf[i]
 		g.zone.load(g.zone.loc, s.nomDate)
@@ -264,12 +277,15 @@ func (g *slotGen) fill() {
 		t := time.Unix(s.sec, 0).In(g.zone.loc)
 		s.date, s.time = DateOf(t), Clock(t.Hour()*60+t.Minute())
 	}
-	if !shifted {
-		return
-	}
-	// A post moved forward out of a gap can pass a later post of the day
-	// or land on its instant: order by instant, and drop the moved one of
-	// two at one instant (the other is where the user asked it to be).
+	return shifted
+}
+
+// settleShifts orders buf by instant once a DST change shifted a slot: a
+// post moved forward out of a gap can pass a later post of the day or land
+// on its instant. Of two posts at one instant the moved one is dropped (the
+// other is where the user asked it to be); the shifts are counted for the
+// warnings.
+func (g *slotGen) settleShifts() {
 	slices.SortStableFunc(g.buf, func(a, b slot) int {
 		switch {
 		case a.sec < b.sec:
@@ -285,7 +301,7 @@ func (g *slotGen) fill() {
 		}
 		return int(boolInt(a.dst == DSTGap) - boolInt(b.dst == DSTGap))
 	})
-	out = g.buf[:0]
+	out := g.buf[:0]
 	for i, s := range g.buf {
 		if i > 0 && s.sec == out[len(out)-1].sec {
 			if g.droppedDST == 0 {
@@ -323,6 +339,27 @@ func (g *slotGen) dropped() int {
 	return g.droppedSkip + g.droppedDST + g.droppedTimes + g.extraSkip + g.extraTimes
 }
 
+// NominalPosts is the number of posts s's frequencies and campaign extras
+// give over the plan before skips, DST and free times: an upper bound of
+// the plan's posts, counted without generating any (saturating at 2^50 for
+// absurd frequencies). The limit on a plan's posts (docs/spec.md, Limits)
+// is on this count, so that a typo such as "500/day" fails at once.
+func NominalPosts(s *Spec) int64 {
+	const limit = int64(1) << 50
+	var n int64
+	start, end := s.Plan.Start, s.Plan.End
+	for _, ch := range s.Channels {
+		n = min(n+nominalCount(ch.Frequency, ch.Days, start, end), limit)
+		for _, cs := range s.Campaigns {
+			if cs.Extra.N > 0 && cs.Covers(ch.Name) {
+				x := extraRule{start: cs.Start, end: cs.End, freq: cs.Extra}
+				n = min(n+x.nominal(start, end), limit)
+			}
+		}
+	}
+	return n
+}
+
 // nominalCount is the number of posts the frequency gives over [start, end]
 // before skips and DST: an upper bound of the plan's posts, computed by
 // period arithmetic without generating any (only the partial periods at
@@ -352,7 +389,7 @@ func nominalCount(f Frequency, days []time.Weekday, start, end Date) int64 {
 	switch {
 	case f.Weekdays:
 		for d := start; d <= end; d++ {
-			if isoDay(d.Weekday()) < 5 {
+			if !d.Weekend() {
 				add(1)
 			}
 		}
@@ -366,7 +403,7 @@ func nominalCount(f Frequency, days []time.Weekday, start, end Date) int64 {
 			}
 			partial(f.N, func(i int) Date {
 				if len(days) > 0 {
-					return p + Date(isoDay(days[i%len(days)]))
+					return p + Date(ISOWeekday(days[i%len(days)]))
 				}
 				return p + Date(i*7/f.N)
 			})

@@ -2,6 +2,8 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"time"
 )
 
@@ -103,8 +105,27 @@ func civil(z int64) (y, m, d int64) {
 // FirstOfMonth returns the first day of d's month.
 func (d Date) FirstOfMonth() Date { y, m, _ := d.YMD(); return MakeDate(y, m, 1) }
 
+// ISOWeekday is d's place in its ISO week, Monday = 0 to Sunday = 6,
+// worked out in integers (1970-01-01 was a Thursday): the scheduler asks it
+// of every day it looks at, and time.Time's Weekday costs a conversion.
+func (d Date) ISOWeekday() int {
+	i := (int(d) + 3) % 7
+	if i < 0 {
+		i += 7
+	}
+	return i
+}
+
+// ISOWeekday is w's place in an ISO week, Monday = 0 to Sunday = 6; a
+// Weekday outside 0..6 (only a hand-made spec holds one) wraps around.
+func ISOWeekday(w time.Weekday) int { return ((int(w) % 7) + 13) % 7 }
+
+// Weekend reports whether d is a Saturday or Sunday: no working day for a
+// draft or a review, and no day of a "weekdays" channel (docs/spec.md).
+func (d Date) Weekend() bool { return d.ISOWeekday() >= 5 }
+
 // Monday returns the Monday of d's ISO week.
-func (d Date) Monday() Date { return d - Date((int(d.Weekday())+6)%7) }
+func (d Date) Monday() Date { return d - Date(d.ISOWeekday()) }
 
 // DaysInMonth returns the number of days in d's month.
 func (d Date) DaysInMonth() int { y, m, _ := d.YMD(); return MakeDate(y, m+1, 0).Day() }
@@ -136,7 +157,7 @@ func (c Clock) AppendTo(b []byte) []byte {
 }
 
 // Cap is a share in whole basis points (10000 = 100%), so that floor(c·k)
-// is exact integer arithmetic (DESIGN.md rule 3).
+// is exact integer arithmetic (docs/spec.md, rule 3).
 type Cap int
 
 // Floor returns floor(c·k) computed in integers.
@@ -168,6 +189,45 @@ type Frequency struct {
 	Weekdays bool
 }
 
+// MostPerDay is the most posts f puts on one day: N for N/day, 1 for
+// weekdays, ⌈N/7⌉ for N/week and ⌈N/28⌉ for N/month (its shortest month).
+// A channel needs that many distinct times.
+func (f Frequency) MostPerDay() int {
+	if f.Per == PerMonth && !f.Weekdays {
+		return f.MostPerDayOver(28)
+	}
+	return f.MostPerDayOver(7)
+}
+
+// MostPerDayOver is MostPerDay for a week or month whose posts are spread
+// over days days (a weekly channel's listed days, a month's length): ⌈N/days⌉.
+// N/day and weekdays do not depend on days.
+func (f Frequency) MostPerDayOver(days int) int {
+	switch {
+	case f.N <= 0:
+		return 0
+	case f.Weekdays:
+		return 1
+	case f.Per == PerDay || days < 1:
+		return f.N
+	}
+	return int(ceilDiv(int64(f.N), int64(days)))
+}
+
+// Weekly is about how many posts f gives in a week: 5 for weekdays, 7·N
+// for N/day, N for N/week and N/4 for N/month (at least 1).
+func (f Frequency) Weekly() int {
+	switch {
+	case f.Weekdays:
+		return 5
+	case f.Per == PerDay:
+		return f.N * 7
+	case f.Per == PerMonth:
+		return max(1, f.N/4)
+	}
+	return f.N
+}
+
 func (f Frequency) String() string {
 	if f.Weekdays {
 		return "weekdays"
@@ -193,7 +253,7 @@ type Spec struct {
 	Goals     []GoalSpec
 	Writers   []WriterSpec
 	Campaigns []CampaignSpec
-	Warnings  []Diagnostic // problems that do not stop the plan (e.g. method counts)
+	Warnings  []Diagnostic // what the spec's checker found that does not stop the plan (e.g. method counts); Build adds none here
 }
 
 type PlanSpec struct {
@@ -224,6 +284,19 @@ type ChannelSpec struct {
 type Weighted struct {
 	Name   string
 	Weight float64
+}
+
+// Defaults of a format that a channel names without declaring it
+// (docs/spec.md, [[format]]).
+const (
+	defaultDuration = 30 * time.Minute
+	defaultLead     = 3
+)
+
+// DefaultFormat is the format called name as a spec gets it when a channel
+// names it without a [[format]] table.
+func DefaultFormat(name string) FormatSpec {
+	return FormatSpec{Name: name, Duration: defaultDuration, Lead: defaultLead, Borrowable: true}
 }
 
 type FormatSpec struct {
@@ -264,10 +337,15 @@ type CampaignSpec struct {
 	Extra      Frequency // N/day or N/week; N == 0 for none
 }
 
+// Covers reports whether the campaign runs on the channel called name.
+func (c CampaignSpec) Covers(name string) bool {
+	return c.Channels == nil || slices.Contains(c.Channels, name)
+}
+
 // Post is one planned publication. Posts are produced in order and streamed
 // to the writers; the pointers share the plan's channel, format and pillar.
 type Post struct {
-	ID       string // stable: derived from channel name, date and time (rule 7)
+	ID       string // stable: derived from channel name, date and time (docs/spec.md, rule 7)
 	Date     Date   // local date of Start
 	Time     Clock  // local wall clock of Start
 	Start    time.Time
@@ -282,7 +360,7 @@ type Post struct {
 	DraftDue Date
 	Status   string // "planned"
 	Cost     float64
-	DST      DSTShift // how a local time at a DST change was read (rule 8)
+	DST      DSTShift // how a local time at a DST change was read (docs/spec.md, rule 8)
 }
 
 // Objective returns the id of the objective the post's pillar serves, or "".
@@ -382,6 +460,10 @@ func (d Diagnostic) String() string {
 	}
 	return s
 }
+
+// IndexPath names the n-th (1-based) element of the array at path, as a
+// Diagnostic's Path does: IndexPath("channel", 2) is "channel[2]".
+func IndexPath(path string, n int) string { return path + "[" + strconv.Itoa(n) + "]" }
 
 // SpecError is every error found in a spec, in source order.
 type SpecError struct {

@@ -16,7 +16,8 @@ import (
 // below recompute from the posts and the spec alone that writers stay
 // within capacity and balanced, that the extras are where their campaigns
 // put them, and (in build_property_test.go) that they obey every rule of
-// DESIGN.md section 2 with the regular posts.
+// docs/spec.md ("What every generated plan satisfies") with the regular
+// posts.
 
 // teamStats counts what the team checks met, so a run shows it was not
 // vacuous.

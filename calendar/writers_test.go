@@ -24,6 +24,7 @@ func writerLoads(t *testing.T, s *Spec) (map[string]int, *Plan) {
 }
 
 func TestWriters(t *testing.T) {
+	t.Parallel()
 	twoChannels := func(t *testing.T) *Spec {
 		// Mon 2027-01-04 .. Sun 2027-01-17: two ISO weeks, 14 + 14 posts.
 		s := oneChannel(t, "2027-01-04", "2027-01-17", Frequency{N: 1, Per: PerDay}, "09:00")
@@ -95,6 +96,7 @@ func TestWriters(t *testing.T) {
 
 // A plan short all quarter lists a few weeks, then groups the rest.
 func TestWriterWarningsGrouped(t *testing.T) {
+	t.Parallel()
 	s := oneChannel(t, "2027-01-04", "2027-03-28", Frequency{N: 2, Per: PerDay}, "09:00", "18:00")
 	s.Writers = []WriterSpec{{Name: "Ann", Capacity: 10}}
 	p, err := Build(s)
@@ -126,6 +128,7 @@ func TestWriterWarningsGrouped(t *testing.T) {
 // The shortage line lists a few channels and writers, then counts the
 // rest, and its numbers add up: posts due less capacity is the unassigned.
 func TestWriterShortageMessage(t *testing.T) {
+	t.Parallel()
 	w := &writerSetup{names: []string{"Вера", "Ann", "Bob", "Cy", "Dee"}, channels: []string{"Дзен", "VK", "TG", "X", "YT"}}
 	tests := []struct {
 		s    mix.Shortage

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/contentplan/contentplan/calendar"
+	calspec "github.com/contentplan/contentplan/calendar/spec"
 	"github.com/contentplan/contentplan/export/ics"
 	"github.com/contentplan/contentplan/export/internal/testutil"
 	"github.com/contentplan/contentplan/export/table"
@@ -30,7 +31,7 @@ func hostilePlan(t *testing.T) *calendar.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec, err := calendar.Parse("hostile.toml", bytes.NewReader(data))
+	spec, err := calspec.Parse("hostile.toml", bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/contentplan/contentplan/calendar"
+	calspec "github.com/contentplan/contentplan/calendar/spec"
 	"github.com/contentplan/contentplan/export/ics"
 	"github.com/contentplan/contentplan/export/internal/testutil"
 	"github.com/contentplan/contentplan/export/table"
@@ -55,7 +56,7 @@ func FuzzPipeline(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		spec, err := calendar.Parse("fuzz.toml", bytes.NewReader(data))
+		spec, err := calspec.Parse("fuzz.toml", bytes.NewReader(data))
 		if err != nil {
 			return
 		}
@@ -199,7 +200,7 @@ channels = [%s]
 `, tomlString(plan), first, first+calendar.Date(length%62), zones[int(zone)%len(zones)],
 			tomlString(channel), tomlString(freq), tomlString(format), tomlString(pillar),
 			tomlString(writer), tomlString(channel))
-		s, err := calendar.Parse("names.toml", strings.NewReader(spec))
+		s, err := calspec.Parse("names.toml", strings.NewReader(spec))
 		if err != nil {
 			return
 		}

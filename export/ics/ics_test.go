@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/contentplan/contentplan/calendar"
+	calspec "github.com/contentplan/contentplan/calendar/spec"
 	"github.com/contentplan/contentplan/export"
 	"github.com/contentplan/contentplan/export/internal/testutil"
 	"github.com/contentplan/contentplan/internal/golden"
@@ -659,7 +660,7 @@ func TestICSExamplesStable(t *testing.T) {
 				t.Fatal(err)
 			}
 			build := func(src []byte) *calendar.Plan {
-				s, err := calendar.Parse(filepath.Base(spec), bytes.NewReader(src))
+				s, err := calspec.Parse(filepath.Base(spec), bytes.NewReader(src))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -12,6 +12,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/contentplan/contentplan/calendar"
+	calspec "github.com/contentplan/contentplan/calendar/spec"
 	"github.com/contentplan/contentplan/export"
 	"github.com/contentplan/contentplan/internal/golden"
 )
@@ -131,7 +132,7 @@ func icsRefPlans(t *testing.T) map[string]*calendar.Plan {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := calendar.Parse(filepath.Base(spec), bytes.NewReader(src))
+		s, err := calspec.Parse(filepath.Base(spec), bytes.NewReader(src))
 		if err != nil {
 			t.Fatalf("%s: %v", spec, err)
 		}

@@ -38,17 +38,11 @@ func System() *Env {
 	return &Env{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Getenv: os.Getenv, Now: time.Now}
 }
 
-// usageError is a mistake on the command line (exit 2), with hints on how
-// to fix it.
-type usageError struct {
-	msg   string
-	hints []string
-}
-
-func (e *usageError) Error() string { return e.msg }
-
+// usagef returns a mistake on the command line (exit 2), with hints on how
+// to fix it: a *calendar.HintError, the error type the spec's values use
+// too.
 func usagef(hints []string, format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...), hints: hints}
+	return calendar.Errorf(hints, format, args...)
 }
 
 // runError marks an error returned by a command's run function, as opposed
@@ -74,15 +68,15 @@ func Main(args []string, env *Env) int {
 // hint lines) and returns its exit code.
 func report(w io.Writer, err error) int {
 	var specErr *calendar.SpecError
-	var usage *usageError
+	var usage *calendar.HintError
 	var run *runError
 	switch {
 	case errors.As(err, &specErr):
 		fmt.Fprintln(w, specErr.Error())
 		return exitUsage
 	case errors.As(err, &usage):
-		fmt.Fprintf(w, "error: %s\n", usage.msg)
-		for _, h := range usage.hints {
+		fmt.Fprintf(w, "error: %s\n", usage.Msg)
+		for _, h := range usage.Hints {
 			fmt.Fprintf(w, "hint: %s\n", h)
 		}
 		return exitUsage
@@ -139,7 +133,7 @@ func runE(run func(args []string) error) func(*cobra.Command, []string) error {
 			return nil
 		}
 		var specErr *calendar.SpecError
-		var usage *usageError
+		var usage *calendar.HintError
 		if errors.As(err, &specErr) || errors.As(err, &usage) {
 			return err
 		}

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/contentplan/contentplan/calendar"
 )
 
 // run runs the CLI in process with the given environment variables.
@@ -196,14 +194,36 @@ func TestShare(t *testing.T) {
 	}
 }
 
-// TestPrintWarningsOnce checks that a warning the plan repeats from the
-// spec is printed once.
-func TestPrintWarningsOnce(t *testing.T) {
-	t.Parallel()
-	d := calendar.Diagnostic{Severity: calendar.Warning, File: "p.toml", Msg: "3 objectives"}
-	var b bytes.Buffer
-	printWarnings(&b, []calendar.Diagnostic{d}, []calendar.Diagnostic{d, {File: "p.toml", Msg: "other"}})
-	if got := b.String(); got != "warning: p.toml: 3 objectives\nwarning: p.toml: other\n" {
-		t.Errorf("%q", got)
+// TestWarningsOnce: the spec's warnings, then what scheduling found, each
+// once, in that order (the spec and the plan each hold only their own).
+func TestWarningsOnce(t *testing.T) {
+	spec := `[plan]
+name = "x"
+start = 2027-03-01
+end = 2027-03-21
+skip_holidays = true
+
+[[channel]]
+name = "Telegram"
+frequency = "3/week"
+formats = ["text"]
+
+[[writer]]
+name = "Ann"
+capacity = "1/week"
+`
+	code, _, stderr := run(t, spec, nil, "validate", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := `warning: <stdin>:5:17: plan.skip_holidays: no effect without plan.holidays
+hint: set holidays = "RU" (or another country code) to skip its public holidays
+warning: <stdin>: writers: week 2027-W08: 1 Telegram post unassigned: Ann (capacity 1) is full, 2 posts due for Telegram
+warning: <stdin>: writers: week 2027-W09: 2 Telegram posts unassigned: Ann (capacity 1) is full, 3 posts due for Telegram
+warning: <stdin>: writers: week 2027-W10: 2 Telegram posts unassigned: Ann (capacity 1) is full, 3 posts due for Telegram
+hint: raise the writers' capacity, add writers, or let more writers take these channels
+`
+	if stderr != want {
+		t.Errorf("stderr\n%s\nwant\n%s", stderr, want)
 	}
 }

@@ -56,11 +56,11 @@ func TestSheetLimit(t *testing.T) {
 				}
 				return
 			}
-			ue, ok := err.(*usageError)
+			ue, ok := err.(*calendar.HintError)
 			if !ok {
 				t.Fatalf("error %v (%T), want a usage error", err, err)
 			}
-			if all := ue.msg + "\n" + strings.Join(ue.hints, "\n"); !strings.Contains(all, tc.want) || !strings.Contains(all, "--split") {
+			if all := ue.Msg + "\n" + strings.Join(ue.Hints, "\n"); !strings.Contains(all, tc.want) || !strings.Contains(all, "--split") {
 				t.Errorf("error %q, want it to say %q and name --split", all, tc.want)
 			}
 		})

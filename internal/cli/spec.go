@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/calendar/spec"
 )
 
 // stdinName is what a spec read from standard input ("-") is called in
@@ -34,37 +35,25 @@ func loadPlan(env *Env, path string) (*calendar.Plan, error) {
 		}
 		r = f
 	}
-	spec, err := calendar.Parse(name, r)
+	s, err := spec.Parse(name, r)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := calendar.Build(spec)
+	plan, err := calendar.Build(s)
 	if err != nil {
 		return nil, err
 	}
-	printWarnings(env.ErrOut, spec.Warnings, plan.Warnings)
+	// Each warning is in one list: the spec's checker reports the spec's,
+	// Build what scheduling found.
+	printWarnings(env.ErrOut, s.Warnings)
+	printWarnings(env.ErrOut, plan.Warnings)
 	return plan, nil
 }
 
-// printWarnings prints each distinct warning once. The plan repeats the
-// spec's warnings alongside its own, and a check Build repeats may come
-// back without the source position the spec gave it: a warning with no
-// line of its own whose message and hints were printed already is that
-// same warning again.
-func printWarnings(w io.Writer, lists ...[]calendar.Diagnostic) {
-	seen := map[string]bool{}
-	said := map[string]bool{} // message and hints, without the position
-	for _, list := range lists {
-		for _, d := range list {
-			d.Severity = calendar.Warning
-			s := d.String()
-			what := d.Msg + "\x00" + strings.Join(d.Hints, "\x00")
-			if seen[s] || (d.Line == 0 && said[what]) {
-				continue
-			}
-			seen[s], said[what] = true, true
-			fmt.Fprintln(w, s)
-		}
+// printWarnings prints each warning with its hints.
+func printWarnings(w io.Writer, warnings []calendar.Diagnostic) {
+	for _, d := range warnings {
+		fmt.Fprintln(w, d.String())
 	}
 }
 

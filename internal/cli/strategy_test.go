@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -12,31 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 // handPlan is a small plan made by hand, independent of the scheduler:
 // two weeks of a Russian bakery with two writers, a channel owner who is
@@ -106,7 +81,7 @@ func TestShowHandMade(t *testing.T) {
 	if err := showPlan(&b, handPlan()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "show_hand.golden", b.String())
+	golden.Check(t, filepath.Join("testdata", "show_hand.golden"), b.Bytes())
 	checkShow(t, b.String())
 }
 
@@ -115,7 +90,7 @@ func TestValidateHandMade(t *testing.T) {
 	if err := summarize(&b, "hand.toml", handPlan()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "validate_hand.golden", b.String())
+	golden.Check(t, filepath.Join("testdata", "validate_hand.golden"), b.Bytes())
 }
 
 // TestShowExamples runs show and validate on every example spec and checks
@@ -373,29 +348,6 @@ func TestMoney(t *testing.T) {
 	}
 	if money(sum) != "100" {
 		t.Errorf("1000 × 0.1 = %s", money(sum))
-	}
-}
-
-func TestWarningsDedup(t *testing.T) {
-	at := func(line int, path, msg string, hints ...string) calendar.Diagnostic {
-		return calendar.Diagnostic{Severity: calendar.Warning, File: "p.toml", Line: line, Col: 1, Path: path, Msg: msg, Hints: hints}
-	}
-	for _, tc := range []struct {
-		name  string
-		lists [][]calendar.Diagnostic
-		want  int
-	}{
-		{"spec repeated by the plan", [][]calendar.Diagnostic{{at(3, "", "a")}, {at(3, "", "a"), at(0, "x", "b")}}, 2},
-		{"again without its position", [][]calendar.Diagnostic{{at(3, "", "a", "h")}, {at(0, "goal[1]", "a", "h")}}, 1},
-		{"other hints", [][]calendar.Diagnostic{{at(3, "", "a", "h")}, {at(0, "goal[1]", "a", "k")}}, 2},
-		{"two places, one message", [][]calendar.Diagnostic{{at(3, "", "a"), at(9, "", "a")}}, 2},
-		{"no position twice", [][]calendar.Diagnostic{{at(0, "w", "a")}, {at(0, "w", "a")}}, 1},
-	} {
-		var b bytes.Buffer
-		printWarnings(&b, tc.lists...)
-		if got := strings.Count(b.String(), "warning: "); got != tc.want {
-			t.Errorf("%s: %d warnings, want %d:\n%s", tc.name, got, tc.want, b.String())
-		}
 	}
 }
 

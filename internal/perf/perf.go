@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/calendar/spec"
 	"github.com/contentplan/contentplan/export/ics"
 	"github.com/contentplan/contentplan/export/xlsx"
 )
@@ -48,8 +49,8 @@ func Floor(book, cal io.Writer, rows int) error {
 // without the files: Parse, Build, then the workbook and the calendar
 // written at the same time, each reading the plan on its own, the first
 // failure reported. It is BenchmarkGenerate's numerator, beside Floor.
-func Generate(spec io.Reader, book, cal io.Writer, now time.Time) (*calendar.Plan, error) {
-	s, err := calendar.Parse("scale.toml", spec)
+func Generate(src io.Reader, book, cal io.Writer, now time.Time) (*calendar.Plan, error) {
+	s, err := spec.Parse("scale.toml", src)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/calendar/spec"
 	"github.com/contentplan/contentplan/export/ics"
 	"github.com/contentplan/contentplan/export/table"
 	"github.com/contentplan/contentplan/export/xlsx"
@@ -36,8 +37,8 @@ func sizes(b *testing.B, run func(b *testing.B, spec []byte)) {
 	}
 }
 
-func build(b *testing.B, spec []byte) *calendar.Plan {
-	s, err := calendar.Parse("scale.toml", bytes.NewReader(spec))
+func build(b *testing.B, src []byte) *calendar.Plan {
+	s, err := spec.Parse("scale.toml", bytes.NewReader(src))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/contentplan/contentplan/calendar"
+	calspec "github.com/contentplan/contentplan/calendar/spec"
 )
 
 // BuildExample parses and builds the spec at path, failing t on any error.
@@ -19,7 +20,7 @@ func BuildExample(t testing.TB, path string) *calendar.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec, err := calendar.Parse(filepath.Base(path), bytes.NewReader(b))
+	spec, err := calspec.Parse(filepath.Base(path), bytes.NewReader(b))
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

@@ -1,18 +1,20 @@
-package calendar
+package spec
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 // goals reads [[goal]] with its [[goal.objective]] tables.
-func (c *checker) goals(root map[string]any, s *Spec) {
+func (c *checker) goals(root map[string]any, s *calendar.Spec) {
 	ts, _ := c.tables(root, "goal")
 	goalIDs := map[string]bool{}
 	objIDs := map[string]string{} // lower-case id → goal id
 	for _, t := range ts {
-		g := GoalSpec{ID: t.optName("id", "goal")}
+		g := calendar.GoalSpec{ID: t.optName("id", "goal")}
 		t.known(goalKeys...)
 		if g.ID != "" {
 			if goalIDs[strings.ToLower(g.ID)] {
@@ -24,7 +26,7 @@ func (c *checker) goals(root map[string]any, s *Spec) {
 		g.Owner, _ = t.str("owner")
 		objs, _ := c.subTables(t, "objective")
 		for _, o := range objs {
-			ob := ObjectiveSpec{ID: o.optName("id", "objective")}
+			ob := calendar.ObjectiveSpec{ID: o.optName("id", "objective")}
 			o.known(objKeys...)
 			if ob.ID != "" {
 				key := strings.ToLower(ob.ID)
@@ -54,7 +56,7 @@ func (c *checker) subTables(t table, key string) ([]table, bool) {
 	}
 	path := t.keyPath(key)
 	out, isArray := c.tableArray(v, path, func(i int, e any) {
-		t.wrongType(indexPath(path, i+1), fmt.Sprintf("%s[%d]", key, i+1), e, "a table")
+		t.wrongType(calendar.IndexPath(path, i+1), fmt.Sprintf("%s[%d]", key, i+1), e, "a table")
 	})
 	if !isArray {
 		parent := strings.SplitN(t.path, "[", 2)[0]
@@ -66,7 +68,7 @@ func (c *checker) subTables(t table, key string) ([]table, bool) {
 
 // objectiveIDs returns the declared objective ids, lower-cased, mapped to
 // their spelling.
-func objectiveIDs(s *Spec) map[string]string {
+func objectiveIDs(s *calendar.Spec) map[string]string {
 	ids := map[string]string{}
 	for _, g := range s.Goals {
 		for _, o := range g.Objectives {
@@ -78,7 +80,7 @@ func objectiveIDs(s *Spec) map[string]string {
 	return ids
 }
 
-func (c *checker) pillars(root map[string]any, s *Spec) {
+func (c *checker) pillars(root map[string]any, s *calendar.Spec) {
 	ts, _ := c.tables(root, "pillar")
 	ids := objectiveIDs(s)
 	var idList []string
@@ -91,7 +93,7 @@ func (c *checker) pillars(root map[string]any, s *Spec) {
 	}
 	seen := map[string]string{}
 	for _, t := range ts {
-		p := PillarSpec{Weight: 1, Name: t.name("name", "pillar")}
+		p := calendar.PillarSpec{Weight: 1, Name: t.name("name", "pillar")}
 		t.known(pillarKeys...)
 		if p.Name != "" {
 			key := strings.ToLower(p.Name)
@@ -133,7 +135,7 @@ func (c *checker) pillars(root map[string]any, s *Spec) {
 
 // channelRefs resolves an array of channel names (case-insensitive) to
 // their declared spelling, reporting the unknown ones; nil when absent.
-func (c *checker) channelRefs(t table, s *Spec) []string {
+func (c *checker) channelRefs(t table, s *calendar.Spec) []string {
 	if !t.has("channels") {
 		return nil
 	}
@@ -168,11 +170,11 @@ func (c *checker) channelRefs(t table, s *Spec) []string {
 	return out
 }
 
-func (c *checker) writers(root map[string]any, s *Spec) {
+func (c *checker) writers(root map[string]any, s *calendar.Spec) {
 	ts, _ := c.tables(root, "writer")
 	seen := map[string]bool{}
 	for _, t := range ts {
-		w := WriterSpec{Name: t.name("name", "writer")}
+		w := calendar.WriterSpec{Name: t.name("name", "writer")}
 		t.known(writerKeys...)
 		if w.Name != "" {
 			key := strings.ToLower(w.Name)
@@ -188,9 +190,9 @@ func (c *checker) writers(root map[string]any, s *Spec) {
 			case err != nil:
 				c.errorAt(t.keyPath("capacity"), t.subj.on(fmt.Sprintf("capacity %q: want N/week", capText)),
 					`the posts a writer can take per ISO week, e.g. capacity = "10/week"`)
-			case f.Per != PerWeek || f.Weekdays:
+			case f.Per != calendar.PerWeek || f.Weekdays:
 				c.errorAt(t.keyPath("capacity"), t.subj.on(fmt.Sprintf("capacity %q: want N/week", capText)),
-					fmt.Sprintf("posts a writer can take per ISO week, e.g. capacity = \"%d/week\"", weekly(f)))
+					fmt.Sprintf("posts a writer can take per ISO week, e.g. capacity = \"%d/week\"", f.Weekly()))
 			default:
 				w.Capacity = f.N
 			}
@@ -199,20 +201,7 @@ func (c *checker) writers(root map[string]any, s *Spec) {
 	}
 }
 
-// weekly converts a frequency to posts per week, for a hint.
-func weekly(f Frequency) int {
-	switch {
-	case f.Weekdays:
-		return 5
-	case f.Per == PerDay:
-		return f.N * 7
-	case f.Per == PerMonth:
-		return max(1, f.N/4)
-	}
-	return f.N
-}
-
-func (c *checker) campaigns(root map[string]any, s *Spec, st planState) {
+func (c *checker) campaigns(root map[string]any, s *calendar.Spec, st planState) {
 	ts, _ := c.tables(root, "campaign")
 	var pillarNames []string
 	pillarByKey := map[string]string{}
@@ -223,7 +212,7 @@ func (c *checker) campaigns(root map[string]any, s *Spec, st planState) {
 		}
 	}
 	for _, t := range ts {
-		cp := CampaignSpec{Name: t.name("name", "campaign")}
+		cp := calendar.CampaignSpec{Name: t.name("name", "campaign")}
 		t.known(campaignKeys...)
 		start, startOK := t.date("start")
 		end, endOK := t.date("end")
@@ -265,7 +254,7 @@ func (c *checker) campaigns(root map[string]any, s *Spec, st planState) {
 			case err != nil:
 				c.errorAt(t.keyPath("extra"), t.subj.on(fmt.Sprintf("extra %q: want N/day or N/week", e)),
 					`write extra = "1/day" or extra = "2/week"`)
-			case f.Per == PerMonth || f.Weekdays:
+			case f.Per == calendar.PerMonth || f.Weekdays:
 				c.errorAt(t.keyPath("extra"), t.subj.on(fmt.Sprintf("extra %q: want N/day or N/week", e)),
 					`write extra = "1/day" or extra = "2/week"`)
 			default:
@@ -278,16 +267,16 @@ func (c *checker) campaigns(root map[string]any, s *Spec, st planState) {
 
 // method warns where the spec departs from the planning method: these are
 // advice, not errors, since a plan without them still schedules.
-func (c *checker) method(s *Spec) {
+func (c *checker) method(s *calendar.Spec) {
 	for gi, g := range s.Goals {
-		gpath := indexPath("goal", gi+1)
+		gpath := calendar.IndexPath("goal", gi+1)
 		gs := named("goal", g.ID, gpath)
 		if n := len(g.Objectives); n < 4 || n > 8 {
 			c.warnAt(gpath, gs.about(fmt.Sprintf("%s; the method asks for 4 to 8", plural(n, "objective"))),
 				"break the goal into 4 to 8 measurable objectives")
 		}
 		for oi, o := range g.Objectives {
-			opath := indexPath(gpath+".objective", oi+1)
+			opath := calendar.IndexPath(gpath+".objective", oi+1)
 			os := named("objective", o.ID, opath)
 			if strings.TrimSpace(o.KPI) == "" {
 				c.warnAt(opath, os.about("no kpi"), "give each objective a KPI to review it against: kpi = \"…\"")
@@ -305,7 +294,7 @@ func (c *checker) method(s *Spec) {
 	served := map[string]bool{}
 	for pi, p := range s.Pillars {
 		if p.Objective == "" {
-			c.warnAt(indexPath("pillar", pi+1), named("pillar", p.Name, indexPath("pillar", pi+1)).about("serves no objective"),
+			c.warnAt(calendar.IndexPath("pillar", pi+1), named("pillar", p.Name, calendar.IndexPath("pillar", pi+1)).about("serves no objective"),
 				"set objective = \"…\" to the id of the objective it serves")
 			continue
 		}
@@ -320,7 +309,7 @@ func (c *checker) method(s *Spec) {
 			if o.ID == "" || served[strings.ToLower(o.ID)] {
 				continue
 			}
-			opath := indexPath(indexPath("goal", gi+1)+".objective", oi+1)
+			opath := calendar.IndexPath(calendar.IndexPath("goal", gi+1)+".objective", oi+1)
 			c.warnAt(opath, named("objective", o.ID, opath).about("no pillar serves it"),
 				fmt.Sprintf("set objective = %q on a [[pillar]]", o.ID))
 		}
@@ -330,7 +319,7 @@ func (c *checker) method(s *Spec) {
 // responsible warns about channels whose posts would have no one
 // responsible (the method: every post has someone), once the spec names
 // people at all: a minimal spec without owners or writers is not nagged.
-func (c *checker) responsible(s *Spec) {
+func (c *checker) responsible(s *calendar.Spec) {
 	people := len(s.Writers) > 0
 	for _, ch := range s.Channels {
 		people = people || ch.Owner != ""
@@ -339,12 +328,12 @@ func (c *checker) responsible(s *Spec) {
 		return
 	}
 	for ci, ch := range s.Channels {
-		if ch.Owner != "" || slices.ContainsFunc(s.Writers, func(w WriterSpec) bool {
+		if ch.Owner != "" || slices.ContainsFunc(s.Writers, func(w calendar.WriterSpec) bool {
 			return w.Channels == nil || slices.ContainsFunc(w.Channels, func(n string) bool { return strings.EqualFold(n, ch.Name) })
 		}) {
 			continue
 		}
-		path := indexPath("channel", ci+1)
+		path := calendar.IndexPath("channel", ci+1)
 		c.warnAt(path, named("channel", ch.Name, path).about("no owner and no writer takes it: its posts have no one responsible"),
 			fmt.Sprintf("set owner = \"…\" on the channel, or list %q in a writer's channels", ch.Name))
 	}

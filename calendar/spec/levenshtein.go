@@ -1,4 +1,4 @@
-package calendar
+package spec
 
 import "strings"
 

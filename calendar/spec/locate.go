@@ -1,9 +1,11 @@
-package calendar
+package spec
 
 import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 // BurntSushi/toml reports positions only for syntax errors, so the
@@ -134,7 +136,7 @@ func (l *locator) header() string {
 	if array {
 		l.record(l.keys, path, at)
 		l.counts[path]++
-		path = indexPath(path, l.counts[path])
+		path = calendar.IndexPath(path, l.counts[path])
 	} else {
 		path = l.element(path)
 	}
@@ -146,7 +148,7 @@ func (l *locator) header() string {
 // element, as TOML does for [a.b] after [[a]].
 func (l *locator) element(path string) string {
 	if n := l.counts[path]; n > 0 {
-		return indexPath(path, n)
+		return calendar.IndexPath(path, n)
 	}
 	return path
 }
@@ -243,7 +245,7 @@ func (l *locator) value(path string, depth int) {
 				return
 			}
 			start := l.i
-			l.value(indexPath(path, n), depth+1)
+			l.value(calendar.IndexPath(path, n), depth+1)
 			l.skipSpace(true)
 			if l.peek() == ',' {
 				l.next()
@@ -329,6 +331,3 @@ func joinPath(path, key string) string {
 	}
 	return path + "." + k
 }
-
-// indexPath names the n-th (1-based) element of the array at path.
-func indexPath(path string, n int) string { return path + "[" + strconv.Itoa(n) + "]" }

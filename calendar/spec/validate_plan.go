@@ -1,4 +1,4 @@
-package calendar
+package spec
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 // planState says which plan values later checks can rely on.
@@ -20,12 +22,12 @@ const maxPlanYears = 5
 
 // Bounds of the plan's cap on borrowed content, from the method.
 const (
-	minPlanCap     Cap = 2000
-	maxPlanCap     Cap = 5000
-	defaultPlanCap Cap = 2000
+	minPlanCap     calendar.Cap = 2000
+	maxPlanCap     calendar.Cap = 5000
+	defaultPlanCap calendar.Cap = 2000
 )
 
-func (c *checker) plan(root map[string]any, s *Spec) planState {
+func (c *checker) plan(root map[string]any, s *calendar.Spec) planState {
 	var st planState
 	p := &s.Plan
 	p.Timezone, p.Location = "UTC", time.UTC
@@ -58,32 +60,46 @@ func (c *checker) plan(root map[string]any, s *Spec) planState {
 
 	st.dates = c.planDates(t, p)
 	c.planZone(t, p)
+	st.cap = c.planCap(t, p)
+	c.planHolidays(t, p)
+	c.planSkip(t, p, st.dates)
+	c.planOutputs(t, p)
+	return st
+}
 
-	if v, ok := m["borrowed"]; ok {
-		cp, ok := c.capValue(t, "borrowed", v)
-		switch {
-		case !ok:
-		case cp < minPlanCap || cp > maxPlanCap:
-			hint := `the method allows 20% to 50% borrowed content; e.g. borrowed = "30%"`
-			c.errorAt("plan.borrowed", fmt.Sprintf("plan.borrowed %s: must be 20%% to 50%%", cp), hint)
-		default:
-			p.Borrowed = cp
-			st.cap = true
-		}
-	} else {
-		st.cap = true
+// planCap reads plan.borrowed, the plan's cap on borrowed content, and
+// reports whether the plan's cap is valid (the default when absent).
+func (c *checker) planCap(t table, p *calendar.PlanSpec) bool {
+	v, ok := t.m["borrowed"]
+	if !ok {
+		return true
 	}
+	cp, ok := c.capValue(t, "borrowed", v)
+	switch {
+	case !ok:
+		return false
+	case cp < minPlanCap || cp > maxPlanCap:
+		hint := `the method allows 20% to 50% borrowed content; e.g. borrowed = "30%"`
+		c.errorAt("plan.borrowed", fmt.Sprintf("plan.borrowed %s: must be 20%% to 50%%", cp), hint)
+		return false
+	}
+	p.Borrowed = cp
+	return true
+}
 
+// planHolidays reads plan.holidays, a country code that calendar knows,
+// and plan.skip_holidays.
+func (c *checker) planHolidays(t table, p *calendar.PlanSpec) {
 	if code, ok := t.str("holidays"); ok {
 		up := strings.ToUpper(strings.TrimSpace(code))
-		if _, known := countryHolidays[up]; known || up == "" {
+		if slices.Contains(calendar.Countries(), up) || up == "" {
 			p.Holidays = up
 		} else {
 			var hints []string
-			if g := suggest(up, Countries()); g != "" && len(up) > 2 {
+			if g := suggest(up, calendar.Countries()); g != "" && len(up) > 2 {
 				hints = append(hints, fmt.Sprintf("did you mean %q?", g))
 			}
-			hints = append(hints, "supported: "+strings.Join(Countries(), ", "))
+			hints = append(hints, "supported: "+strings.Join(calendar.Countries(), ", "))
 			c.errorAt("plan.holidays", fmt.Sprintf("plan.holidays %q: unknown country code", code), hints...)
 		}
 	}
@@ -92,9 +108,11 @@ func (c *checker) plan(root map[string]any, s *Spec) planState {
 		c.warnAt("plan.skip_holidays", "plan.skip_holidays: no effect without plan.holidays",
 			`set holidays = "RU" (or another country code) to skip its public holidays`)
 	}
+}
 
-	c.planSkip(t, p, st.dates)
-
+// planOutputs reads what only the outputs use: plan.review, plan.currency
+// and plan.language.
+func (c *checker) planOutputs(t table, p *calendar.PlanSpec) {
 	if r, ok := t.str("review"); ok {
 		switch strings.ToLower(strings.TrimSpace(r)) {
 		case "monthly":
@@ -116,7 +134,6 @@ func (c *checker) plan(root map[string]any, s *Spec) planState {
 			c.errorAt("plan.language", fmt.Sprintf("plan.language %q: want en, ru or bg", l), hintFor(l, langs)...)
 		}
 	}
-	return st
 }
 
 // hintFor suggests the closest of choices to s, if any is close.
@@ -128,7 +145,7 @@ func hintFor(s string, choices []string) []string {
 }
 
 // planDates fills Start and End from start/end or quarter.
-func (c *checker) planDates(t table, p *PlanSpec) bool {
+func (c *checker) planDates(t table, p *calendar.PlanSpec) bool {
 	start, startOK := t.date("start")
 	end, endOK := t.date("end")
 	hasQ := t.has("quarter")
@@ -144,7 +161,7 @@ func (c *checker) planDates(t table, p *PlanSpec) bool {
 		}
 		qs, qe, err := parseQuarter(q)
 		if err != nil {
-			c.errorAt("plan.quarter", "plan."+err.Error(), hintsOf(err)...)
+			c.errorAt("plan.quarter", "plan."+err.Error(), calendar.HintsOf(err)...)
 			return false
 		}
 		p.Start, p.End = qs, qe
@@ -166,7 +183,7 @@ func (c *checker) planDates(t table, p *PlanSpec) bool {
 		return false
 	}
 	y, m, d := start.YMD()
-	if end >= MakeDate(y+maxPlanYears, m, d) {
+	if end >= calendar.MakeDate(y+maxPlanYears, m, d) {
 		c.errorAt("plan.end", fmt.Sprintf("plan: %s to %s is longer than %d years", start, end, maxPlanYears),
 			fmt.Sprintf("a plan may be at most %d years long; split it into shorter plans", maxPlanYears))
 		return false
@@ -176,17 +193,17 @@ func (c *checker) planDates(t table, p *PlanSpec) bool {
 }
 
 // parseQuarter reads "YYYY-QN" (case-insensitive) into its first and last day.
-func parseQuarter(s string) (Date, Date, error) {
+func parseQuarter(s string) (calendar.Date, calendar.Date, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	y, q, ok := strings.Cut(t, "-Q")
-	bad := errorf([]string{`write e.g. quarter = "2027-Q1" (Q1 to Q4)`}, "quarter %q: want YYYY-QN, e.g. 2027-Q1", s)
+	bad := calendar.Errorf([]string{`write e.g. quarter = "2027-Q1" (Q1 to Q4)`}, "quarter %q: want YYYY-QN, e.g. 2027-Q1", s)
 	if !ok || len(y) != 4 || strings.Trim(y, "0123456789") != "" || len(q) != 1 || q[0] < '1' || q[0] > '4' {
 		return 0, 0, bad
 	}
 	year, _ := strconv.Atoi(y)
 	n := int(q[0] - '0')
-	start := MakeDate(year, time.Month(3*n-2), 1)
-	end := MakeDate(year, time.Month(3*n+1), 0)
+	start := calendar.MakeDate(year, time.Month(3*n-2), 1)
+	end := calendar.MakeDate(year, time.Month(3*n+1), 0)
 	return start, end, nil
 }
 
@@ -208,7 +225,7 @@ var commonZones = []string{
 	"Africa/Cairo", "Africa/Lagos",
 }
 
-func (c *checker) planZone(t table, p *PlanSpec) {
+func (c *checker) planZone(t table, p *calendar.PlanSpec) {
 	tz, ok := t.str("timezone")
 	if !ok {
 		return
@@ -260,7 +277,7 @@ func zoneGuess(name string) string {
 }
 
 // capValue reads a share written as "30%" or as a number (0.3).
-func (c *checker) capValue(t table, key string, v any) (Cap, bool) {
+func (c *checker) capValue(t table, key string, v any) (calendar.Cap, bool) {
 	path := t.keyPath(key)
 	txt, ok := capText(v)
 	if !ok {
@@ -281,14 +298,14 @@ func (c *checker) capValue(t table, key string, v any) (Cap, bool) {
 		if _, isText := v.(string); !isText {
 			msg = strings.Replace(msg, strconv.Quote(txt), txt, 1)
 		}
-		c.errorAt(path, t.subj.on(msg), hintsOf(err)...)
+		c.errorAt(path, t.subj.on(msg), calendar.HintsOf(err)...)
 		return 0, false
 	}
 	return cp, true
 }
 
 // planSkip reads plan.skip: dates as TOML dates or "YYYY-MM-DD" strings.
-func (c *checker) planSkip(t table, p *PlanSpec, datesOK bool) {
+func (c *checker) planSkip(t table, p *calendar.PlanSpec, datesOK bool) {
 	v, ok := t.m["skip"]
 	if !ok {
 		return
@@ -303,7 +320,7 @@ func (c *checker) planSkip(t table, p *PlanSpec, datesOK bool) {
 		return
 	}
 	for i, e := range arr {
-		path := indexPath("plan.skip", i+1)
+		path := calendar.IndexPath("plan.skip", i+1)
 		d, ok := t.dateValue(path, fmt.Sprintf("skip[%d]", i+1), e)
 		if !ok {
 			continue

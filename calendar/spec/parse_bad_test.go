@@ -1,33 +1,23 @@
-package calendar
+package spec
 
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/internal/golden"
 )
 
-func init() {
-	// Other test files of the package may register -update too; a flag
-	// defined twice panics, so define it only once.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
 // TestBadSpecs parses every testdata/bad/NAME.toml and compares the error
-// text with NAME.golden. Run with -update to rewrite the goldens, then read
-// them: each message must make sense to a user.
+// text with NAME.golden (go test -update rewrites them; then read them:
+// each message must make sense to a user).
 func TestBadSpecs(t *testing.T) {
-	files, err := filepath.Glob("../testdata/bad/*.toml")
+	t.Parallel()
+	files, err := filepath.Glob("../../testdata/bad/*.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,25 +27,13 @@ func TestBadSpecs(t *testing.T) {
 	for _, file := range files {
 		name := filepath.Base(file)
 		t.Run(strings.TrimSuffix(name, ".toml"), func(t *testing.T) {
+			t.Parallel()
 			data, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
 			got := badOutput(t, name, data)
-			golden := strings.TrimSuffix(file, ".toml") + ".golden"
-			if updating() {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./calendar -run TestBadSpecs -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s: got\n%s\nwant\n%s", name, got, want)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".toml")+".golden", []byte(got))
 		})
 	}
 }
@@ -68,7 +46,7 @@ func badOutput(t *testing.T, name string, data []byte) string {
 	if err == nil {
 		t.Fatalf("%s: parsed without error: %+v", name, s)
 	}
-	var se *SpecError
+	var se *calendar.SpecError
 	if !errors.As(err, &se) {
 		t.Fatalf("%s: error is %T, want *SpecError: %v", name, err, err)
 	}
@@ -80,7 +58,7 @@ func badOutput(t *testing.T, name string, data []byte) string {
 
 // checkStyle enforces the message conventions: lowercase start, no final
 // period, the file name, no raw toml wording.
-func checkStyle(t *testing.T, d Diagnostic) {
+func checkStyle(t *testing.T, d calendar.Diagnostic) {
 	t.Helper()
 	if d.Msg == "" {
 		t.Errorf("empty message: %+v", d)
@@ -95,7 +73,7 @@ func checkStyle(t *testing.T, d Diagnostic) {
 	if d.File == "" {
 		t.Errorf("diagnostic without file: %+v", d)
 	}
-	if d.Line == 0 && d.Path == "" && d.Severity == Error && !strings.Contains(d.Msg, "1 MiB") {
+	if d.Line == 0 && d.Path == "" && d.Severity == calendar.Error && !strings.Contains(d.Msg, "1 MiB") {
 		t.Logf("diagnostic with neither position nor path: %q", d.Msg)
 	}
 	for _, h := range d.Hints {
@@ -106,6 +84,7 @@ func checkStyle(t *testing.T, d Diagnostic) {
 }
 
 func TestTooLarge(t *testing.T) {
+	t.Parallel()
 	// A valid-looking spec padded with comments past the limit: the size is
 	// what is rejected, before any decoding.
 	var b bytes.Buffer

@@ -1,33 +1,25 @@
-package calendar
+package spec
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 	"time"
-)
 
-// Defaults of a format that a channel names without declaring it.
-const (
-	defaultDuration = 30 * time.Minute
-	defaultLead     = 3
+	"github.com/contentplan/contentplan/calendar"
 )
-
-func defaultFormat(name string) FormatSpec {
-	return FormatSpec{Name: name, Duration: defaultDuration, Lead: defaultLead, Borrowable: true}
-}
 
 // formats reads the declared [[format]] tables.
-func (c *checker) formats(root map[string]any, s *Spec) {
+func (c *checker) formats(root map[string]any, s *calendar.Spec) {
 	ts, _ := c.tables(root, "format")
 	seen := map[string]string{}
 	for _, t := range ts {
-		f := defaultFormat("")
+		f := calendar.DefaultFormat("")
 		f.Name = t.name("name", "format")
 		t.known(formatKeys...)
 		if d, ok := t.str("duration"); ok {
 			if v, err := parseDuration("duration", d); err != nil {
-				c.errorAt(t.keyPath("duration"), t.subj.on(err.Error()), hintsOf(err)...)
+				c.errorAt(t.keyPath("duration"), t.subj.on(err.Error()), calendar.HintsOf(err)...)
 			} else {
 				f.Duration = v
 			}
@@ -36,7 +28,7 @@ func (c *checker) formats(root map[string]any, s *Spec) {
 			switch x := v.(type) {
 			case string:
 				if n, err := parseLead("lead", x); err != nil {
-					c.errorAt(t.keyPath("lead"), t.subj.on(err.Error()), hintsOf(err)...)
+					c.errorAt(t.keyPath("lead"), t.subj.on(err.Error()), calendar.HintsOf(err)...)
 				} else {
 					f.Lead = n
 				}
@@ -81,27 +73,9 @@ var weekdayNames = map[string]time.Weekday{
 
 var shortDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
-// isoOrder sorts weekdays Monday first, as a planning week runs.
-func isoOrder(d time.Weekday) int { return (int(d) + 6) % 7 }
-
-// postsPerDay is P: how many posts of a channel can fall on one day, so the
-// number of distinct times it needs.
-func postsPerDay(f Frequency) int {
-	switch {
-	case f.Weekdays:
-		return 1
-	case f.Per == PerDay:
-		return f.N
-	case f.Per == PerWeek:
-		return (f.N + 6) / 7
-	default:
-		return (f.N + 27) / 28
-	}
-}
-
 // DefaultTimes returns p times centred in p equal bins of 09:00–21:00 (the
 // whole day when p > 720, since 12 hours hold only 720 distinct minutes).
-func DefaultTimes(p int) []Clock {
+func DefaultTimes(p int) []calendar.Clock {
 	if p < 1 {
 		return nil
 	}
@@ -110,14 +84,14 @@ func DefaultTimes(p int) []Clock {
 	if p > span {
 		from, span = 0, 24*60
 	}
-	out := make([]Clock, p)
+	out := make([]calendar.Clock, p)
 	for i := range out {
-		out[i] = Clock(from + (2*i+1)*span/(2*p))
+		out[i] = calendar.Clock(from + (2*i+1)*span/(2*p))
 	}
 	return out
 }
 
-func (c *checker) channels(root map[string]any, s *Spec, st planState) {
+func (c *checker) channels(root map[string]any, s *calendar.Spec, st planState) {
 	ts, present := c.tables(root, "channel")
 	if !present {
 		c.errorAt("channel", "no [[channel]]: a plan needs at least one channel",
@@ -133,7 +107,7 @@ func (c *checker) channels(root map[string]any, s *Spec, st planState) {
 	}
 	seen := map[string]string{}
 	for _, t := range ts {
-		ch := ChannelSpec{Borrowed: s.Plan.Borrowed}
+		ch := calendar.ChannelSpec{Borrowed: s.Plan.Borrowed}
 		ch.Name = t.name("name", "channel")
 		t.known(channelKeys...)
 		if ch.Name != "" {
@@ -149,7 +123,7 @@ func (c *checker) channels(root map[string]any, s *Spec, st planState) {
 		freqOK := false
 		if f, ok := t.str("frequency"); ok {
 			if fr, err := ParseFrequency(f); err != nil {
-				c.errorAt(t.keyPath("frequency"), t.subj.on(err.Error()), hintsOf(err)...)
+				c.errorAt(t.keyPath("frequency"), t.subj.on(err.Error()), calendar.HintsOf(err)...)
 			} else {
 				ch.Frequency, freqOK = fr, true
 			}
@@ -178,7 +152,7 @@ func (c *checker) channels(root map[string]any, s *Spec, st planState) {
 	}
 }
 
-func (c *checker) channelDays(t table, ch *ChannelSpec, freqOK bool) {
+func (c *checker) channelDays(t table, ch *calendar.ChannelSpec, freqOK bool) {
 	if !t.has("days") {
 		return
 	}
@@ -186,7 +160,7 @@ func (c *checker) channelDays(t table, ch *ChannelSpec, freqOK bool) {
 	if !ok {
 		return
 	}
-	if freqOK && (ch.Frequency.Per != PerWeek || ch.Frequency.Weekdays) {
+	if freqOK && (ch.Frequency.Per != calendar.PerWeek || ch.Frequency.Weekdays) {
 		c.errorAt(t.keyPath("days"), t.subj.on(fmt.Sprintf("days: only for N/week frequencies, not %q", ch.Frequency)),
 			"remove days, or use a weekly frequency such as \"3/week\"")
 		return
@@ -223,14 +197,15 @@ func (c *checker) channelDays(t table, ch *ChannelSpec, freqOK bool) {
 			fmt.Sprintf("list %d days, or remove days to spread the posts evenly", n))
 		return
 	}
-	slices.SortFunc(out, func(a, b time.Weekday) int { return isoOrder(a) - isoOrder(b) })
+	// Monday first, as a planning week runs.
+	slices.SortFunc(out, func(a, b time.Weekday) int { return calendar.ISOWeekday(a) - calendar.ISOWeekday(b) })
 	ch.Days = out
 }
 
-func (c *checker) channelTimes(t table, ch *ChannelSpec, freqOK bool) {
+func (c *checker) channelTimes(t table, ch *calendar.ChannelSpec, freqOK bool) {
 	need := 0
 	if freqOK {
-		need = postsPerDay(ch.Frequency)
+		need = ch.Frequency.MostPerDay()
 		if ch.Days != nil {
 			need = 1
 		}
@@ -245,10 +220,10 @@ func (c *checker) channelTimes(t table, ch *ChannelSpec, freqOK bool) {
 	if !ok {
 		return
 	}
-	var out []Clock
+	var out []calendar.Clock
 	bad := false
 	for i, s := range times {
-		cl, err := ParseClock(strings.TrimSpace(s))
+		cl, err := calendar.ParseClock(strings.TrimSpace(s))
 		if err != nil {
 			bad = true
 			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("times: %q: want HH:MM, 00:00 to 23:59", s)), "write 24-hour times such as \"09:00\" or \"18:30\"")
@@ -270,7 +245,7 @@ func (c *checker) channelTimes(t table, ch *ChannelSpec, freqOK bool) {
 	}
 	if freqOK && len(out) < need {
 		why := fmt.Sprintf("%s needs at least %d times", ch.Frequency, need)
-		if ch.Frequency.Per != PerDay {
+		if ch.Frequency.Per != calendar.PerDay {
 			why = fmt.Sprintf("%s puts up to %d posts on a day, so it needs at least %d times", ch.Frequency, need, need)
 		}
 		c.errorAt(t.keyPath("times"), t.subj.on(fmt.Sprintf("times: %s, got %d", why, len(out))),
@@ -281,54 +256,18 @@ func (c *checker) channelTimes(t table, ch *ChannelSpec, freqOK bool) {
 	ch.Times = out
 }
 
-func (c *checker) channelFormats(t table, ch *ChannelSpec, s *Spec, declared map[string]int) {
+// channelFormats reads a channel's formats: a table of weights or an
+// array of names, each format named once (case does not count). A format
+// that no [[format]] declares is declared with the defaults.
+func (c *checker) channelFormats(t table, ch *calendar.ChannelSpec, s *calendar.Spec, declared map[string]int) {
 	v, ok := t.m["formats"]
 	if !ok {
 		t.missing("formats", `add formats = { text = 3, photo = 1 } (name = weight) or formats = ["text", "photo"]`)
 		return
 	}
 	path := t.keyPath("formats")
-	var ws []Weighted
-	var paths []string
-	empty := false
-	switch x := v.(type) {
-	case map[string]any:
-		empty = len(x) == 0
-		for _, name := range sortedKeys(x, c.loc, path) {
-			p := joinPath(path, name)
-			w, ok := toNumber(x[name])
-			switch {
-			case !ok:
-				t.wrongType(p, fmt.Sprintf("formats.%s", name), x[name], "a weight (a positive number)")
-				continue
-			case w <= 0:
-				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g must be positive", name, w)),
-					"remove the format, or give it a weight above 0")
-				continue
-			case w > 1e9:
-				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g is too large", name, w)),
-					"weights are relative: 3 and 1 mean three to one")
-				continue
-			}
-			ws = append(ws, Weighted{Name: name, Weight: w})
-			paths = append(paths, p)
-		}
-	case []any:
-		empty = len(x) == 0
-		for i, e := range x {
-			p := indexPath(path, i+1)
-			name, ok := e.(string)
-			if !ok {
-				hint := "list format names, or write a table of weights: formats = { text = 3, photo = 1 }"
-				t.wrongType(p, fmt.Sprintf("formats[%d]", i+1), e, "a format name", hint)
-				continue
-			}
-			ws = append(ws, Weighted{Name: name, Weight: 1})
-			paths = append(paths, p)
-		}
-	default:
-		t.wrongType(path, "formats", v, `a table of weights or an array of names`,
-			`write formats = { text = 3, photo = 1 } or formats = ["text", "photo"]`)
+	ws, paths, empty, ok := c.formatWeights(t, v, path)
+	if !ok {
 		return
 	}
 	if len(ws) == 0 {
@@ -358,8 +297,54 @@ func (c *checker) channelFormats(t table, ch *ChannelSpec, s *Spec, declared map
 		} else {
 			ws[i].Name = name
 			declared[key] = len(s.Formats)
-			s.Formats = append(s.Formats, defaultFormat(name))
+			s.Formats = append(s.Formats, calendar.DefaultFormat(name))
 		}
 		ch.Formats = append(ch.Formats, ws[i])
 	}
+}
+
+// formatWeights reads the formats value v at path: a table of positive
+// weights, or an array of names that weigh 1 each. It returns the valid
+// entries with their key paths, whether v was empty, and false when v is
+// neither (which is reported).
+func (c *checker) formatWeights(t table, v any, path string) (ws []calendar.Weighted, paths []string, empty, ok bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, name := range sortedKeys(x, c.loc, path) {
+			p := joinPath(path, name)
+			w, ok := toNumber(x[name])
+			switch {
+			case !ok:
+				t.wrongType(p, fmt.Sprintf("formats.%s", name), x[name], "a weight (a positive number)")
+				continue
+			case w <= 0:
+				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g must be positive", name, w)),
+					"remove the format, or give it a weight above 0")
+				continue
+			case w > 1e9:
+				c.errorAt(p, t.subj.on(fmt.Sprintf("formats.%s: weight %g is too large", name, w)),
+					"weights are relative: 3 and 1 mean three to one")
+				continue
+			}
+			ws = append(ws, calendar.Weighted{Name: name, Weight: w})
+			paths = append(paths, p)
+		}
+		return ws, paths, len(x) == 0, true
+	case []any:
+		for i, e := range x {
+			p := calendar.IndexPath(path, i+1)
+			name, ok := e.(string)
+			if !ok {
+				hint := "list format names, or write a table of weights: formats = { text = 3, photo = 1 }"
+				t.wrongType(p, fmt.Sprintf("formats[%d]", i+1), e, "a format name", hint)
+				continue
+			}
+			ws = append(ws, calendar.Weighted{Name: name, Weight: 1})
+			paths = append(paths, p)
+		}
+		return ws, paths, len(x) == 0, true
+	}
+	t.wrongType(path, "formats", v, `a table of weights or an array of names`,
+		`write formats = { text = 3, photo = 1 } or formats = ["text", "photo"]`)
+	return nil, nil, false, false
 }

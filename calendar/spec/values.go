@@ -1,33 +1,13 @@
-package calendar
+package spec
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/contentplan/contentplan/calendar"
 )
-
-// hintError is an error that knows how the user can fix it. The spec
-// validator turns the hints into "hint:" lines.
-type hintError struct {
-	msg   string
-	hints []string
-}
-
-func (e *hintError) Error() string   { return e.msg }
-func (e *hintError) Hints() []string { return e.hints }
-
-func errorf(hints []string, format string, args ...any) error {
-	return &hintError{msg: fmt.Sprintf(format, args...), hints: hints}
-}
-
-// hintsOf returns the hints carried by err, if any.
-func hintsOf(err error) []string {
-	if h, ok := err.(interface{ Hints() []string }); ok {
-		return h.Hints()
-	}
-	return nil
-}
 
 // Upper limits of a frequency. Posts of a channel need distinct minutes, so
 // a day holds at most 1440; a week or month holds at most its days times
@@ -43,15 +23,15 @@ const frequencyWant = "want N/day, N/week, N/month, daily or weekdays"
 // ParseFrequency reads a channel frequency: "N/day", "N/week", "N/month",
 // "daily" (1/day) or "weekdays" (1/day, Monday to Friday). Case and spaces
 // around the slash are forgiven; N is a whole number from 1.
-func ParseFrequency(s string) (Frequency, error) { return parseFrequency("frequency", s) }
+func ParseFrequency(s string) (calendar.Frequency, error) { return parseFrequency("frequency", s) }
 
-func parseFrequency(label, s string) (Frequency, error) {
+func parseFrequency(label, s string) (calendar.Frequency, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	switch t {
 	case "daily":
-		return Frequency{N: 1, Per: PerDay}, nil
+		return calendar.Frequency{N: 1, Per: calendar.PerDay}, nil
 	case "weekdays":
-		return Frequency{N: 1, Per: PerDay, Weekdays: true}, nil
+		return calendar.Frequency{N: 1, Per: calendar.PerDay, Weekdays: true}, nil
 	}
 	bad := func() error {
 		var hints []string
@@ -65,44 +45,44 @@ func parseFrequency(label, s string) (Frequency, error) {
 		} else {
 			hints = append(hints, `write e.g. "3/week", "1/day", "2/month", "daily" or "weekdays"`)
 		}
-		return errorf(hints, "%s %q: %s", label, s, frequencyWant)
+		return calendar.Errorf(hints, "%s %q: %s", label, s, frequencyWant)
 	}
 	num, unit, ok := strings.Cut(t, "/")
 	if !ok {
-		return Frequency{}, bad()
+		return calendar.Frequency{}, bad()
 	}
 	num, unit = strings.TrimSpace(num), strings.TrimSpace(unit)
-	var per Period
+	var per calendar.Period
 	var limit int
 	switch unit {
 	case "day":
-		per, limit = PerDay, maxPerDay
+		per, limit = calendar.PerDay, maxPerDay
 	case "week":
-		per, limit = PerWeek, maxPerWeek
+		per, limit = calendar.PerWeek, maxPerWeek
 	case "month":
-		per, limit = PerMonth, maxPerMonth
+		per, limit = calendar.PerMonth, maxPerMonth
 	default:
-		return Frequency{}, bad()
+		return calendar.Frequency{}, bad()
 	}
 	if num == "" || strings.Trim(num, "0123456789") != "" {
-		return Frequency{}, bad()
+		return calendar.Frequency{}, bad()
 	}
 	if len(num) > 9 {
-		return Frequency{}, errorf(nil, "%s %q: at most %d/%s", label, s, limit, unit)
+		return calendar.Frequency{}, calendar.Errorf(nil, "%s %q: at most %d/%s", label, s, limit, unit)
 	}
 	n, err := strconv.Atoi(num)
 	if err != nil {
-		return Frequency{}, bad()
+		return calendar.Frequency{}, bad()
 	}
 	if n < 1 {
-		return Frequency{}, errorf([]string{"remove the channel, or post at least once: e.g. \"1/" + unit + "\""},
+		return calendar.Frequency{}, calendar.Errorf([]string{"remove the channel, or post at least once: e.g. \"1/" + unit + "\""},
 			"%s %q: want at least 1 post per %s", label, s, unit)
 	}
 	if n > limit {
 		hint := "posts of a channel need distinct minutes"
-		return Frequency{}, errorf([]string{hint}, "%s %q: at most %d/%s", label, s, limit, unit)
+		return calendar.Frequency{}, calendar.Errorf([]string{hint}, "%s %q: at most %d/%s", label, s, limit, unit)
 	}
-	return Frequency{N: n, Per: per}, nil
+	return calendar.Frequency{N: n, Per: per}, nil
 }
 
 const durationWant = `want a length like "30m", "1h" or "1h30m"`
@@ -113,7 +93,7 @@ func ParseDuration(s string) (time.Duration, error) { return parseDuration("dura
 
 func parseDuration(label, s string) (time.Duration, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
-	bad := func() error { return errorf(nil, "%s %q: %s", label, s, durationWant) }
+	bad := func() error { return calendar.Errorf(nil, "%s %q: %s", label, s, durationWant) }
 	if t == "" {
 		return 0, bad()
 	}
@@ -147,10 +127,10 @@ func parseDuration(label, s string) (time.Duration, error) {
 		t = t[i+1:]
 	}
 	if total <= 0 {
-		return 0, errorf(nil, "%s %q: want more than zero", label, s)
+		return 0, calendar.Errorf(nil, "%s %q: want more than zero", label, s)
 	}
 	if total > 24*60 {
-		return 0, errorf(nil, "%s %q: at most 24h", label, s)
+		return 0, calendar.Errorf(nil, "%s %q: at most 24h", label, s)
 	}
 	return time.Duration(total) * time.Minute, nil
 }
@@ -170,14 +150,14 @@ func parseLead(label, s string) (int, error) {
 		if num != "" && strings.Trim(num, "0123456789") == "" {
 			hints = []string{fmt.Sprintf("did you mean %q?", num+"d")}
 		}
-		return 0, errorf(hints, `%s %q: want days like "3d" or "0d"`, label, s)
+		return 0, calendar.Errorf(hints, `%s %q: want days like "3d" or "0d"`, label, s)
 	}
 	if len(num) > 4 {
-		return 0, errorf(nil, "%s %q: at most %dd", label, s, maxLead)
+		return 0, calendar.Errorf(nil, "%s %q: at most %dd", label, s, maxLead)
 	}
 	n, _ := strconv.Atoi(num)
 	if n > maxLead {
-		return 0, errorf(nil, "%s %q: at most %dd", label, s, maxLead)
+		return 0, calendar.Errorf(nil, "%s %q: at most %dd", label, s, maxLead)
 	}
 	return n, nil
 }
@@ -188,9 +168,9 @@ const capWant = `want a share like "30%" or 0.3`
 // a plain fraction such as "0.3" (the text of a TOML number). The decimal
 // text is read digit by digit, never through a float, so 0.29 is exactly
 // 2900 (0.29 × 10000 in floating point is 2899.999…).
-func ParseCap(s string) (Cap, error) { return parseCap("share", s) }
+func ParseCap(s string) (calendar.Cap, error) { return parseCap("share", s) }
 
-func parseCap(label, s string) (Cap, error) {
+func parseCap(label, s string) (calendar.Cap, error) {
 	t := strings.TrimSpace(s)
 	pct := false
 	if x, ok := strings.CutSuffix(t, "%"); ok {
@@ -200,9 +180,9 @@ func parseCap(label, s string) (Cap, error) {
 	if intPart == "" && frac == "" || strings.Trim(intPart, "0123456789") != "" ||
 		strings.Trim(frac, "0123456789") != "" || strings.Count(t, ".") > 1 {
 		if strings.HasPrefix(t, "-") {
-			return 0, errorf(nil, "%s %q: want 0%% or more", label, s)
+			return 0, calendar.Errorf(nil, "%s %q: want 0%% or more", label, s)
 		}
-		return 0, errorf(nil, "%s %q: %s", label, s, capWant)
+		return 0, calendar.Errorf(nil, "%s %q: %s", label, s, capWant)
 	}
 	// scale: digits of a percentage keep 2 decimals, of a fraction 4.
 	scale := 4
@@ -211,11 +191,11 @@ func parseCap(label, s string) (Cap, error) {
 	}
 	frac = strings.TrimRight(frac, "0")
 	if len(frac) > scale {
-		return 0, errorf([]string{"shares are whole basis points (0.01%)"}, "%s %q: too precise", label, s)
+		return 0, calendar.Errorf([]string{"shares are whole basis points (0.01%)"}, "%s %q: too precise", label, s)
 	}
 	intPart = strings.TrimLeft(intPart, "0")
 	if len(intPart) > 6 {
-		return 0, errorf(nil, "%s %q: at most 100%%", label, s)
+		return 0, calendar.Errorf(nil, "%s %q: at most 100%%", label, s)
 	}
 	v := 0
 	for _, c := range intPart + frac + strings.Repeat("0", scale-len(frac)) {
@@ -226,9 +206,9 @@ func parseCap(label, s string) (Cap, error) {
 		if !pct && len(frac) == 0 && v <= 100*10000 {
 			hints = []string{fmt.Sprintf("did you mean \"%s%%\"?", intPart)}
 		}
-		return 0, errorf(hints, "%s %q: at most 100%%", label, s)
+		return 0, calendar.Errorf(hints, "%s %q: at most 100%%", label, s)
 	}
-	return Cap(v), nil
+	return calendar.Cap(v), nil
 }
 
 // capText renders a TOML number as the text ParseCap reads. Floats use the

@@ -1,4 +1,4 @@
-package calendar
+package spec
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/contentplan/contentplan/calendar"
 
 	// Zones must load on machines without a zoneinfo database (Windows,
 	// scratch containers); the embedded copy costs about 450 KB.
@@ -20,30 +21,36 @@ import (
 // this large is the wrong file, and decoding it would only waste memory.
 const maxSpecSize = 1 << 20
 
-// Parse reads a spec, fills in every default and validates it. On failure
-// the error is a *SpecError holding every problem found, sorted by position
-// (problems without one come last); warnings go to Spec.Warnings. An error
-// that is not a *SpecError is an I/O failure reading r.
-func Parse(file string, r io.Reader) (*Spec, error) {
+// Parse reads a spec, fills in every default and validates it, so that
+// calendar.Build can schedule what it returns. On failure the error is a
+// *calendar.SpecError holding every problem found, sorted by position
+// (problems without one come last); once every value is valid, the rules
+// on the spec as a whole (campaign extras that cannot fit, the limit on
+// posts) are checked too. Warnings go to Spec.Warnings. An error that is
+// not a *calendar.SpecError is an I/O failure reading r.
+func Parse(file string, r io.Reader) (*calendar.Spec, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxSpecSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", file, err)
 	}
 	if d, bad := checkBytes(file, data); bad {
-		return nil, &SpecError{Diags: []Diagnostic{d}}
+		return nil, &calendar.SpecError{Diags: []calendar.Diagnostic{d}}
 	}
 	src := strings.TrimPrefix(string(data), "\ufeff")
 
 	var root map[string]any
 	if _, err := toml.Decode(src, &root); err != nil {
-		return nil, &SpecError{Diags: []Diagnostic{syntaxDiag(file, src, err)}}
+		return nil, &calendar.SpecError{Diags: []calendar.Diagnostic{syntaxDiag(file, src, err)}}
 	}
 	c := &checker{file: file, loc: locate(src)}
 	spec := c.spec(root)
 	sortDiags(c.errs)
 	sortDiags(c.warns)
+	if len(c.errs) == 0 {
+		c.schedulable(spec)
+	}
 	if len(c.errs) > 0 {
-		return nil, &SpecError{Diags: c.errs}
+		return nil, &calendar.SpecError{Diags: c.errs}
 	}
 	spec.Warnings = c.warns
 	return spec, nil
@@ -52,8 +59,8 @@ func Parse(file string, r io.Reader) (*Spec, error) {
 // checkBytes rejects input that is not a text file before toml sees it, so
 // the user hears "binary" or "not UTF-8" with a position instead of a
 // puzzling syntax error.
-func checkBytes(file string, data []byte) (Diagnostic, bool) {
-	d := Diagnostic{File: file}
+func checkBytes(file string, data []byte) (calendar.Diagnostic, bool) {
+	d := calendar.Diagnostic{File: file}
 	switch {
 	case len(data) > maxSpecSize:
 		d.Msg = "spec is larger than 1 MiB"
@@ -106,8 +113,8 @@ func lineCol(data []byte, i int) (int, int) {
 // syntaxDiag turns a toml error into one clean line. toml's messages are
 // technical ("expected a top-level item to end with a newline, comment, or
 // EOF, but got 'x' instead"); the common ones get plainer words and a hint.
-func syntaxDiag(file, src string, err error) Diagnostic {
-	d := Diagnostic{File: file}
+func syntaxDiag(file, src string, err error) calendar.Diagnostic {
+	d := calendar.Diagnostic{File: file}
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		d.Msg = "invalid TOML: " + cleanMsg(err.Error())
@@ -183,7 +190,7 @@ func firstSentence(s string) string {
 
 // sortDiags orders diagnostics by position; those with only a key path go
 // after, in the order they were found.
-func sortDiags(ds []Diagnostic) {
+func sortDiags(ds []calendar.Diagnostic) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
 		if (a.Line > 0) != (b.Line > 0) {

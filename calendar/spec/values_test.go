@@ -1,45 +1,48 @@
-package calendar
+package spec
 
 import (
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 func TestParseFrequency(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
-		want Frequency
+		want calendar.Frequency
 		err  string // substring; "" for success
 		hint string
 	}{
-		{"daily", Frequency{1, PerDay, false}, "", ""},
-		{"Daily", Frequency{1, PerDay, false}, "", ""},
-		{"weekdays", Frequency{1, PerDay, true}, "", ""},
-		{"3/week", Frequency{3, PerWeek, false}, "", ""},
-		{" 3 / Week ", Frequency{3, PerWeek, false}, "", ""},
-		{"2/day", Frequency{2, PerDay, false}, "", ""},
-		{"1440/day", Frequency{1440, PerDay, false}, "", ""},
-		{"10080/week", Frequency{10080, PerWeek, false}, "", ""},
-		{"40320/month", Frequency{40320, PerMonth, false}, "", ""},
-		{"5/month", Frequency{5, PerMonth, false}, "", ""},
-		{"1441/day", Frequency{}, "at most 1440/day", "distinct minutes"},
-		{"10081/week", Frequency{}, "at most 10080/week", ""},
-		{"40321/month", Frequency{}, "at most 40320/month", ""},
-		{"99999999999999999999/day", Frequency{}, "at most 1440/day", ""},
-		{"0/week", Frequency{}, "want at least 1 post per week", ""},
-		{"3/wek", Frequency{}, "want N/day, N/week, N/month, daily or weekdays", `did you mean "3/week"?`},
-		{"3/mnth", Frequency{}, "want N/day", `did you mean "3/month"?`},
-		{"dayly", Frequency{}, "want N/day", `did you mean "daily"?`},
-		{"weekday", Frequency{}, "want N/day", `did you mean "weekdays"?`},
-		{"-1/day", Frequency{}, "want N/day", ""},
-		{"+1/day", Frequency{}, "want N/day", ""},
-		{"1.5/day", Frequency{}, "want N/day", ""},
-		{"/day", Frequency{}, "want N/day", ""},
-		{"3", Frequency{}, "want N/day", ""},
-		{"", Frequency{}, "want N/day", ""},
-		{"3/week/day", Frequency{}, "want N/day", ""},
+		{"daily", calendar.Frequency{N: 1, Per: calendar.PerDay}, "", ""},
+		{"Daily", calendar.Frequency{N: 1, Per: calendar.PerDay}, "", ""},
+		{"weekdays", calendar.Frequency{N: 1, Per: calendar.PerDay, Weekdays: true}, "", ""},
+		{"3/week", calendar.Frequency{N: 3, Per: calendar.PerWeek}, "", ""},
+		{" 3 / Week ", calendar.Frequency{N: 3, Per: calendar.PerWeek}, "", ""},
+		{"2/day", calendar.Frequency{N: 2, Per: calendar.PerDay}, "", ""},
+		{"1440/day", calendar.Frequency{N: 1440, Per: calendar.PerDay}, "", ""},
+		{"10080/week", calendar.Frequency{N: 10080, Per: calendar.PerWeek}, "", ""},
+		{"40320/month", calendar.Frequency{N: 40320, Per: calendar.PerMonth}, "", ""},
+		{"5/month", calendar.Frequency{N: 5, Per: calendar.PerMonth}, "", ""},
+		{"1441/day", calendar.Frequency{}, "at most 1440/day", "distinct minutes"},
+		{"10081/week", calendar.Frequency{}, "at most 10080/week", ""},
+		{"40321/month", calendar.Frequency{}, "at most 40320/month", ""},
+		{"99999999999999999999/day", calendar.Frequency{}, "at most 1440/day", ""},
+		{"0/week", calendar.Frequency{}, "want at least 1 post per week", ""},
+		{"3/wek", calendar.Frequency{}, "want N/day, N/week, N/month, daily or weekdays", `did you mean "3/week"?`},
+		{"3/mnth", calendar.Frequency{}, "want N/day", `did you mean "3/month"?`},
+		{"dayly", calendar.Frequency{}, "want N/day", `did you mean "daily"?`},
+		{"weekday", calendar.Frequency{}, "want N/day", `did you mean "weekdays"?`},
+		{"-1/day", calendar.Frequency{}, "want N/day", ""},
+		{"+1/day", calendar.Frequency{}, "want N/day", ""},
+		{"1.5/day", calendar.Frequency{}, "want N/day", ""},
+		{"/day", calendar.Frequency{}, "want N/day", ""},
+		{"3", calendar.Frequency{}, "want N/day", ""},
+		{"", calendar.Frequency{}, "want N/day", ""},
+		{"3/week/day", calendar.Frequency{}, "want N/day", ""},
 	}
 	for _, tt := range tests {
 		got, err := ParseFrequency(tt.in)
@@ -53,13 +56,14 @@ func TestParseFrequency(t *testing.T) {
 			t.Errorf("ParseFrequency(%q) error %v; want %q", tt.in, err, tt.err)
 			continue
 		}
-		if tt.hint != "" && !slices.ContainsFunc(hintsOf(err), func(h string) bool { return strings.Contains(h, tt.hint) }) {
-			t.Errorf("ParseFrequency(%q) hints %q; want %q", tt.in, hintsOf(err), tt.hint)
+		if tt.hint != "" && !slices.ContainsFunc(calendar.HintsOf(err), func(h string) bool { return strings.Contains(h, tt.hint) }) {
+			t.Errorf("ParseFrequency(%q) hints %q; want %q", tt.in, calendar.HintsOf(err), tt.hint)
 		}
 	}
 }
 
 func TestFrequencyString(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"1/day", "weekdays", "3/week", "2/month"} {
 		f, err := ParseFrequency(s)
 		if err != nil || f.String() != s {
@@ -69,6 +73,7 @@ func TestFrequencyString(t *testing.T) {
 }
 
 func TestParseDuration(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want time.Duration
@@ -107,6 +112,7 @@ func TestParseDuration(t *testing.T) {
 }
 
 func TestParseLead(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want int
@@ -134,15 +140,16 @@ func TestParseLead(t *testing.T) {
 			t.Errorf("ParseLead(%q) error %v; want %q", tt.in, err, tt.err)
 		}
 	}
-	if _, err := ParseLead("3"); !slices.Contains(hintsOf(err), `did you mean "3d"?`) {
-		t.Errorf("no hint for 3: %v", hintsOf(err))
+	if _, err := ParseLead("3"); !slices.Contains(calendar.HintsOf(err), `did you mean "3d"?`) {
+		t.Errorf("no hint for 3: %v", calendar.HintsOf(err))
 	}
 }
 
 func TestParseCap(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
-		want Cap
+		want calendar.Cap
 		err  string
 	}{
 		{"30%", 3000, ""},
@@ -184,14 +191,15 @@ func TestParseCap(t *testing.T) {
 			t.Errorf("ParseCap(%q) error %v; want %q", tt.in, err, tt.err)
 		}
 	}
-	if _, err := ParseCap("30"); !slices.Contains(hintsOf(err), `did you mean "30%"?`) {
-		t.Errorf("no hint for 30: %v", hintsOf(err))
+	if _, err := ParseCap("30"); !slices.Contains(calendar.HintsOf(err), `did you mean "30%"?`) {
+		t.Errorf("no hint for 30: %v", calendar.HintsOf(err))
 	}
 }
 
 // TestCapFromTOMLNumbers checks that every fraction with at most four
 // decimals, written as a TOML float, becomes exactly its basis points.
 func TestCapFromTOMLNumbers(t *testing.T) {
+	t.Parallel()
 	for bp := 0; bp <= 10000; bp++ {
 		f := float64(bp) / 10000
 		txt, ok := capText(f)
@@ -206,11 +214,12 @@ func TestCapFromTOMLNumbers(t *testing.T) {
 }
 
 func TestParseQuarter(t *testing.T) {
-	for q, want := range map[string][2]Date{
-		"2027-Q1": {MakeDate(2027, 1, 1), MakeDate(2027, 3, 31)},
-		"2027-Q2": {MakeDate(2027, 4, 1), MakeDate(2027, 6, 30)},
-		"2027-q3": {MakeDate(2027, 7, 1), MakeDate(2027, 9, 30)},
-		"2027-Q4": {MakeDate(2027, 10, 1), MakeDate(2027, 12, 31)},
+	t.Parallel()
+	for q, want := range map[string][2]calendar.Date{
+		"2027-Q1": {calendar.MakeDate(2027, 1, 1), calendar.MakeDate(2027, 3, 31)},
+		"2027-Q2": {calendar.MakeDate(2027, 4, 1), calendar.MakeDate(2027, 6, 30)},
+		"2027-q3": {calendar.MakeDate(2027, 7, 1), calendar.MakeDate(2027, 9, 30)},
+		"2027-Q4": {calendar.MakeDate(2027, 10, 1), calendar.MakeDate(2027, 12, 31)},
 	} {
 		s, e, err := parseQuarter(q)
 		if err != nil || s != want[0] || e != want[1] {
@@ -225,15 +234,16 @@ func TestParseQuarter(t *testing.T) {
 }
 
 func TestDefaultTimes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		p    int
-		want []Clock
+		want []calendar.Clock
 	}{
-		{1, []Clock{15 * 60}},
-		{2, []Clock{12 * 60, 18 * 60}},
-		{3, []Clock{11 * 60, 15 * 60, 19 * 60}},
-		{4, []Clock{10*60 + 30, 13*60 + 30, 16*60 + 30, 19*60 + 30}},
-		{7, []Clock{540 + 51, 540 + 154, 540 + 257, 540 + 360, 540 + 462, 540 + 565, 540 + 668}},
+		{1, []calendar.Clock{15 * 60}},
+		{2, []calendar.Clock{12 * 60, 18 * 60}},
+		{3, []calendar.Clock{11 * 60, 15 * 60, 19 * 60}},
+		{4, []calendar.Clock{10*60 + 30, 13*60 + 30, 16*60 + 30, 19*60 + 30}},
+		{7, []calendar.Clock{540 + 51, 540 + 154, 540 + 257, 540 + 360, 540 + 462, 540 + 565, 540 + 668}},
 	}
 	for _, tt := range tests {
 		if got := DefaultTimes(tt.p); !slices.Equal(got, tt.want) {
@@ -245,7 +255,7 @@ func TestDefaultTimes(t *testing.T) {
 		if len(got) != p || !slices.IsSorted(got) || len(slices.Compact(slices.Clone(got))) != p {
 			t.Fatalf("DefaultTimes(%d): %d times, sorted %v", p, len(got), slices.IsSorted(got))
 		}
-		lo, hi := Clock(9*60), Clock(21*60)
+		lo, hi := calendar.Clock(9*60), calendar.Clock(21*60)
 		if p > 720 {
 			lo, hi = 0, 1440
 		}
@@ -258,20 +268,8 @@ func TestDefaultTimes(t *testing.T) {
 	}
 }
 
-func TestParseClock(t *testing.T) {
-	for in, want := range map[string]Clock{"00:00": 0, "09:30": 570, "23:59": 1439} {
-		if got, err := ParseClock(in); err != nil || got != want {
-			t.Errorf("ParseClock(%q) = %v, %v", in, got, err)
-		}
-	}
-	for _, bad := range []string{"24:00", "9:30", "09:60", "0930", "noon", "", "09:30:00", "-1:00"} {
-		if _, err := ParseClock(bad); err == nil {
-			t.Errorf("ParseClock(%q) accepted", bad)
-		}
-	}
-}
-
 func TestSuggest(t *testing.T) {
+	t.Parallel()
 	keys := []string{"name", "frequency", "days", "times", "formats", "borrowed", "owner"}
 	tests := []struct{ in, want string }{
 		{"frequncy", "frequency"},
@@ -300,6 +298,7 @@ func TestSuggest(t *testing.T) {
 }
 
 func TestLocate(t *testing.T) {
+	t.Parallel()
 	src := `# comment [not a table]
 [plan]
 name = "a # b" # comment

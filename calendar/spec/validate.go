@@ -1,4 +1,4 @@
-package calendar
+package spec
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 // checker walks the decoded TOML, filling a Spec with defaults and
@@ -16,8 +18,8 @@ import (
 type checker struct {
 	file  string
 	loc   *locator
-	errs  []Diagnostic
-	warns []Diagnostic
+	errs  []calendar.Diagnostic
+	warns []calendar.Diagnostic
 }
 
 // subject names what a message is about: `plan`, `channel "Instagram"`, or
@@ -56,8 +58,8 @@ func named(kind, name, path string) subject {
 
 // diag builds a diagnostic for the thing at path, positioned at its value,
 // its key, or the nearest enclosing table that the source shows.
-func (c *checker) diag(sev Severity, path, msg string, hints []string) Diagnostic {
-	d := Diagnostic{Severity: sev, File: c.file, Path: path, Msg: msg, Hints: hints}
+func (c *checker) diag(sev calendar.Severity, path, msg string, hints []string) calendar.Diagnostic {
+	d := calendar.Diagnostic{Severity: sev, File: c.file, Path: path, Msg: msg, Hints: hints}
 	if p, ok := c.position(path); ok {
 		d.Line, d.Col = p.Line, p.Col
 	}
@@ -105,11 +107,18 @@ func parentPath(p string) string {
 }
 
 func (c *checker) errorAt(path, msg string, hints ...string) {
-	c.errs = append(c.errs, c.diag(Error, path, msg, hints))
+	c.errs = append(c.errs, c.diag(calendar.Error, path, msg, hints))
 }
 
 func (c *checker) warnAt(path, msg string, hints ...string) {
-	c.warns = append(c.warns, c.diag(Warning, path, msg, hints))
+	c.warns = append(c.warns, c.diag(calendar.Warning, path, msg, hints))
+}
+
+// errorOn reports an error named by its key path alone, for the rules that
+// judge the spec as a whole once it is built (schedulable): their values
+// come from several places, or from defaults no line holds.
+func (c *checker) errorOn(path, msg string, hints ...string) {
+	c.errs = append(c.errs, calendar.Diagnostic{Severity: calendar.Error, File: c.file, Path: path, Msg: msg, Hints: hints})
 }
 
 // table is one TOML table under check.
@@ -137,7 +146,7 @@ func (t table) known(keys ...string) {
 			hints = append(hints, "known keys: "+strings.Join(keys, ", "))
 		}
 		p := t.keyPath(k)
-		d := t.c.diag(Error, p, t.subj.about(fmt.Sprintf("unknown key %q", k)), hints)
+		d := t.c.diag(calendar.Error, p, t.subj.about(fmt.Sprintf("unknown key %q", k)), hints)
 		if pos, ok := t.c.loc.key(p); ok {
 			d.Line, d.Col = pos.Line, pos.Col
 		}
@@ -253,7 +262,7 @@ func (t table) strs(key string) ([]string, []string, bool) {
 	}
 	var out, paths []string
 	for i, e := range arr {
-		p := indexPath(t.keyPath(key), i+1)
+		p := calendar.IndexPath(t.keyPath(key), i+1)
 		s, ok := e.(string)
 		if !ok {
 			t.wrongType(p, fmt.Sprintf("%s[%d]", key, i+1), e, "a string")
@@ -266,13 +275,13 @@ func (t table) strs(key string) ([]string, []string, bool) {
 }
 
 // date reads a TOML local date or a "YYYY-MM-DD" string at path.
-func (t table) dateValue(path, key string, v any) (Date, bool) {
+func (t table) dateValue(path, key string, v any) (calendar.Date, bool) {
 	const want = "a date like 2027-01-01"
 	switch x := v.(type) {
 	case time.Time:
 		switch x.Location().String() {
 		case "date-local":
-			return MakeDate(x.Date()), true
+			return calendar.MakeDate(x.Date()), true
 		case "time-local":
 			t.wrongType(path, key, v, want)
 			return 0, false
@@ -281,7 +290,7 @@ func (t table) dateValue(path, key string, v any) (Date, bool) {
 			return 0, false
 		}
 	case string:
-		if d, err := ParseDate(strings.TrimSpace(x)); err == nil {
+		if d, err := calendar.ParseDate(strings.TrimSpace(x)); err == nil {
 			return d, true
 		}
 	}
@@ -289,7 +298,7 @@ func (t table) dateValue(path, key string, v any) (Date, bool) {
 	return 0, false
 }
 
-func (t table) date(key string) (Date, bool) {
+func (t table) date(key string) (calendar.Date, bool) {
 	v, ok := t.m[key]
 	if !ok {
 		return 0, false
@@ -362,7 +371,7 @@ func (c *checker) tables(root map[string]any, key string) ([]table, bool) {
 		return nil, false
 	}
 	out, isArray := c.tableArray(v, key, func(i int, e any) {
-		c.errorAt(indexPath(key, i+1), fmt.Sprintf("%s[%d]: want a table, got %s", key, i+1, describe(e)),
+		c.errorAt(calendar.IndexPath(key, i+1), fmt.Sprintf("%s[%d]: want a table, got %s", key, i+1, describe(e)),
 			fmt.Sprintf("write each %s as a [[%s]] table", key, key))
 	})
 	switch {
@@ -397,7 +406,7 @@ func (c *checker) tableArray(v any, path string, bad func(i int, e any)) ([]tabl
 	}
 	out := make([]table, len(ms))
 	for i, m := range ms {
-		p := indexPath(path, i+1)
+		p := calendar.IndexPath(path, i+1)
 		out[i] = table{c: c, m: m, path: p, subj: subject{text: p}}
 	}
 	return out, true
@@ -443,8 +452,8 @@ var (
 )
 
 // spec checks the whole document.
-func (c *checker) spec(root map[string]any) *Spec {
-	s := &Spec{File: c.file}
+func (c *checker) spec(root map[string]any) *calendar.Spec {
+	s := &calendar.Spec{File: c.file}
 	for _, k := range sortedKeys(root, c.loc, "") {
 		if slices.Contains(topKeys, k) {
 			continue
@@ -464,7 +473,7 @@ func (c *checker) spec(root map[string]any) *Spec {
 		} else {
 			hints = append(hints, "known tables: [plan], [[channel]], [[format]], [[pillar]], [[goal]], [[writer]], [[campaign]]")
 		}
-		d := c.diag(Error, k, kind, hints)
+		d := c.diag(calendar.Error, k, kind, hints)
 		if p, ok := c.loc.key(k); ok {
 			d.Line, d.Col = p.Line, p.Col
 		}
@@ -480,4 +489,23 @@ func (c *checker) spec(root map[string]any) *Spec {
 	c.campaigns(root, s, planOK)
 	c.method(s)
 	return s
+}
+
+// schedulable checks what only the whole spec shows, once every value in
+// it is valid: that each campaign's extras fit their channels' times, then
+// that the plan keeps to the limit on posts.
+func (c *checker) schedulable(s *calendar.Spec) {
+	c.campaignsFit(s)
+	if len(c.errs) == 0 {
+		c.postLimit(s)
+	}
+}
+
+// postLimit refuses a plan of more than calendar.MaxPosts posts before any
+// post is made (docs/spec.md, Limits).
+func (c *checker) postLimit(s *calendar.Spec) {
+	if n := calendar.NominalPosts(s); n > calendar.MaxPosts {
+		c.errorOn("channel", fmt.Sprintf("the channels' frequencies give %d posts over the plan, more than the limit of %d", n, calendar.MaxPosts),
+			"shorten the plan, lower the frequencies or split the channels over several specs")
+	}
 }

@@ -1,37 +1,35 @@
-package calendar
+package spec
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
-// checkCampaigns reports the campaigns whose extra posts can never fit: on
+// campaignsFit reports the campaigns whose extra posts can never fit: on
 // some channel, a day in the window has fewer times than the channel's own
 // posts that day plus the campaign's extras. Each such day would drop
 // extras, so the spec asks for more than it can get; it is an error with a
-// fix (more times), not a warning on every run. Build calls it, since the
-// rule needs the channels' final times and frequencies.
-func checkCampaigns(s *Spec) []Diagnostic {
-	var out []Diagnostic
+// fix (more times), not a warning on every run (docs/spec.md, [[campaign]]).
+// The rule needs the channels' final times and frequencies, so it judges
+// the spec the checker has built, and names the campaign by key path.
+func (c *checker) campaignsFit(s *calendar.Spec) {
 	for ci, cs := range s.Campaigns {
-		path := indexPath("campaign", ci+1) + ".extra"
+		path := calendar.IndexPath("campaign", ci+1) + ".extra"
 		fail := func(msg string, hints ...string) {
-			out = append(out, Diagnostic{Severity: Error, File: s.File, Path: path,
-				Msg: fmt.Sprintf("campaign %q: %s", cs.Name, msg), Hints: hints})
+			c.errorOn(path, fmt.Sprintf("campaign %q: %s", cs.Name, msg), hints...)
 		}
+		// The reader of [[campaign]] left Extra zero unless it is N/day
+		// or N/week.
 		x := cs.Extra
-		switch {
-		case x.N <= 0:
-			continue
-		case x.Weekdays || (x.Per != PerDay && x.Per != PerWeek):
-			fail(fmt.Sprintf("extra %q: want N/day or N/week", x), `write extra = "1/day" or extra = "2/week"`)
+		if x.N <= 0 {
 			continue
 		}
-		rule := extraRule{start: cs.Start, end: cs.End, freq: x}
-		extra := rule.maxPerDay()
+		extra := x.MostPerDay()
 		for _, ch := range s.Channels {
-			if cs.Channels != nil && !slices.Contains(cs.Channels, ch.Name) {
+			if !cs.Covers(ch.Name) {
 				continue
 			}
 			regular := regularPerDay(&ch, cs.Start, cs.End)
@@ -48,34 +46,28 @@ func checkCampaigns(s *Spec) []Diagnostic {
 				x, ch.Name, plural(regular, "regular post"), extra, need, times), hint)
 		}
 	}
-	return out
 }
 
 // regularPerDay is the most posts channel ch's frequency puts on one day
 // of [from, to] (before skip moves, which never stack posts on a day).
-func regularPerDay(ch *ChannelSpec, from, to Date) int {
+func regularPerDay(ch *calendar.ChannelSpec, from, to calendar.Date) int {
 	f := ch.Frequency
 	switch {
-	case f.N <= 0:
-		return 0
-	case f.Weekdays:
-		return 1
-	case f.Per == PerDay:
-		return f.N
-	case f.Per == PerWeek:
+	case f.Weekdays || f.Per == calendar.PerDay:
+		return f.MostPerDay()
+	case f.Per == calendar.PerWeek:
 		days := map[int]bool{}
 		for _, d := range ch.Days {
-			days[isoDay(d)] = true
+			days[calendar.ISOWeekday(d)] = true
 		}
 		if len(days) > 0 {
-			return (f.N + len(days) - 1) / len(days)
+			return f.MostPerDayOver(len(days))
 		}
-		return (f.N + 6) / 7
-	case f.Per == PerMonth:
+		return f.MostPerDay()
+	case f.Per == calendar.PerMonth:
 		most := 0
-		for m := from.FirstOfMonth(); m <= to; m += Date(m.DaysInMonth()) {
-			dim := m.DaysInMonth()
-			most = max(most, (f.N+dim-1)/dim)
+		for m := from.FirstOfMonth(); m <= to; m += calendar.Date(m.DaysInMonth()) {
+			most = max(most, f.MostPerDayOver(m.DaysInMonth()))
 		}
 		return most
 	}
@@ -90,11 +82,11 @@ const maxHintTimes = 12
 // hour within 09:00–21:00 farthest from those already there, so that the
 // hint keeps the times the posts go out at and spreads the new ones
 // between them. It adds at most what the 25 half hours hold.
-func moreTimes(times []Clock, n int) []Clock {
+func moreTimes(times []calendar.Clock, n int) []calendar.Clock {
 	out := slices.Clone(times)
 	for len(out) < n {
-		best, bestGap := Clock(-1), -1
-		for c := Clock(9 * 60); c <= 21*60; c += 30 {
+		best, bestGap := calendar.Clock(-1), -1
+		for c := calendar.Clock(9 * 60); c <= 21*60; c += 30 {
 			if slices.Contains(out, c) {
 				continue
 			}
@@ -122,7 +114,7 @@ func abs(x int) int {
 	return x
 }
 
-func quotedTimes(cs []Clock) string {
+func quotedTimes(cs []calendar.Clock) string {
 	var b strings.Builder
 	for i, c := range cs {
 		if i > 0 {
