@@ -1,10 +1,7 @@
 // Package golden compares test output with golden files under testdata/,
-// for every package of the module: one helper and one -update flag.
-//
-//	go test ./... -update
-//
-// rewrites every golden file instead of comparing; read the diff before
-// committing it.
+// for every package of the module: one helper and one -update flag, which
+// rewrites the golden files instead of comparing with them (the README lists
+// the packages that have them); read the diff before committing it.
 package golden
 
 import (
