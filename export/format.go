@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -27,7 +26,7 @@ type Format interface {
 	// when the format leaves it to others.
 	Deadlines() string
 	// Outputs are the files the format makes of plan with opt, in the order
-	// they are written. It refuses, with a *UsageError and before any work
+	// they are written. It refuses, with a *calendar.HintError and before any work
 	// is done, an option it cannot honour for this plan (a split by writer
 	// of a spec without writers) and a plan its files cannot hold.
 	Outputs(plan *calendar.Plan, opt Options) ([]Output, error)
@@ -71,20 +70,6 @@ type Output struct {
 	// post: the command line's progress bar expects Passes × plan.Total
 	// posts read for the file.
 	Passes int
-}
-
-// UsageError is an option or a plan a format refuses: a mistake on the
-// command line rather than a failure, with hints on how to fix it.
-type UsageError struct {
-	Msg   string
-	Hints []string
-}
-
-func (e *UsageError) Error() string { return e.Msg }
-
-// Usagef makes a *UsageError of a message and its hints.
-func Usagef(hints []string, format string, args ...any) *UsageError {
-	return &UsageError{Msg: fmt.Sprintf(format, args...), Hints: hints}
 }
 
 // UniqueNames makes file-name parts of n names with SafeName, adding -2,

@@ -14,14 +14,3 @@ func TestUniqueNames(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
-
-func TestUsagef(t *testing.T) {
-	t.Parallel()
-	var err error = Usagef([]string{"a hint"}, "--split %q: no", "day")
-	if err.Error() != `--split "day": no` {
-		t.Errorf("message %q", err)
-	}
-	if ue := err.(*UsageError); len(ue.Hints) != 1 || ue.Hints[0] != "a hint" {
-		t.Errorf("hints %q", ue.Hints)
-	}
-}

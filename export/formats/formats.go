@@ -6,6 +6,7 @@ package formats
 import (
 	"strings"
 
+	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export"
 	"github.com/contentplan/contentplan/export/ics"
 	"github.com/contentplan/contentplan/export/table"
@@ -48,7 +49,7 @@ func Splits() []string {
 	return names
 }
 
-// CheckOptions refuses, with a *export.UsageError, options that none of
+// CheckOptions refuses, with a *calendar.HintError, options that none of
 // chosen acts on: a split no format knows, or one or the deadlines when the
 // format that acts on them was not chosen. It needs no plan, so it runs
 // before the spec is read.
@@ -83,7 +84,7 @@ func checkSplit(chosen []export.Format, split string) error {
 			uses = append(uses, "--split "+s.Name+" ("+s.Files+")")
 		}
 	}
-	return export.Usagef([]string{"use " + orList(uses)}, "--split %q: want %s", split, orList(names))
+	return calendar.Errorf([]string{"use " + orList(uses)}, "--split %q: want %s", split, orList(names))
 }
 
 func checkDeadlines(chosen []export.Format) error {
@@ -109,7 +110,7 @@ func checkDeadlines(chosen []export.Format) error {
 // option as typed, does what it does to f's files.
 func missing(f export.Format, flag, does string) error {
 	name := f.Name()
-	return export.Usagef([]string{"add " + name + ": --format " + name + " " + flag},
+	return calendar.Errorf([]string{"add " + name + ": --format " + name + " " + flag},
 		"%s %s, but --format has no %s", flag, does, name)
 }
 

@@ -77,7 +77,7 @@ func TestCheckOptions(t *testing.T) {
 			}
 			continue
 		}
-		var ue *export.UsageError
+		var ue *calendar.HintError
 		if !errors.As(err, &ue) || ue.Msg != tc.msg || !slices.Equal(ue.Hints, []string{tc.hint}) {
 			t.Errorf("%s: %#v, want %q with hint %q", name, err, tc.msg, tc.hint)
 		}
@@ -184,7 +184,7 @@ func TestWriterSplitRefused(t *testing.T) {
 	t.Parallel()
 	f, _ := Lookup("xlsx")
 	_, err := f.Outputs(&calendar.Plan{}, export.Options{Split: "writer"})
-	var ue *export.UsageError
+	var ue *calendar.HintError
 	if !errors.As(err, &ue) || ue.Msg != "--split writer: the spec has no writers" ||
 		!slices.Equal(ue.Hints, []string{"add [[writer]] tables to the spec (see docs/spec.md), or drop --split writer"}) {
 		t.Errorf("%#v", err)

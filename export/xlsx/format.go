@@ -60,7 +60,7 @@ func output(suffix string, opt Options) export.Output {
 func (Format) Check(plan *calendar.Plan, opt export.Options) error {
 	split := opt.Split == "writer"
 	if split && len(plan.Writers) == 0 {
-		return export.Usagef([]string{"add [[writer]] tables to the spec (see docs/spec.md), or drop --split writer"},
+		return calendar.Errorf([]string{"add [[writer]] tables to the spec (see docs/spec.md), or drop --split writer"},
 			"--split writer: the spec has no writers")
 	}
 	if plan.Total <= maxPlanPosts {
@@ -75,7 +75,7 @@ func (Format) Check(plan *calendar.Plan, opt export.Options) error {
 		if len(plan.Writers) == 0 {
 			split = "--split writer makes one workbook per writer: add [[writer]] tables to share the posts out"
 		}
-		return export.Usagef(append([]string{split}, hints...), "%s: %d posts do not fit one workbook sheet, which holds %d; nothing written",
+		return calendar.Errorf(append([]string{split}, hints...), "%s: %d posts do not fit one workbook sheet, which holds %d; nothing written",
 			plan.File, plan.Total, maxPlanPosts)
 	}
 	// Only a plan bigger than a sheet can have a writer who does not fit,
@@ -87,7 +87,7 @@ func (Format) Check(plan *calendar.Plan, opt export.Options) error {
 	for _, w := range plan.Writers {
 		if count[w.Name] > maxPlanPosts {
 			hints = append([]string{"add writers to share the posts out: --split writer gives each one a workbook of their own"}, hints...)
-			return export.Usagef(hints, "%s: writer %q has %d posts, more than one workbook sheet holds (%d); nothing written",
+			return calendar.Errorf(hints, "%s: writer %q has %d posts, more than one workbook sheet holds (%d); nothing written",
 				plan.File, w.Name, count[w.Name], maxPlanPosts)
 		}
 	}

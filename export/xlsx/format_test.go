@@ -60,7 +60,7 @@ func TestCheck(t *testing.T) {
 				}
 				return
 			}
-			var ue *export.UsageError
+			var ue *calendar.HintError
 			if !errors.As(err, &ue) || ue.Msg != tc.msg || !slices.Equal(ue.Hints, tc.hints) {
 				t.Errorf("%#v\nwant %q with hints %q", err, tc.msg, tc.hints)
 			}

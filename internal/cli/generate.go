@@ -112,7 +112,7 @@ func (o *generateOptions) choices() ([]export.Format, export.Options, error) {
 	}
 	opt := export.Options{Deadlines: o.deadlines, Split: o.split}
 	if err := formats.CheckOptions(chosen, opt); err != nil {
-		return nil, export.Options{}, usage(err)
+		return nil, export.Options{}, err
 	}
 	if opt.Now, err = stamp(o.env); err != nil {
 		return nil, export.Options{}, err
@@ -136,7 +136,7 @@ func (o *generateOptions) outputs(plan *calendar.Plan, chosen []export.Format, o
 	for _, f := range chosen {
 		outs, err := f.Outputs(plan, opt)
 		if err != nil {
-			return nil, usage(err)
+			return nil, err
 		}
 		for _, out := range outs {
 			files = append(files, file{filepath.Join(o.dir, base+out.Suffix), out})
@@ -203,15 +203,6 @@ func (o *generateOptions) write(plan *calendar.Plan, files []file) error {
 	var fe *export.FileError
 	if errors.As(err, &fe) {
 		return writeError(fe.Path, fe.Err)
-	}
-	return err
-}
-
-// usage makes a format's refusal the command line's usage error (exit 2).
-func usage(err error) error {
-	var ue *export.UsageError
-	if errors.As(err, &ue) {
-		return usagef(ue.Hints, "%s", ue.Msg)
 	}
 	return err
 }
