@@ -16,7 +16,7 @@ import (
 	"github.com/contentplan/contentplan/calendar"
 )
 
-// Exit codes (DESIGN.md section 3).
+// Exit codes, as the README's "Errors and exit codes" lists them.
 const (
 	exitOK      = 0
 	exitRuntime = 1 // I/O or another failure at run time
@@ -64,8 +64,8 @@ func Main(args []string, env *Env) int {
 	return report(env.ErrOut, err)
 }
 
-// report prints err as DESIGN.md section 3 asks (one problem per line, then
-// hint lines) and returns its exit code.
+// report prints err as the README's "Errors and exit codes" says (one
+// problem per line, then hint lines) and returns its exit code.
 func report(w io.Writer, err error) int {
 	var specErr *calendar.SpecError
 	var usage *calendar.HintError
