@@ -20,6 +20,15 @@ func ReadWall(loc *time.Location, d Date, c Clock) (time.Time, DSTShift) {
 	return time.Unix(sec, 0).In(z.loc), shift
 }
 
+// Ambiguous reports whether the wall clock of t, in t's location, occurs
+// twice (a fall-back overlap). Such a time must not be written as a local
+// time with a TZID: calendar programs disagree on which occurrence they
+// take, so the calendar writes it in UTC.
+func Ambiguous(t time.Time) bool {
+	_, shift := ReadWall(t.Location(), DateOf(t), Clock(t.Hour()*60+t.Minute()))
+	return shift == DSTAmbiguous
+}
+
 // zonePeriod is a stretch of time [start, end) with one UTC offset.
 type zonePeriod struct {
 	start, end int64 // Unix seconds; math.MinInt64/MaxInt64 when open

@@ -227,16 +227,15 @@ func (iw *icsWriter) appendTimes(b []byte, start, end time.Time, forceUTC bool) 
 
 // nineOn is 09:00 local on day d. Posts come in date order and their draft
 // days repeat (one per lead time), so the last few are remembered:
-// wallInstant walks the zone's transitions to read a wall time the RFC 5545
-// way, and is the costliest step of an event otherwise.
+// calendar.ReadWall looks the zone's transitions up to read a wall time the
+// RFC 5545 way, and is the costliest step of an event otherwise.
 func (iw *icsWriter) nineOn(d calendar.Date) time.Time {
 	for i := range iw.nine {
 		if iw.nine[i].ok && iw.nine[i].day == d {
 			return iw.nine[i].at
 		}
 	}
-	y, m, dd := d.YMD()
-	at := wallInstant(iw.loc, y, m, dd, 9, 0)
+	at, _ := calendar.ReadWall(iw.loc, d, 9*60)
 	iw.nine[iw.nineNext] = nineMemo{day: d, at: at, ok: true}
 	iw.nineNext = (iw.nineNext + 1) % len(iw.nine)
 	return at

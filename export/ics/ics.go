@@ -334,8 +334,8 @@ func (iw *icsWriter) unclear(t time.Time) bool {
 	}
 	// A wall time can only be ambiguous near a change of offset. Posts come
 	// in order, so most fall in the same stretch as the one before, well
-	// inside one zone period: that is known without ambiguousWall, which
-	// looks up the zone three times.
+	// inside one zone period: that is known without calendar.Ambiguous,
+	// which looks the zone up.
 	if !t.Before(iw.plainFrom) && t.Before(iw.plainTo) {
 		return false
 	}
@@ -357,7 +357,7 @@ func (iw *icsWriter) unclear(t time.Time) bool {
 	if !t.Before(start) && t.Before(end) {
 		return false
 	}
-	return ambiguousWall(lt)
+	return calendar.Ambiguous(lt)
 }
 
 func (iw *icsWriter) event(uid string) *ics.VEvent {

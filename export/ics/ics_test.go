@@ -114,7 +114,7 @@ func makeICSPost(t testing.TB, plan *calendar.Plan, ch *calendar.Channel, f *cal
 	if err != nil {
 		t.Fatal(err)
 	}
-	start, shift := icsReadWall(plan.Location, d, c)
+	start, shift := calendar.ReadWall(plan.Location, d, c)
 	p := calendar.Post{
 		ID:       fmt.Sprintf("%s-%s-%s", export.SafeName(ch.Name), strings.ReplaceAll(hp.date, "-", ""), strings.ReplaceAll(hp.clock, ":", "")),
 		Date:     d,
@@ -137,18 +137,11 @@ func makeICSPost(t testing.TB, plan *calendar.Plan, ch *calendar.Channel, f *cal
 	return p
 }
 
-// icsReadWall is the rule-8 reading the tests expect of calendar.Build: the
-// instant, and how the wall clock met a DST change.
-func icsReadWall(loc *time.Location, d calendar.Date, c calendar.Clock) (time.Time, calendar.DSTShift) {
-	y, m, dd := d.YMD()
-	t := wallInstant(loc, y, m, dd, c.Hour(), c.Minute())
-	switch {
-	case t.Hour() != c.Hour() || t.Minute() != c.Minute():
-		return t, calendar.DSTGap
-	case ambiguousWall(t):
-		return t, calendar.DSTAmbiguous
-	}
-	return t, calendar.DSTNone
+// wallAt is the instant of the wall clock y-m-d h:mi in loc, read as
+// rule 8 of docs/spec.md says (calendar.ReadWall).
+func wallAt(loc *time.Location, y int, m time.Month, d, h, mi int) time.Time {
+	t, _ := calendar.ReadWall(loc, calendar.MakeDate(y, m, d), calendar.Clock(h*60+mi))
+	return t
 }
 
 func writeICS(t testing.TB, plan *calendar.Plan, opt Options) []byte {
@@ -185,8 +178,8 @@ func icsSmallPlan(t testing.TB, tz string) *calendar.Plan {
 	})
 	plan.Reviews = []calendar.Review{{
 		Date:  icsMustDate(t, "2027-01-29"),
-		Start: wallInstant(plan.Location, 2027, 1, 29, 16, 0),
-		End:   wallInstant(plan.Location, 2027, 1, 29, 17, 0),
+		Start: wallAt(plan.Location, 2027, 1, 29, 16, 0),
+		End:   wallAt(plan.Location, 2027, 1, 29, 17, 0),
 		Title: "Monthly review: January 2027",
 	}}
 	return plan
@@ -218,7 +211,7 @@ func icsRussianPlan(t testing.TB, tz string) *calendar.Plan {
 			d--
 		}
 		y, mo, dd := d.YMD()
-		start := wallInstant(plan.Location, y, mo, dd, 16, 0)
+		start := wallAt(plan.Location, y, mo, dd, 16, 0)
 		plan.Reviews = append(plan.Reviews, calendar.Review{Date: d, Start: start, End: start.Add(time.Hour)})
 	}
 	return plan

@@ -87,7 +87,7 @@ func dstPlan(t testing.TB, tz string, year int) *calendar.Plan {
 			rw = w.Add(-d / 2)
 		}
 		day := calendar.MakeDate(rw.Date())
-		start := wallInstant(loc, rw.Year(), rw.Month(), rw.Day(), rw.Hour(), rw.Minute())
+		start := wallAt(loc, rw.Year(), rw.Month(), rw.Day(), rw.Hour(), rw.Minute())
 		if len(reviews) == 0 || reviews[len(reviews)-1].Date != day {
 			reviews = append(reviews, calendar.Review{Date: day, Start: start, End: start.Add(time.Hour), Title: "Review " + day.String()})
 		}

@@ -89,7 +89,7 @@ func refPost(iw *icsWriter, p *calendar.Post) {
 	e.SetStatus(ics.ObjectStatusTentative)
 	e.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
 	y, m, dd := p.DraftDue.YMD()
-	at := wallInstant(iw.loc, y, m, dd, 9, 0)
+	at := wallAt(iw.loc, y, m, dd, 9, 0)
 	a := e.AddAlarm()
 	a.SetAction(ics.ActionDisplay)
 	a.SetProperty(ics.ComponentPropertyDescription, icsText(iw.t.DraftDue+": "+summary))
@@ -280,7 +280,7 @@ func TestICSUnclearShortcut(t *testing.T) {
 			Start: calendar.MakeDate(z.year, 1, 1), End: calendar.MakeDate(z.year, 12, 31)}
 		iw := newICSWriter(io.Discard, plan, Options{Now: icsNow})
 		full := func(t time.Time) bool {
-			return t.Before(iw.from) || !t.Before(iw.to) || ambiguousWall(t.In(loc))
+			return t.Before(iw.from) || !t.Before(iw.to) || calendar.Ambiguous(t.In(loc))
 		}
 		from := time.Date(z.year-2, 12, 1, 0, 0, 0, 0, loc)
 		to := time.Date(z.year+2, 2, 1, 0, 0, 0, 0, loc)

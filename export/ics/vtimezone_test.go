@@ -101,38 +101,3 @@ func TestUTCOffset(t *testing.T) {
 		}
 	}
 }
-
-// TestWallInstant: rule 8, a gap reads with the offset before the change,
-// an overlap means the first occurrence.
-func TestWallInstant(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		tz        string
-		wall      string
-		want      string // UTC
-		ambiguous bool
-	}{
-		{"Europe/Berlin", "2027-03-28 02:30", "2027-03-28T01:30:00Z", false}, // gap: 03:30 CEST
-		{"Europe/Berlin", "2027-10-31 02:30", "2027-10-31T00:30:00Z", true},  // first 02:30 (CEST)
-		{"Europe/Berlin", "2027-10-31 03:00", "2027-10-31T02:00:00Z", false},
-		{"Europe/Berlin", "2027-07-01 12:00", "2027-07-01T10:00:00Z", false},
-		{"America/New_York", "2027-03-14 02:15", "2027-03-14T07:15:00Z", false},
-		{"America/New_York", "2027-11-07 01:30", "2027-11-07T05:30:00Z", true},
-		{"Australia/Lord_Howe", "2027-10-03 02:15", "2027-10-02T15:45:00Z", false}, // 30-minute gap
-		{"Australia/Lord_Howe", "2027-04-04 01:45", "2027-04-03T14:45:00Z", true},  // 30-minute overlap
-		{"America/Santiago", "2027-09-05 00:30", "2027-09-05T04:30:00Z", false},    // gap at midnight
-		{"America/Santiago", "2027-04-03 23:30", "2027-04-04T02:30:00Z", true},
-		{"Europe/Dublin", "2027-10-31 01:30", "2027-10-31T00:30:00Z", true},
-		{"Asia/Kolkata", "2027-03-28 02:30", "2027-03-27T21:00:00Z", false},
-	} {
-		loc, _ := time.LoadLocation(tc.tz)
-		w, _ := time.Parse("2006-01-02 15:04", tc.wall)
-		got := wallInstant(loc, w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute())
-		if s := got.UTC().Format(time.RFC3339); s != tc.want {
-			t.Errorf("%s %s = %s, want %s", tc.tz, tc.wall, s, tc.want)
-		}
-		if a := ambiguousWall(got); a != tc.ambiguous {
-			t.Errorf("%s %s: ambiguous = %v, want %v", tc.tz, tc.wall, a, tc.ambiguous)
-		}
-	}
-}
