@@ -1,8 +1,6 @@
 package xlsx
 
 import (
-	"github.com/xuri/excelize/v2"
-
 	"github.com/contentplan/contentplan/calendar"
 )
 
@@ -114,35 +112,4 @@ func share(c [3]int) float64 {
 		return 0
 	}
 	return float64(c[2]) / float64(c[0])
-}
-
-// summaryCell writes formula, or v when the workbook is static.
-func (x *xlsxWriter) summaryCell(sheet, ref, formula string, v any) error {
-	if x.static() {
-		return x.f.SetCellValue(sheet, ref, v)
-	}
-	return x.f.SetCellFormula(sheet, ref, formula)
-}
-
-// asGenerated puts the static note in row 1 of a sheet, past its last
-// column and a gap, where the frozen header keeps it in sight; it returns
-// the sheet's new last column. Without the note (a live workbook) the last
-// column stays lastCol.
-func (x *xlsxWriter) asGenerated(sheet string, lastCol int) (int, error) {
-	if !x.static() {
-		return lastCol, nil
-	}
-	c := lastCol + 2
-	if c > excelize.MaxColumns {
-		return lastCol, nil // a plan of centuries: no room, the figures stand
-	}
-	ref := cellRef(c, 1)
-	if err := x.f.SetCellStr(sheet, ref, x.t.AsGenerated); err != nil {
-		return 0, err
-	}
-	st, err := x.f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Vertical: "center"}})
-	if err != nil {
-		return 0, err
-	}
-	return c, x.f.SetCellStyle(sheet, ref, ref, st)
 }
