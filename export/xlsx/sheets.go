@@ -205,13 +205,9 @@ func (x *xlsxWriter) mixRow(s *sheet, st mixStyles, r int, ch *calendar.Channel,
 	if !ok {
 		chLit = `""` // too long for a formula literal: counts nothing
 	}
-	var n [3]int
-	if c := x.sums.mixTotal[ch]; c != nil {
-		n = *c
-	}
-	label, inMonth := any(x.t.Total), ""
+	n, label, inMonth := x.tally.Channel(ch), any(x.t.Total), ""
 	if month != nil {
-		n, label, inMonth = x.mixCounts(ch, *month), dateValue(*month), x.inMonth(mixMonth, r)
+		n, label, inMonth = x.tally.ChannelMonth(ch, *month), dateValue(*month), x.inMonth(mixMonth, r)
 	}
 	s.value(mixChannel, r, ch.Name)
 	s.value(mixMonth, r, label)
@@ -231,13 +227,13 @@ func (x *xlsxWriter) mixRow(s *sheet, st mixStyles, r int, ch *calendar.Channel,
 // mixFigures writes posts, own and borrowed in row r, from column c on:
 // COUNTIFS over the Plan table with the criteria of a channel (or none)
 // and of a month (or none), or the figures n.
-func (x *xlsxWriter) mixFigures(s *sheet, c, r int, channel, month string, n [3]int) {
+func (x *xlsxWriter) mixFigures(s *sheet, c, r int, channel, month string, n calendar.Counts) {
 	own, _ := criterion(x.t.Own)
 	borrowed, _ := criterion(x.t.Borrowed)
 	src := x.col(colSource)
-	for i, source := range []string{"", src + "," + own, src + "," + borrowed} {
-		s.figure(c+i, r, countifs(channel, source, month), n[i])
-	}
+	s.figure(c, r, countifs(channel, month), n.Posts)
+	s.figure(c+1, r, countifs(channel, src+","+own, month), n.Own)
+	s.figure(c+2, r, countifs(channel, src+","+borrowed, month), n.Borrowed)
 }
 
 // countifs is a COUNTIFS of the given criteria, the empty ones left out.
@@ -271,11 +267,7 @@ func (x *xlsxWriter) mixByMonth(s *sheet, style int, months []calendar.Date) {
 		r := i + 2
 		s.value(mixByMonth, r, dateValue(m))
 		s.style(mixByMonth, r, mixByMonth, r, style)
-		var n [3]int
-		if c := x.sums.byMonth[m]; c != nil {
-			n = *c
-		}
-		x.mixFigures(s, mixByPosts, r, "", x.inMonth(mixByMonth, r), n)
+		x.mixFigures(s, mixByPosts, r, "", x.inMonth(mixByMonth, r), x.tally.Month(m))
 	}
 }
 

@@ -41,13 +41,6 @@ func (x *xlsxWriter) surveyExtras(p *calendar.Post) {
 		}
 		x.hasDue = true
 	}
-	if p.Writer != "" && !x.writerSeen[p.Writer] {
-		if x.writerSeen == nil {
-			x.writerSeen = make(map[string]bool)
-		}
-		x.writerSeen[p.Writer] = true
-		x.postWriters = append(x.postWriters, p.Writer)
-	}
 }
 
 // listWriters sets the Writers rows: the spec's writers in spec order, then
@@ -66,7 +59,7 @@ func (x *xlsxWriter) listWriters() {
 			x.writers = append(x.writers, w.Name)
 		}
 	}
-	for _, w := range x.postWriters {
+	for _, w := range x.tally.Writers() {
 		if !seen[w] {
 			seen[w] = true
 			x.writers = append(x.writers, w)
@@ -556,7 +549,7 @@ func (x *xlsxWriter) writerLoad(w *writersSheet, r int, crit, who string) {
 		if crit == "" {
 			formula = "0"
 		}
-		n := x.sums.load[who][week]
+		n := x.tally.DueLoad(who, week)
 		w.sums[i] += n
 		w.figure(wrFirstWeek+i, r, formula, n)
 	}
@@ -564,7 +557,7 @@ func (x *xlsxWriter) writerLoad(w *writersSheet, r int, crit, who string) {
 	if crit == "" {
 		total = "0"
 	}
-	n := x.sums.loadAll[who]
+	n := x.tally.Writer(who)
 	w.sums[len(w.weeks)] += n
 	w.figure(w.totalCol, r, total, n)
 	w.style(wrCapacity, r, w.totalCol-1, r, w.count)
@@ -707,7 +700,7 @@ func (x *xlsxWriter) budgetRow(b *budgetSheet, r int, ch *calendar.Channel) {
 		if !ok {
 			formula = "0"
 		}
-		v := x.sums.cost[chMonth{ch, m}]
+		v := x.tally.Cost(ch, m)
 		rowSum += v
 		b.sums[i] += v
 		b.figure(2+i, r, formula, v)
@@ -719,7 +712,7 @@ func (x *xlsxWriter) budgetRow(b *budgetSheet, r int, ch *calendar.Channel) {
 	if len(b.months) > 0 {
 		total = "SUM(" + rangeRef(2, r, b.totalCol-1, r) + ")"
 	} else {
-		rowSum = x.sums.costAll[ch]
+		rowSum = x.tally.ChannelCost(ch)
 	}
 	b.sums[len(b.months)] += rowSum
 	b.figure(b.totalCol, r, total, rowSum)

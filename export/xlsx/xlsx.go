@@ -297,10 +297,10 @@ type xlsxWriter struct {
 	writers        []string // Writers rows: the spec's, then others posts name
 	minDue, maxDue calendar.Date
 	hasDue         bool
-	cents          bool     // some cost has a fraction: show two decimals
-	postWriters    []string // writers the posts name, in first-seen order
-	writerSeen     map[string]bool
-	sums           summaryTally // the summaries' figures, for a static workbook
+	cents          bool // some cost has a fraction: show two decimals
+	// tally counts the posts for the summaries of a static workbook, and
+	// names the channels and writers the posts carry.
+	tally *calendar.Tally
 
 	// The zip parts of the streamed sheets (Plan and grids) and of those
 	// the zip holds back (the grids), in the order of the sheets.
@@ -365,44 +365,29 @@ func (x *xlsxWriter) survey() error {
 		x.colors[c] = i
 	}
 	x.days = make(map[calendar.Date]*gridDay)
-	seen := make(map[*calendar.Channel]bool)
-	posted := make(map[*calendar.Channel]bool)
-	for _, c := range x.plan.Channels {
-		seen[c] = true
-	}
-	x.channels = append(x.channels, x.plan.Channels...)
+	x.tally = calendar.NewTally(x.plan)
 	minD, maxD := calendar.Date(0), calendar.Date(0)
 	for p := range x.plan.Posts() {
 		if !x.keep(&p) {
 			continue
 		}
-		if x.count == 0 || p.Date < minD {
-			minD = p.Date
+		if x.tally.Total().Posts == 0 {
+			minD, maxD = p.Date, p.Date
 		}
-		if x.count == 0 || p.Date > maxD {
-			maxD = p.Date
-		}
-		x.count++
+		minD, maxD = min(minD, p.Date), max(maxD, p.Date)
+		x.tally.Add(&p)
 		x.measure(&p)
-		posted[p.Channel] = true
-		if p.Channel != nil && !seen[p.Channel] {
-			seen[p.Channel] = true
-			x.channels = append(x.channels, p.Channel)
-		}
 		x.addToGrid(&p)
 		x.surveyExtras(&p)
-		x.tally(&p)
 	}
+	x.count = x.tally.Total().Posts
 	x.listWriters()
-	if x.opt.Writer != "" {
-		// A writer's workbook shows only the channels they write for.
-		kept := x.channels[:0:0]
-		for _, c := range x.channels {
-			if posted[c] {
-				kept = append(kept, c)
-			}
+	for _, c := range x.tally.Channels() {
+		// A post without a channel counts in its month's total only; a
+		// writer's workbook shows only the channels they write for.
+		if c != nil && (x.opt.Writer == "" || x.tally.Channel(c).Posts > 0) {
+			x.channels = append(x.channels, c)
 		}
-		x.channels = kept
 	}
 	// The grids span the plan's dates, widened to any post outside them; a
 	// hand-made plan without dates spans its posts, or nothing.
