@@ -19,7 +19,7 @@ func (c *Counts) add(s Source) {
 	}
 }
 
-// Week is an ISO week in which posts go out (docs/spec.md, "show").
+// Week is an ISO week in which posts go out.
 type Week struct {
 	Year, Week int
 	Monday     Date

@@ -292,7 +292,7 @@ func TestXLSXLibreOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 		files = append(files, path)
-		// The same plan with static summaries (issue 7): LibreOffice must
+		// The same plan with static summaries (see maxLivePosts): LibreOffice must
 		// show the same figures as it computes from the formulas.
 		data, _ = writeXLSX(t, plan, Options{Now: testNow, liveLimit: 1})
 		path = filepath.Join(dir, name+"-static.xlsx")

@@ -135,7 +135,8 @@ func (s *sheet) row(r int, cells []any, opts ...excelize.RowOpts) {
 	}
 }
 
-// freeze keeps the rows above and the columns left of topLeft in sight.
+// freeze freezes panes, so that the header rows and the name columns stay
+// in sight.
 func (s *sheet) freeze(panes *excelize.Panes) {
 	if s.sw != nil {
 		s.do(func() error { return s.sw.SetPanes(panes) })

@@ -189,7 +189,8 @@ func (x *xlsxWriter) mixRows(s *sheet, st mixStyles, months []calendar.Date) int
 			r++
 			x.mixRow(s, st, r, ch, &m)
 		}
-		// The channel's whole-plan total, where rule 3's exact cap applies.
+		// The channel's whole-plan total, where the exact cap of rule 3
+		// (docs/spec.md) applies.
 		r++
 		x.mixRow(s, st, r, ch, nil)
 	}
@@ -247,13 +248,13 @@ func (x *xlsxWriter) inMonth(c, r int) string {
 	return fmt.Sprintf(`%s,">="&$%s%d,%s,"<="&EOMONTH($%s%d,0)`, x.col(colDate), colName(c), r, x.col(colDate), colName(c), r)
 }
 
-// mixOverCap turns red a channel's borrowed posts over the cap. Rule 3
-// caps borrowed posts at floor(cap·k) after every post k, so a whole
-// channel may have at most floor(cap·posts) of them, but one month, a
-// stretch of the sequence, may rightly hold up to ceil(cap·posts): red
-// there only means more than the rule can produce, which a writer's edit
-// can cause. The products are rounded to 6 places first, because 0.29×100
-// is 28.999… in floating point.
+// mixOverCap turns red a channel's borrowed posts over the cap. Rule 3 of
+// docs/spec.md caps borrowed posts at floor(cap·k) after every post k, so
+// a whole channel may have at most floor(cap·posts) of them, but one
+// month, a stretch of the sequence, may rightly hold up to
+// ceil(cap·posts): red there only means more than the rule can produce,
+// which a writer's edit can cause. The products are rounded to 6 places
+// first, because 0.29×100 is 28.999… in floating point.
 func (x *xlsxWriter) mixOverCap(s *sheet, lastRow int) {
 	red := s.condStyle(overCapStyle())
 	rule := fmt.Sprintf(`AND($%[1]s2>0,$%[2]s2>IF(ISNUMBER($%[3]s2),ROUNDUP(ROUND($%[4]s2*$%[1]s2,6),0),ROUNDDOWN(ROUND($%[4]s2*$%[1]s2,6),0)))`,

@@ -5,7 +5,7 @@ import (
 )
 
 // maxLivePosts is the largest workbook whose Mix, Writers and Budget are
-// live formulas (issue 7). Each of their cells is a COUNTIFS or SUMIFS over
+// live formulas. Each of their cells is a COUNTIFS or SUMIFS over
 // the whole Plan table, so opening the file costs about cells × posts
 // comparisons, and FullCalcOnLoad makes Excel and LibreOffice pay it on
 // every open. A year of twenty channels (about 100,000 posts and a thousand

@@ -17,7 +17,7 @@ import (
 )
 
 // TestWriteXLSXStatic lowers the live-formula limit so that small plans get
-// the static summaries of a huge one (issue 7): no formula anywhere, no
+// the static summaries of a huge one (see maxLivePosts): no formula anywhere, no
 // FullCalcOnLoad, the note on the Mix, Writers and Budget, and figures equal
 // to the counts and costs of the posts, read as excelize shows them through
 // the same readers that check LibreOffice's recalculated formulas.

@@ -13,10 +13,11 @@ import (
 	"github.com/contentplan/contentplan/calendar"
 )
 
-// The Strategy, Writers and Budget sheets (issue 5): the goals the plan
-// serves, each writer's weekly load against capacity, and what the posts
-// cost. Writers and Budget are formulas over the Plan table, like the Mix,
-// so that they stay true when the manager reassigns or moves posts.
+// The Strategy, Writers and Budget sheets (docs/spec.md, "[[goal]]",
+// "[[writer]]" and "Budget"): the goals the plan serves, each writer's
+// weekly load against capacity, and what the posts cost. Writers and Budget
+// are formulas over the Plan table, like the Mix, so that they stay true
+// when the manager reassigns or moves posts.
 
 // maxSheetCols is how many columns a sheet has; Writers (a column per week)
 // and Budget (a column per month) stop there, which only a plan of
