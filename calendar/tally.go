@@ -79,7 +79,7 @@ type monthTally struct {
 	first  Date
 	cost   float64
 	cents  int64
-	costed bool // some post costs a cent or more
+	costed bool // some post's cost is not 0 in whole cents
 }
 
 type writerWeek struct {
@@ -370,8 +370,8 @@ func (t *Tally) TotalCents() int64 {
 	return sum
 }
 
-// CostMonths lists the first days of the months in which some post costs
-// a cent or more, in date order.
+// CostMonths lists the first days of the months in which some post's cost
+// is not 0 in whole cents, in date order.
 func (t *Tally) CostMonths() []Date {
 	var ms []Date
 	for _, m := range t.months {
