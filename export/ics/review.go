@@ -21,55 +21,60 @@ func reviewUID(planName string, d calendar.Date) string {
 }
 
 // monthFigures are the counts a review meeting shows for its month: posts
-// and borrowed posts per channel. They take one pass over the posts and
-// memory per reviewed month and channel, none per post.
+// and borrowed posts per channel. They take one pass over the posts, a
+// calendar.Tally fed in it, and memory per month and channel, none per
+// post.
 type monthFigures struct {
 	channels []*calendar.Channel
-	months   map[monthKey][]channelCount // only the months that have a review
-}
-
-type monthKey struct {
-	year  int
-	month time.Month
+	tally    *calendar.Tally
+	// Channels by identity, falling back to the name for a post whose
+	// channel is a copy (hand-made plans).
+	index  map[*calendar.Channel]int
+	byName map[string]int
 }
 
 type channelCount struct{ posts, borrowed int }
 
 func countMonths(plan *calendar.Plan) *monthFigures {
-	f := &monthFigures{channels: plan.Channels, months: map[monthKey][]channelCount{}}
-	for _, r := range plan.Reviews {
-		f.months[monthKey{r.Date.Year(), r.Date.Month()}] = make([]channelCount, len(plan.Channels))
-	}
-	// Channels by identity, falling back to the name for a post whose
-	// channel is a copy (hand-made plans).
-	index := make(map[*calendar.Channel]int, len(plan.Channels))
-	byName := make(map[string]int, len(plan.Channels))
+	f := &monthFigures{channels: plan.Channels, tally: calendar.NewTally(plan),
+		index: make(map[*calendar.Channel]int, len(plan.Channels)), byName: make(map[string]int, len(plan.Channels))}
 	for i, c := range plan.Channels {
-		index[c] = i
-		if _, dup := byName[c.Name]; !dup {
-			byName[c.Name] = i
+		f.index[c] = i
+		if _, dup := f.byName[c.Name]; !dup {
+			f.byName[c.Name] = i
 		}
 	}
 	for p := range plan.Posts() {
-		if p.Channel == nil {
-			continue
-		}
-		counts := f.months[monthKey{p.Date.Year(), p.Date.Month()}]
-		if counts == nil {
-			continue
-		}
-		i, ok := index[p.Channel]
-		if !ok {
-			if i, ok = byName[p.Channel.Name]; !ok {
-				continue
-			}
-		}
-		counts[i].posts++
-		if p.Source == calendar.Borrowed {
-			counts[i].borrowed++
-		}
+		f.tally.Add(&p)
 	}
 	return f
+}
+
+// month returns the counts of each of the plan's channels in the month of
+// d: a channel the plan lists twice counts at its last place, and a post's
+// channel the plan does not list counts under the first channel of its
+// name, if any.
+func (f *monthFigures) month(d calendar.Date) []channelCount {
+	counts := make([]channelCount, len(f.channels))
+	add := func(i int, c *calendar.Channel) {
+		n := f.tally.ChannelMonth(c, d)
+		counts[i].posts += n.Posts
+		counts[i].borrowed += n.Borrowed
+	}
+	for i, c := range f.channels {
+		if f.index[c] == i {
+			add(i, c)
+		}
+	}
+	for _, c := range f.tally.Channels()[len(f.channels):] {
+		if c == nil {
+			continue // a post without a channel is in no channel's figures
+		}
+		if i, ok := f.byName[c.Name]; ok {
+			add(i, c)
+		}
+	}
+	return counts
 }
 
 // review writes a review meeting. Its DESCRIPTION is the agenda, in the
@@ -138,10 +143,7 @@ func (iw *icsWriter) reviewAgenda(r calendar.Review, figures *monthFigures) stri
 	if figures == nil {
 		return b.String()
 	}
-	counts := figures.months[monthKey{r.Date.Year(), r.Date.Month()}]
-	if counts == nil {
-		return b.String()
-	}
+	counts := figures.month(r.Date)
 	b.WriteString("\n\n" + fmt.Sprintf(t.ReviewFigures, t.MonthName(r.Date.Month()), r.Date.Year()) + ":")
 	var total channelCount
 	for i, c := range figures.channels {

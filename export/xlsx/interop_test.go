@@ -41,12 +41,14 @@ func xlsxExamples(t *testing.T) map[string]*calendar.Plan {
 // TestWriteXLSXExamples runs the example specs through Parse, Build and
 // Write, and reads each workbook back with excelize.
 func TestWriteXLSXExamples(t *testing.T) {
+	t.Parallel()
 	specs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*.toml"))
 	if len(specs) == 0 {
 		t.Fatal("no example specs in testdata")
 	}
 	for _, path := range specs {
 		t.Run(filepath.Base(path), func(t *testing.T) {
+			t.Parallel()
 			plan := testutil.BuildExample(t, path)
 			_, f := writeXLSX(t, plan, Options{Now: testNow})
 			tx := i18n.For(plan.Language)
@@ -104,10 +106,12 @@ type checkReport struct {
 // rows equal the csv's, its dates are dates, the table and the dropdowns
 // exist, and only the Mix has formulas.
 func TestXLSXOpenpyxl(t *testing.T) {
+	t.Parallel()
 	py := interop.Python(t, "openpyxl")
 	dir := t.TempDir()
 	for name, plan := range xlsxExamples(t) {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tx := i18n.For(plan.Language)
 			data, _ := writeXLSX(t, plan, Options{Now: testNow})
 			path := filepath.Join(dir, name+".xlsx")
@@ -280,6 +284,7 @@ func diffMix(t *testing.T, name string, got, want mixCounts) {
 // own post into a borrowed one), and LibreOffice's Mix must follow the edit.
 // All workbooks go through one soffice run, which costs seconds to start.
 func TestXLSXLibreOffice(t *testing.T) {
+	t.Parallel()
 	soffice := interop.Soffice(t)
 	py := interop.Python(t, "openpyxl")
 	dir := t.TempDir()
@@ -292,7 +297,7 @@ func TestXLSXLibreOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 		files = append(files, path)
-		// The same plan with static summaries (issue 7): LibreOffice must
+		// The same plan with static summaries (see maxLivePosts): LibreOffice must
 		// show the same figures as it computes from the formulas.
 		data, _ = writeXLSX(t, plan, Options{Now: testNow, liveLimit: 1})
 		path = filepath.Join(dir, name+"-static.xlsx")
@@ -486,6 +491,7 @@ func diffCounts[N int | int64](t *testing.T, name string, got map[string]int64, 
 // pages (LibreOffice to PDF, pdftoppm to PNG) for a person to look at. It
 // runs only when CONTENTPLAN_XLSX_RENDER names a folder for the pictures.
 func TestXLSXRender(t *testing.T) {
+	t.Parallel()
 	out := os.Getenv("CONTENTPLAN_XLSX_RENDER")
 	if out == "" {
 		t.Skip("set CONTENTPLAN_XLSX_RENDER=DIR to render the workbooks to DIR")

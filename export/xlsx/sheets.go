@@ -2,9 +2,9 @@ package xlsx
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -104,13 +104,37 @@ func (x *xlsxWriter) col(c int) string {
 	return x.colRefs[c-1]
 }
 
+// monthFormat shows a month as 2027-01, in the Mix and the Budget alike.
+const monthFormat = "yyyy-mm"
+
 // writeMix writes the Mix sheet. Every count is a COUNTIFS over the Plan
 // table, so it follows the writers' edits (a changed Source, a moved Date)
 // and rows they add to the table.
 func (x *xlsxWriter) writeMix() error {
-	f, t, sheet := x.f, x.t, x.t.SheetMix
+	s := x.sheet(x.t.SheetMix)
 	months := x.months()
-	monthFmt, pct := "yyyy-mm", "0%"
+	st := x.mixStyles(s)
+	x.mixHeader(s, st.head)
+	lastRow := max(x.mixRows(s, st, months), 2)
+	x.mixOverCap(s, lastRow)
+	x.mixByMonth(s, st.month, months)
+	s.freeze(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	lastCol := s.note(mixByBorrowed)
+	s.dimension(lastCol, max(lastRow, len(months)+1))
+	s.landscape(true)
+	if len(months) > 0 {
+		x.mixChart(s, len(months))
+	}
+	return s.close()
+}
+
+// mixStyles are the Mix's cell styles.
+type mixStyles struct {
+	head, month, pct, total, totalPct, text int
+}
+
+func (x *xlsxWriter) mixStyles(s *sheet) mixStyles {
+	monthFmt, pct := monthFormat, "0%"
 	for _, c := range x.channels {
 		if c.Cap%100 != 0 {
 			pct = "0.00%"
@@ -118,16 +142,21 @@ func (x *xlsxWriter) writeMix() error {
 	}
 	head := headStyle()
 	head.Alignment.Horizontal = "center"
-	sHead, err := f.NewStyle(head)
-	if err != nil {
-		return err
-	}
-	sMonth, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &monthFmt, Alignment: &excelize.Alignment{Horizontal: "left"}})
-	sPct, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &pct})
-	sTotal, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "top", Color: "808080", Style: 1}}})
-	sTotalPct, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &pct, Border: []excelize.Border{{Type: "top", Color: "808080", Style: 1}}})
-	sText, _ := f.NewStyle(&excelize.Style{NumFmt: 49})
+	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
+	var st mixStyles
+	st.head = s.newStyle(head)
+	st.month = s.newStyle(&excelize.Style{CustomNumFmt: &monthFmt, Alignment: &excelize.Alignment{Horizontal: "left"}})
+	st.pct = s.newStyle(&excelize.Style{CustomNumFmt: &pct})
+	st.total = s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top})
+	st.totalPct = s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &pct, Border: top})
+	st.text = s.newStyle(&excelize.Style{NumFmt: 49})
+	return st
+}
 
+// mixHeader writes the header row of both tables and sets the column
+// widths.
+func (x *xlsxWriter) mixHeader(s *sheet, style int) {
+	t := x.t
 	// Slices, not maps: the order of writes decides the order of shared
 	// strings and columns in the file, which must not vary between runs.
 	heads := []struct {
@@ -141,199 +170,129 @@ func (x *xlsxWriter) writeMix() error {
 	}
 	for _, h := range heads {
 		if h.label != "" {
-			if err := f.SetCellStr(sheet, cellRef(h.c, 1), h.label); err != nil {
-				return err
-			}
+			s.str(h.c, 1, h.label)
 		}
-		if err := f.SetColWidth(sheet, colName(h.c), colName(h.c), h.width); err != nil {
-			return err
-		}
+		s.width(h.c, h.c, h.width)
 	}
 	for _, span := range [][2]int{{mixChannel, mixCap}, {mixByMonth, mixByBorrowed}} {
-		if err := f.SetCellStyle(sheet, cellRef(span[0], 1), cellRef(span[1], 1), sHead); err != nil {
-			return err
-		}
+		s.style(span[0], 1, span[1], 1, style)
 	}
-	if err := f.SetRowHeight(sheet, 1, 30); err != nil {
-		return err
-	}
+	s.height(1, 30)
+}
 
-	ownLit, _ := criterion(t.Own)
-	borLit, _ := criterion(t.Borrowed)
-	inMonth := func(r int) string {
-		return fmt.Sprintf(`,%s,">="&$%s%d,%s,"<="&EOMONTH($%s%d,0)`,
-			x.col(colDate), colName(mixMonth), r, x.col(colDate), colName(mixMonth), r)
-	}
-	// In a static workbook (see maxLivePosts) each formula's cell holds
-	// the figure it would compute instead.
-	set := func(c, r int, formula string, v any) error {
-		return x.summaryCell(sheet, cellRef(c, r), formula, v)
-	}
+// mixRows writes each channel's rows, a month a row and then the whole
+// plan, and returns the last row.
+func (x *xlsxWriter) mixRows(s *sheet, st mixStyles, months []calendar.Date) int {
 	r := 1
 	for _, ch := range x.channels {
-		chLit, ok := criterion(ch.Name)
-		if !ok {
-			chLit = `""` // too long for a formula literal: counts nothing
-		}
-		byChannel := x.col(colChannel) + "," + chLit
-		capValue := float64(ch.Cap) / 10000
 		for _, m := range months {
 			r++
-			n := x.mixCounts(ch, m)
-			y, mo, _ := m.YMD()
-			if err := f.SetCellValue(sheet, cellRef(mixChannel, r), ch.Name); err != nil {
-				return err
-			}
-			if err := f.SetCellValue(sheet, cellRef(mixMonth, r), time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC)); err != nil {
-				return err
-			}
-			for _, e := range []struct {
-				c       int
-				formula string
-				v       any
-			}{
-				{mixPosts, "COUNTIFS(" + byChannel + inMonth(r) + ")", n[0]},
-				{mixOwn, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + ownLit + inMonth(r) + ")", n[1]},
-				{mixBorrowed, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + borLit + inMonth(r) + ")", n[2]},
-				{mixShare, fmt.Sprintf("IF(%[1]s%[3]d=0,0,%[2]s%[3]d/%[1]s%[3]d)", colName(mixPosts), colName(mixBorrowed), r), share(n)},
-			} {
-				if err := set(e.c, r, e.formula, e.v); err != nil {
-					return err
-				}
-			}
-			if err := f.SetCellFloat(sheet, cellRef(mixCap, r), capValue, -1, 64); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(sheet, cellRef(mixChannel, r), cellRef(mixChannel, r), sText); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(sheet, cellRef(mixMonth, r), cellRef(mixMonth, r), sMonth); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(sheet, cellRef(mixShare, r), cellRef(mixCap, r), sPct); err != nil {
-				return err
-			}
+			x.mixRow(s, st, r, ch, &m)
 		}
-		// The channel's whole-plan total, where rule 3's exact cap applies.
+		// The channel's whole-plan total, where the exact cap of rule 3
+		// (docs/spec.md) applies.
 		r++
-		if err := f.SetCellValue(sheet, cellRef(mixChannel, r), ch.Name); err != nil {
-			return err
-		}
-		if err := f.SetCellStr(sheet, cellRef(mixMonth, r), t.Total); err != nil {
-			return err
-		}
-		var n [3]int
-		if c := x.sums.mixTotal[ch]; c != nil {
-			n = *c
-		}
-		for _, e := range []struct {
-			c       int
-			formula string
-			v       any
-		}{
-			{mixPosts, "COUNTIFS(" + byChannel + ")", n[0]},
-			{mixOwn, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + ownLit + ")", n[1]},
-			{mixBorrowed, "COUNTIFS(" + byChannel + "," + x.col(colSource) + "," + borLit + ")", n[2]},
-			{mixShare, fmt.Sprintf("IF(%[1]s%[3]d=0,0,%[2]s%[3]d/%[1]s%[3]d)", colName(mixPosts), colName(mixBorrowed), r), share(n)},
-		} {
-			if err := set(e.c, r, e.formula, e.v); err != nil {
-				return err
-			}
-		}
-		if err := f.SetCellFloat(sheet, cellRef(mixCap, r), capValue, -1, 64); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(mixChannel, r), cellRef(mixBorrowed, r), sTotal); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(mixShare, r), cellRef(mixCap, r), sTotalPct); err != nil {
-			return err
-		}
+		x.mixRow(s, st, r, ch, nil)
 	}
-	lastRow := max(r, 2)
+	return r
+}
 
-	// Over the cap turns red. Rule 3 caps borrowed posts at floor(cap·k)
-	// after every post k, so a whole channel may have at most
-	// floor(cap·posts) of them, but one month, a stretch of the sequence,
-	// may rightly hold up to ceil(cap·posts): red there only means more than
-	// the rule can produce, which a writer's edit can cause. The products
-	// are rounded to 6 places first, because 0.29×100 is 28.999… in
-	// floating point.
-	red, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: overCapInk}, Fill: solid(overCapFill)})
-	if err != nil {
-		return err
+// mixRow writes row r of channel ch: for the month starting on *month, or
+// for the whole plan when month is nil. In a static workbook (see
+// maxLivePosts) each formula's cell holds the figure it would compute
+// instead.
+func (x *xlsxWriter) mixRow(s *sheet, st mixStyles, r int, ch *calendar.Channel, month *calendar.Date) {
+	chLit, ok := criterion(ch.Name)
+	if !ok {
+		chLit = `""` // too long for a formula literal: counts nothing
 	}
+	n, label, inMonth := x.tally.Channel(ch), any(x.t.Total), ""
+	if month != nil {
+		n, label, inMonth = x.tally.ChannelMonth(ch, *month), dateValue(*month), x.inMonth(mixMonth, r)
+	}
+	s.value(mixChannel, r, ch.Name)
+	s.value(mixMonth, r, label)
+	x.mixFigures(s, mixPosts, r, x.col(colChannel)+","+chLit, inMonth, n)
+	s.figure(mixShare, r, fmt.Sprintf("IF(%[1]s%[3]d=0,0,%[2]s%[3]d/%[1]s%[3]d)", colName(mixPosts), colName(mixBorrowed), r), share(n))
+	s.float(mixCap, r, float64(ch.Cap)/10000)
+	if month == nil {
+		s.style(mixChannel, r, mixBorrowed, r, st.total)
+		s.style(mixShare, r, mixCap, r, st.totalPct)
+		return
+	}
+	s.style(mixChannel, r, mixChannel, r, st.text)
+	s.style(mixMonth, r, mixMonth, r, st.month)
+	s.style(mixShare, r, mixCap, r, st.pct)
+}
+
+// mixFigures writes posts, own and borrowed in row r, from column c on:
+// COUNTIFS over the Plan table with the criteria of a channel (or none)
+// and of a month (or none), or the figures n.
+func (x *xlsxWriter) mixFigures(s *sheet, c, r int, channel, month string, n calendar.Counts) {
+	own, _ := criterion(x.t.Own)
+	borrowed, _ := criterion(x.t.Borrowed)
+	src := x.col(colSource)
+	s.figure(c, r, countifs(channel, month), n.Posts)
+	s.figure(c+1, r, countifs(channel, src+","+own, month), n.Own)
+	s.figure(c+2, r, countifs(channel, src+","+borrowed, month), n.Borrowed)
+}
+
+// countifs is a COUNTIFS of the given criteria, the empty ones left out.
+func countifs(criteria ...string) string {
+	return "COUNTIFS(" + strings.Join(slices.DeleteFunc(criteria, func(s string) bool { return s == "" }), ",") + ")"
+}
+
+// inMonth is the COUNTIFS criteria of the Plan's dates in the month whose
+// first day is in column c of row r.
+func (x *xlsxWriter) inMonth(c, r int) string {
+	return fmt.Sprintf(`%s,">="&$%s%d,%s,"<="&EOMONTH($%s%d,0)`, x.col(colDate), colName(c), r, x.col(colDate), colName(c), r)
+}
+
+// mixOverCap turns red a channel's borrowed posts over the cap. Rule 3 of
+// docs/spec.md caps borrowed posts at floor(cap·k) after every post k, so
+// a whole channel may have at most floor(cap·posts) of them, but one
+// month, a stretch of the sequence, may rightly hold up to
+// ceil(cap·posts): red there only means more than the rule can produce,
+// which a writer's edit can cause. The products are rounded to 6 places
+// first, because 0.29×100 is 28.999… in floating point.
+func (x *xlsxWriter) mixOverCap(s *sheet, lastRow int) {
+	red := s.condStyle(overCapStyle())
 	rule := fmt.Sprintf(`AND($%[1]s2>0,$%[2]s2>IF(ISNUMBER($%[3]s2),ROUNDUP(ROUND($%[4]s2*$%[1]s2,6),0),ROUNDDOWN(ROUND($%[4]s2*$%[1]s2,6),0)))`,
 		colName(mixPosts), colName(mixBorrowed), colName(mixMonth), colName(mixCap))
-	if err := f.SetConditionalFormat(sheet, rangeRef(mixBorrowed, 2, mixShare, lastRow), []excelize.ConditionalFormatOptions{{
-		Type: "formula", Criteria: rule, Format: &red,
-	}}); err != nil {
-		return err
-	}
+	s.when(rangeRef(mixBorrowed, 2, mixShare, lastRow), rule, red)
+}
 
-	// All channels by month: the chart's data.
+// mixByMonth writes all channels by month: the chart's data.
+func (x *xlsxWriter) mixByMonth(s *sheet, style int, months []calendar.Date) {
 	for i, m := range months {
 		r := i + 2
-		y, mo, _ := m.YMD()
-		if err := f.SetCellValue(sheet, cellRef(mixByMonth, r), time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC)); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(mixByMonth, r), cellRef(mixByMonth, r), sMonth); err != nil {
-			return err
-		}
-		inMonth := fmt.Sprintf(`%s,">="&$%s%d,%s,"<="&EOMONTH($%s%d,0)`,
-			x.col(colDate), colName(mixByMonth), r, x.col(colDate), colName(mixByMonth), r)
-		var n [3]int
-		if c := x.sums.byMonth[m]; c != nil {
-			n = *c
-		}
-		if err := set(mixByPosts, r, "COUNTIFS("+inMonth+")", n[0]); err != nil {
-			return err
-		}
-		if err := set(mixByOwn, r, "COUNTIFS("+x.col(colSource)+","+ownLit+","+inMonth+")", n[1]); err != nil {
-			return err
-		}
-		if err := set(mixByBorrowed, r, "COUNTIFS("+x.col(colSource)+","+borLit+","+inMonth+")", n[2]); err != nil {
-			return err
-		}
+		s.value(mixByMonth, r, dateValue(m))
+		s.style(mixByMonth, r, mixByMonth, r, style)
+		x.mixFigures(s, mixByPosts, r, "", x.inMonth(mixByMonth, r), x.tally.Month(m))
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	lastCol, err := x.asGenerated(sheet, mixByBorrowed)
-	if err != nil {
-		return err
-	}
-	// excelize leaves a sheet's dimension at "A1"; readers that trust it
-	// (openpyxl in read-only mode) would see one cell.
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, lastCol, max(lastRow, len(months)+1))); err != nil {
-		return err
-	}
-	if err := x.landscape(sheet, true); err != nil {
-		return err
-	}
-	if len(months) == 0 {
-		return nil
-	}
-	ref := func(c, r1, r2 int) string {
-		return fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sheet), colName(c), r1, colName(c), r2)
-	}
-	n := len(months) + 1
+}
+
+// mixChart stacks own over borrowed posts by month, under their table.
+func (x *xlsxWriter) mixChart(s *sheet, months int) {
+	t, q := x.t, quoteSheet(s.name)
+	n := months + 1
 	series := func(c int, color string) excelize.ChartSeries {
 		return excelize.ChartSeries{
-			Name:       fmt.Sprintf("%s!$%s$1", quoteSheet(sheet), colName(c)),
-			Categories: ref(mixByMonth, 2, n),
-			Values:     ref(c, 2, n),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}},
+			Name:       fmt.Sprintf("%s!$%s$1", q, colName(c)),
+			Categories: fmt.Sprintf("%s!$%s$%d:$%s$%d", q, colName(mixByMonth), 2, colName(mixByMonth), n),
+			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", q, colName(c), 2, colName(c), n),
+			Fill:       solid(color),
 		}
 	}
-	return f.AddChart(sheet, cellRef(mixByMonth, n+2), &excelize.Chart{
-		Type:      excelize.ColStacked,
-		Series:    []excelize.ChartSeries{series(mixByOwn, "4472C4"), series(mixByBorrowed, "ED9B40")},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.Own + " / " + t.Borrowed}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 520, Height: 300},
-		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: monthFmt}},
+	s.do(func() error {
+		return s.f.AddChart(s.name, cellRef(mixByMonth, n+2), &excelize.Chart{
+			Type:      excelize.ColStacked,
+			Series:    []excelize.ChartSeries{series(mixByOwn, "4472C4"), series(mixByBorrowed, "ED9B40")},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.Own + " / " + t.Borrowed}}},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			Dimension: excelize.ChartDimension{Width: 520, Height: 300},
+			XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: monthFormat}},
+		})
 	})
 }
 
@@ -366,49 +325,36 @@ func (x *xlsxWriter) writeGrids() error {
 	return nil
 }
 
+// gridStyles are the month grids' cell styles, made once for them all.
 type gridStyles struct {
 	title, head, day, weekend, holiday, outside, blank int
 }
 
 func (x *xlsxWriter) gridStyles() (gridStyles, error) {
-	f := x.f
-	border := []excelize.Border{
-		{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
-		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1},
-	}
-	cell := func(fill string) (int, error) {
-		s := &excelize.Style{
-			Border:    border,
+	// Styles belong to the workbook: a sheet of no name makes them.
+	s := x.sheet("")
+	cell := func(fill string) int {
+		st := &excelize.Style{
+			Border:    thinBorder(),
 			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
 			Font:      &excelize.Font{Size: 9},
 		}
 		if fill != "" {
-			s.Fill = solid(fill)
+			st.Fill = solid(fill)
 		}
-		return f.NewStyle(s)
+		return s.newStyle(st)
 	}
 	var st gridStyles
-	var err error
-	if st.title, err = f.NewStyle(&excelize.Style{
+	st.title = s.newStyle(&excelize.Style{
 		Font: &excelize.Font{Bold: true, Size: 16, Color: "1F3864"}, Alignment: &excelize.Alignment{Vertical: "center"},
-	}); err != nil {
-		return st, err
-	}
-	if st.head, err = f.NewStyle(&excelize.Style{
-		Border: border, Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: solid("44546A"),
+	})
+	st.head = s.newStyle(&excelize.Style{
+		Border: thinBorder(), Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: solid("44546A"),
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
-	}); err != nil {
-		return st, err
-	}
-	for _, s := range []struct {
-		id   *int
-		fill string
-	}{{&st.day, ""}, {&st.weekend, "F7F7F7"}, {&st.holiday, "FBE5E1"}, {&st.outside, "EDEDED"}, {&st.blank, "EDEDED"}} {
-		if *s.id, err = cell(s.fill); err != nil {
-			return st, err
-		}
-	}
-	return st, nil
+	})
+	st.day, st.weekend, st.holiday = cell(""), cell("F7F7F7"), cell("FBE5E1")
+	st.outside, st.blank = cell("EDEDED"), cell("EDEDED")
+	return st, s.close()
 }
 
 // writeGrid writes the grid of the month starting on first. It streams the
@@ -420,47 +366,42 @@ func (x *xlsxWriter) gridStyles() (gridStyles, error) {
 // sheet properties (fit to page) and the dimension before it starts, and
 // merges and page setup before Flush.
 func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]string, st gridStyles) error {
-	f, t := x.f, x.t
-	sheet := gridSheetName(t, first)
-	if _, err := f.NewSheet(sheet); err != nil {
+	name := gridSheetName(x.t, first)
+	if _, err := x.f.NewSheet(name); err != nil {
 		return err
 	}
-	title := sheet + " · " + x.plan.Name
-	if x.opt.Writer != "" {
-		title += " · " + x.opt.Writer
-	}
+	s := x.sheet(name)
 	last := first.AddDays(first.DaysInMonth() - 1)
+	weeks := int(last.Monday()-first.Monday())/7 + 1
+	legendRow := 2 + weeks + 1
+	s.dimension(7, legendRow)
+	s.landscape(true)
+	q := quoteSheet(name)
+	s.define("_xlnm.Print_Area", fmt.Sprintf("%s!$A$1:$G$%d", q, legendRow))
+	s.define("_xlnm.Print_Titles", q+"!$1:$2")
+	s.stream(true)
+	s.width(1, 7, 25)
+	x.gridHeader(s, st)
 	// Weeks share the height of an A4 landscape page (about 560 points
 	// between the title and the legend, at the scale that fits seven
 	// columns of 25), so that a quiet month still looks like a wall
 	// calendar; a busy week grows.
-	weeks := int(last.Monday()-first.Monday())/7 + 1
 	minHeight := 560 / float64(weeks)
-	legendRow := 2 + weeks + 1
+	row := 2
+	for week := first.Monday(); week <= last; week = week.AddDays(7) {
+		row++
+		x.gridWeek(s, st, row, week, first, last, holidays, minHeight)
+	}
+	s.row(legendRow, []any{x.legend()}, excelize.RowOpts{Height: 20})
+	s.merge(1, legendRow, 7, legendRow)
+	return s.close()
+}
 
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, 7, legendRow)); err != nil {
-		return err
-	}
-	if err := x.landscape(sheet, true); err != nil {
-		return err
-	}
-	q := quoteSheet(sheet)
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("%s!$A$1:$G$%d", q, legendRow), Scope: sheet,
-	}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: q + "!$1:$2", Scope: sheet,
-	}); err != nil {
-		return err
-	}
-	sw, err := x.stream(sheet, true)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(1, 7, 25); err != nil {
-		return err
+// gridHeader writes the title over the week, and the weekdays.
+func (x *xlsxWriter) gridHeader(s *sheet, st gridStyles) {
+	title := s.name + " · " + x.plan.Name
+	if x.opt.Writer != "" {
+		title += " · " + x.opt.Writer
 	}
 	cells := make([]any, 7)
 	// The title spans the week; every cell under the merge carries its
@@ -469,86 +410,47 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 		cells[i] = excelize.Cell{StyleID: st.title}
 	}
 	cells[0] = excelize.Cell{StyleID: st.title, Value: title}
-	if err := sw.SetRow("A1", cells, excelize.RowOpts{Height: 28}); err != nil {
-		return err
-	}
-	if err := sw.MergeCell("A1", "G1"); err != nil {
-		return err
-	}
-	for i, wd := range t.Weekdays {
+	s.row(1, cells, excelize.RowOpts{Height: 28})
+	s.merge(1, 1, 7, 1)
+	for i, wd := range x.t.Weekdays {
 		if i < len(cells) {
 			cells[i] = excelize.Cell{StyleID: st.head, Value: wd}
 		}
 	}
-	if err := sw.SetRow("A2", cells, excelize.RowOpts{Height: 18}); err != nil {
-		return err
-	}
+	s.row(2, cells, excelize.RowOpts{Height: 18})
+}
 
-	row := 2
-	for week := first.Monday(); week <= last; week = week.AddDays(7) {
-		row++
-		lines := 0
-		for i := range 7 {
-			d := week.AddDays(i)
-			if d < first || d > last {
-				cells[i] = excelize.Cell{StyleID: st.blank}
-				continue
-			}
-			runs, n := x.dayRuns(d, holidays[d], d < x.first || d > x.last)
-			lines = max(lines, n)
-			style := st.day
-			switch {
-			case holidays[d] != "":
-				style = st.holiday
-			case i >= 5:
-				style = st.weekend
-			}
-			cells[i] = excelize.Cell{StyleID: style, Value: runs}
+// gridWeek writes row r, the week starting on monday, of the month from
+// first to last.
+func (x *xlsxWriter) gridWeek(s *sheet, st gridStyles, r int, monday, first, last calendar.Date, holidays map[calendar.Date]string, minHeight float64) {
+	cells := make([]any, 7)
+	lines := 0
+	for i := range 7 {
+		d := monday.AddDays(i)
+		if d < first || d > last {
+			cells[i] = excelize.Cell{StyleID: st.blank}
+			continue
 		}
-		// 9-point lines take about 12 points each.
-		height := min(max(float64(lines)*12+6, minHeight), excelize.MaxRowHeight)
-		if err := sw.SetRow(cellRef(1, row), cells, excelize.RowOpts{Height: height}); err != nil {
-			return err
+		runs, n := x.dayRuns(d, holidays[d], d < x.first || d > x.last)
+		lines = max(lines, n)
+		style := st.day
+		switch {
+		case holidays[d] != "":
+			style = st.holiday
+		case i >= 5:
+			style = st.weekend
 		}
+		cells[i] = excelize.Cell{StyleID: style, Value: runs}
 	}
-
-	row++
-	if err := sw.SetRow(cellRef(1, row), []any{x.legend()}, excelize.RowOpts{Height: 20}); err != nil {
-		return err
-	}
-	if err := sw.MergeCell(cellRef(1, row), cellRef(7, row)); err != nil {
-		return err
-	}
-	return sw.Flush()
+	// 9-point lines take about 12 points each.
+	height := min(max(float64(lines)*12+6, minHeight), excelize.MaxRowHeight)
+	s.row(r, cells, excelize.RowOpts{Height: height})
 }
 
 // gridSheetName names the grid sheet of the month starting on first.
 func gridSheetName(t *i18n.Texts, first calendar.Date) string {
 	y, mo, _ := first.YMD()
 	return t.MonthName(mo) + " " + strconv.Itoa(y)
-}
-
-// landscape sets a sheet up for A4 landscape with narrow margins, scaled to
-// the page's width when fit is set (pages then run down as far as needed).
-func (x *xlsxWriter) landscape(sheet string, fit bool) error {
-	f := x.f
-	a4, landscape, one, zero := 9, "landscape", 1, 0
-	opts := &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape}
-	if fit {
-		opts.FitToWidth, opts.FitToHeight = &one, &zero
-	}
-	if err := f.SetPageLayout(sheet, opts); err != nil {
-		return err
-	}
-	if fit {
-		if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-			return err
-		}
-	}
-	margin := 0.4
-	return f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &margin, Right: &margin, Top: &margin, Bottom: &margin,
-	})
 }
 
 // legend explains the grid's colours under it: each channel in its colour,

@@ -17,11 +17,12 @@ import (
 )
 
 // TestWriteXLSXStatic lowers the live-formula limit so that small plans get
-// the static summaries of a huge one (issue 7): no formula anywhere, no
+// the static summaries of a huge one (see maxLivePosts): no formula anywhere, no
 // FullCalcOnLoad, the note on the Mix, Writers and Budget, and figures equal
 // to the counts and costs of the posts, read as excelize shows them through
 // the same readers that check LibreOffice's recalculated formulas.
 func TestWriteXLSXStatic(t *testing.T) {
+	t.Parallel()
 	plans := xlsxExamples(t)
 	for _, tc := range []struct {
 		name   string
@@ -37,6 +38,7 @@ func TestWriteXLSXStatic(t *testing.T) {
 	} {
 		plan := plans[tc.name]
 		t.Run(tc.name+"/"+tc.writer, func(t *testing.T) {
+			t.Parallel()
 			data, f := writeXLSX(t, plan, Options{Now: testNow, Writer: tc.writer, liveLimit: tc.limit})
 			tx := i18n.For(plan.Language)
 			formulas, calc := formulaCounts(t, data, sheetPaths(t, f))

@@ -13,10 +13,11 @@ import (
 	"github.com/contentplan/contentplan/calendar"
 )
 
-// The Strategy, Writers and Budget sheets (issue 5): the goals the plan
-// serves, each writer's weekly load against capacity, and what the posts
-// cost. Writers and Budget are formulas over the Plan table, like the Mix,
-// so that they stay true when the manager reassigns or moves posts.
+// The Strategy, Writers and Budget sheets (docs/spec.md, "[[goal]]",
+// "[[writer]]" and "Budget"): the goals the plan serves, each writer's
+// weekly load against capacity, and what the posts cost. Writers and Budget
+// are formulas over the Plan table, like the Mix, so that they stay true
+// when the manager reassigns or moves posts.
 
 // maxSheetCols is how many columns a sheet has; Writers (a column per week)
 // and Budget (a column per month) stop there, which only a plan of
@@ -41,13 +42,6 @@ func (x *xlsxWriter) surveyExtras(p *calendar.Post) {
 		}
 		x.hasDue = true
 	}
-	if p.Writer != "" && !x.writerSeen[p.Writer] {
-		if x.writerSeen == nil {
-			x.writerSeen = make(map[string]bool)
-		}
-		x.writerSeen[p.Writer] = true
-		x.postWriters = append(x.postWriters, p.Writer)
-	}
 }
 
 // listWriters sets the Writers rows: the spec's writers in spec order, then
@@ -66,7 +60,7 @@ func (x *xlsxWriter) listWriters() {
 			x.writers = append(x.writers, w.Name)
 		}
 	}
-	for _, w := range x.postWriters {
+	for _, w := range x.tally.Writers() {
 		if !seen[w] {
 			seen[w] = true
 			x.writers = append(x.writers, w)
@@ -169,40 +163,61 @@ var strategyWidths = [stCols]float64{28, 16, 28, 18, 12, 32, 26, 18}
 // its goal (the goal's cells merged over its objectives, so the tree reads
 // top to bottom), then the review meetings where the KPIs are checked.
 func (x *xlsxWriter) writeStrategy() error {
-	f, t, sheet := x.f, x.t, x.t.SheetStrategy
-	sHead, err := f.NewStyle(headStyle())
-	if err != nil {
-		return err
-	}
-	sCell, err := f.NewStyle(wrapStyle(false))
-	if err != nil {
-		return err
-	}
+	s := x.sheet(x.t.SheetStrategy)
 	stamp := "yyyy-mm-dd hh:mm"
-	sWhen, err := f.NewStyle(&excelize.Style{Border: thinBorder(), CustomNumFmt: &stamp, Font: &excelize.Font{Size: 10},
+	st := strategyStyles{head: s.newStyle(headStyle()), cell: s.newStyle(wrapStyle(false))}
+	st.when = s.newStyle(&excelize.Style{Border: thinBorder(), CustomNumFmt: &stamp, Font: &excelize.Font{Size: 10},
 		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
-	if err != nil {
-		return err
+	x.strategyHeader(s, st.head)
+	last := x.strategyGoals(s, st.cell)
+	if len(x.plan.Reviews) > 0 {
+		last = x.strategyReviews(s, st, last)
 	}
+	s.freeze(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	s.dimension(stCols, max(last, 1))
+	s.define("_xlnm.Print_Titles", quoteSheet(s.name)+"!$1:$1")
+	s.landscape(true)
+	return s.close()
+}
+
+// strategyStyles are the Strategy's cell styles: the header, a text cell,
+// and a review's date and time.
+type strategyStyles struct{ head, cell, when int }
+
+func (x *xlsxWriter) strategyHeader(s *sheet, style int) {
+	t := x.t
 	heads := []string{t.Goal, t.Owner, t.Objective, t.KPI, t.Target, t.Actions, t.Metrics, t.Pillars}
 	for i, h := range heads {
-		if err := f.SetCellStr(sheet, cellRef(i+1, 1), h); err != nil {
-			return err
-		}
-		if err := f.SetColWidth(sheet, colName(i+1), colName(i+1), strategyWidths[i]); err != nil {
-			return err
-		}
+		s.str(i+1, 1, h)
+		s.width(i+1, i+1, strategyWidths[i])
 	}
-	if err := f.SetCellStyle(sheet, "A1", cellRef(stCols, 1), sHead); err != nil {
-		return err
-	}
+	s.style(1, 1, stCols, 1, style)
 	// Two lines: "Целевое значение" wraps in its column.
-	if err := f.SetRowHeight(sheet, 1, 30); err != nil {
-		return err
-	}
+	s.height(1, 30)
+}
 
-	// Which pillars serve which objective, in spec order.
-	serving := make(map[string][]string)
+// strategyGoals writes each goal's rows, then the pillars that serve no
+// objective, and returns the last row.
+func (x *xlsxWriter) strategyGoals(s *sheet, style int) int {
+	serving, loose := x.pillarsServing()
+	r := 1
+	for i := range x.plan.Goals {
+		r = x.goalRows(s, style, r, &x.plan.Goals[i], serving)
+	}
+	if len(loose) > 0 {
+		// Pillars that serve no objective: the method asks for none, and
+		// the validator warns; here they show under a dash.
+		r++
+		s.str(stObjective, r, "—")
+		s.height(r, strategyHeight(x.objectiveRow(s, style, r, nil, loose)))
+	}
+	return r
+}
+
+// pillarsServing lists the pillars that serve each objective, and those
+// that serve no objective of the plan, in spec order.
+func (x *xlsxWriter) pillarsServing() (serving map[string][]string, loose []string) {
+	serving = make(map[string][]string)
 	known := make(map[string]bool)
 	for _, g := range x.plan.Goals {
 		for _, o := range g.Objectives {
@@ -211,7 +226,6 @@ func (x *xlsxWriter) writeStrategy() error {
 			}
 		}
 	}
-	var loose []string // pillars that serve no objective of the plan
 	for _, p := range x.plan.Pillars {
 		if p.Objective != "" && known[p.Objective] {
 			serving[p.Objective] = append(serving[p.Objective], p.Name)
@@ -219,217 +233,155 @@ func (x *xlsxWriter) writeStrategy() error {
 			loose = append(loose, p.Name)
 		}
 	}
-	bullets := func(items []string) string {
-		if len(items) == 0 {
-			return ""
-		}
-		return "• " + strings.Join(items, "\n• ")
-	}
-	// titled is a bold id over its text, as rich text, with its plain text
-	// for measuring.
-	titled := func(id, text string) ([]excelize.RichTextRun, string) {
-		var runs []excelize.RichTextRun
-		plain := ""
-		if id != "" {
-			runs = append(runs, excelize.RichTextRun{Text: id, Font: &excelize.Font{Bold: true, Size: 10}})
-			plain = id
-		}
-		if text != "" {
-			if plain != "" {
-				text = "\n" + text
-			}
-			runs = append(runs, excelize.RichTextRun{Text: text, Font: &excelize.Font{Size: 10}})
-			plain += text
-		}
-		return runs, plain
-	}
-	setRich := func(c, r int, runs []excelize.RichTextRun) error {
-		if len(runs) == 0 {
-			return nil
-		}
-		return f.SetCellRichText(sheet, cellRef(c, r), runs)
-	}
+	return serving, loose
+}
 
-	r := 1
-	// row writes one objective's row and returns its height in lines.
-	row := func(o *calendar.ObjectiveSpec, pillars []string) (int, error) {
-		lines := 1
-		if o != nil {
-			runs, plain := titled(o.ID, o.What)
-			if err := setRich(stObjective, r, runs); err != nil {
-				return 0, err
-			}
-			lines = max(lines, textLines(plain, strategyWidths[stObjective-1]))
-			for _, v := range []struct {
-				c int
-				s string
-			}{{stKPI, o.KPI}, {stTarget, o.Target}, {stActions, bullets(o.Actions)}, {stMetrics, bullets(o.Metrics)}} {
-				if v.s == "" {
-					continue
-				}
-				if err := f.SetCellStr(sheet, cellRef(v.c, r), v.s); err != nil {
-					return 0, err
-				}
-				lines = max(lines, textLines(v.s, strategyWidths[v.c-1]))
-			}
-		}
-		if s := bullets(pillars); s != "" {
-			if err := f.SetCellStr(sheet, cellRef(stPillars, r), s); err != nil {
-				return 0, err
-			}
-			lines = max(lines, textLines(s, strategyWidths[stPillars-1]))
-		}
-		return lines, f.SetCellStyle(sheet, cellRef(1, r), cellRef(stCols, r), sCell)
+// goalRows writes goal g's objectives from row r+1 on, with the goal's
+// cells merged over them, and returns their last row.
+func (x *xlsxWriter) goalRows(s *sheet, style, r int, g *calendar.GoalSpec, serving map[string][]string) int {
+	first := r + 1
+	var heights []int
+	objs := g.Objectives
+	if len(objs) == 0 {
+		objs = []calendar.ObjectiveSpec{{}} // the goal still shows
 	}
-	height := func(lines int) float64 { return min(float64(lines)*13+5, excelize.MaxRowHeight) }
-
-	for _, g := range x.plan.Goals {
-		first := r + 1
-		var heights []int
-		objs := g.Objectives
-		if len(objs) == 0 {
-			objs = []calendar.ObjectiveSpec{{}} // the goal still shows
-		}
-		for i := range objs {
-			r++
-			o := &objs[i]
-			if o.ID == "" && o.What == "" && o.KPI == "" && len(g.Objectives) == 0 {
-				o = nil
-			}
-			var pillars []string
-			if o != nil && o.ID != "" {
-				pillars = serving[o.ID]
-			}
-			n, err := row(o, pillars)
-			if err != nil {
-				return err
-			}
-			heights = append(heights, n)
-		}
-		runs, plain := titled(g.ID, g.Why)
-		if err := setRich(stGoal, first, runs); err != nil {
-			return err
-		}
-		if g.Owner != "" {
-			if err := f.SetCellStr(sheet, cellRef(stOwner, first), g.Owner); err != nil {
-				return err
-			}
-		}
-		if r > first {
-			for _, c := range []int{stGoal, stOwner} {
-				if err := f.MergeCell(sheet, cellRef(c, first), cellRef(c, r)); err != nil {
-					return err
-				}
-			}
-		}
-		// The merged goal cell must hold its text: what the objectives'
-		// rows lack goes to the last of them.
-		need := max(textLines(plain, strategyWidths[stGoal-1]), textLines(g.Owner, strategyWidths[stOwner-1]))
-		have := 0
-		for _, h := range heights {
-			have += h
-		}
-		if need > have {
-			heights[len(heights)-1] += need - have
-		}
-		for i, h := range heights {
-			if err := f.SetRowHeight(sheet, first+i, height(h)); err != nil {
-				return err
-			}
-		}
-	}
-	if len(loose) > 0 {
-		// Pillars that serve no objective: the method asks for none, and
-		// the validator warns; here they show under a dash.
+	for i := range objs {
 		r++
-		if err := f.SetCellStr(sheet, cellRef(stObjective, r), "—"); err != nil {
-			return err
+		o := &objs[i]
+		if o.ID == "" && o.What == "" && o.KPI == "" && len(g.Objectives) == 0 {
+			o = nil
 		}
-		n, err := row(nil, loose)
-		if err != nil {
-			return err
+		var pillars []string
+		if o != nil && o.ID != "" {
+			pillars = serving[o.ID]
 		}
-		if err := f.SetRowHeight(sheet, r, height(n)); err != nil {
-			return err
+		heights = append(heights, x.objectiveRow(s, style, r, o, pillars))
+	}
+	runs, plain := titled(g.ID, g.Why)
+	s.rich(stGoal, first, runs)
+	if g.Owner != "" {
+		s.str(stOwner, first, g.Owner)
+	}
+	if r > first {
+		for _, c := range []int{stGoal, stOwner} {
+			s.merge(c, first, c, r)
 		}
 	}
-	last := r
+	// The merged goal cell must hold its text: what the objectives'
+	// rows lack goes to the last of them.
+	need := max(textLines(plain, strategyWidths[stGoal-1]), textLines(g.Owner, strategyWidths[stOwner-1]))
+	have := 0
+	for _, h := range heights {
+		have += h
+	}
+	if need > have {
+		heights[len(heights)-1] += need - have
+	}
+	for i, h := range heights {
+		s.height(first+i, strategyHeight(h))
+	}
+	return r
+}
 
-	// The monthly reviews, where the KPIs above are checked.
-	if len(x.plan.Reviews) > 0 {
-		var kpis []string
-		for _, g := range x.plan.Goals {
-			for _, o := range g.Objectives {
-				if o.KPI != "" {
-					kpis = append(kpis, o.KPI)
-				}
+// objectiveRow writes objective o (nil for none) and the pillars that
+// serve it in row r, and returns the row's height in lines.
+func (x *xlsxWriter) objectiveRow(s *sheet, style, r int, o *calendar.ObjectiveSpec, pillars []string) int {
+	lines := 1
+	if o != nil {
+		runs, plain := titled(o.ID, o.What)
+		s.rich(stObjective, r, runs)
+		lines = max(lines, textLines(plain, strategyWidths[stObjective-1]))
+		for _, v := range []struct {
+			c int
+			s string
+		}{{stKPI, o.KPI}, {stTarget, o.Target}, {stActions, bullets(o.Actions)}, {stMetrics, bullets(o.Metrics)}} {
+			if v.s == "" {
+				continue
 			}
+			s.str(v.c, r, v.s)
+			lines = max(lines, textLines(v.s, strategyWidths[v.c-1]))
 		}
-		r += 2
-		if err := f.SetCellStr(sheet, cellRef(1, r), t.Columns[colDate-1]); err != nil {
-			return err
-		}
-		if err := f.SetCellStr(sheet, cellRef(2, r), t.Reviews); err != nil {
-			return err
-		}
-		if err := f.MergeCell(sheet, cellRef(2, r), cellRef(stCols, r)); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(1, r), cellRef(stCols, r), sHead); err != nil {
-			return err
-		}
-		if err := f.SetRowHeight(sheet, r, 20); err != nil {
-			return err
-		}
-		width := 0.0
-		for _, w := range strategyWidths[1:] {
-			width += w
-		}
-		for _, rv := range x.plan.Reviews {
-			r++
-			when := dateValue(rv.Date)
-			if !rv.Start.IsZero() {
-				h, m, _ := rv.Start.Clock()
-				when = when.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
-			}
-			if err := f.SetCellValue(sheet, cellRef(1, r), when); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(sheet, cellRef(1, r), cellRef(1, r), sWhen); err != nil {
-				return err
-			}
-			text := rv.Title
-			if len(kpis) > 0 {
-				text += "\n" + t.ReviewKPIs + ": " + strings.Join(kpis, ", ")
-			}
-			if err := f.SetCellStr(sheet, cellRef(2, r), text); err != nil {
-				return err
-			}
-			if err := f.MergeCell(sheet, cellRef(2, r), cellRef(stCols, r)); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(sheet, cellRef(2, r), cellRef(stCols, r), sCell); err != nil {
-				return err
-			}
-			if err := f.SetRowHeight(sheet, r, height(textLines(text, width))); err != nil {
-				return err
-			}
-		}
-		last = r
 	}
+	if b := bullets(pillars); b != "" {
+		s.str(stPillars, r, b)
+		lines = max(lines, textLines(b, strategyWidths[stPillars-1]))
+	}
+	s.style(1, r, stCols, r, style)
+	return lines
+}
 
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
+// strategyReviews writes the monthly reviews, where the KPIs above are
+// checked, from two rows under row r on, and returns their last row.
+func (x *xlsxWriter) strategyReviews(s *sheet, st strategyStyles, r int) int {
+	t := x.t
+	var kpis []string
+	for _, g := range x.plan.Goals {
+		for _, o := range g.Objectives {
+			if o.KPI != "" {
+				kpis = append(kpis, o.KPI)
+			}
+		}
 	}
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, stCols, max(last, 1))); err != nil {
-		return err
+	r += 2
+	s.str(1, r, t.Columns[colDate-1])
+	s.str(2, r, t.Reviews)
+	s.merge(2, r, stCols, r)
+	s.style(1, r, stCols, r, st.head)
+	s.height(r, 20)
+	width := 0.0
+	for _, w := range strategyWidths[1:] {
+		width += w
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!$1:$1", Scope: sheet,
-	}); err != nil {
-		return err
+	for _, rv := range x.plan.Reviews {
+		r++
+		when := dateValue(rv.Date)
+		if !rv.Start.IsZero() {
+			h, m, _ := rv.Start.Clock()
+			when = when.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+		}
+		s.value(1, r, when)
+		s.style(1, r, 1, r, st.when)
+		text := rv.Title
+		if len(kpis) > 0 {
+			text += "\n" + t.ReviewKPIs + ": " + strings.Join(kpis, ", ")
+		}
+		s.str(2, r, text)
+		s.merge(2, r, stCols, r)
+		s.style(2, r, stCols, r, st.cell)
+		s.height(r, strategyHeight(textLines(text, width)))
 	}
-	return x.landscape(sheet, true)
+	return r
+}
+
+// strategyHeight is the height in points of a Strategy row of 10-point
+// text lines.
+func strategyHeight(lines int) float64 { return min(float64(lines)*13+5, excelize.MaxRowHeight) }
+
+// bullets lists items one a line.
+func bullets(items []string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	return "• " + strings.Join(items, "\n• ")
+}
+
+// titled is a bold id over its text, as rich text, with its plain text
+// for measuring.
+func titled(id, text string) ([]excelize.RichTextRun, string) {
+	var runs []excelize.RichTextRun
+	plain := ""
+	if id != "" {
+		runs = append(runs, excelize.RichTextRun{Text: id, Font: &excelize.Font{Bold: true, Size: 10}})
+		plain = id
+	}
+	if text != "" {
+		if plain != "" {
+			text = "\n" + text
+		}
+		runs = append(runs, excelize.RichTextRun{Text: text, Font: &excelize.Font{Size: 10}})
+		plain += text
+	}
+	return runs, plain
 }
 
 // weeks lists the Monday of each ISO week in which a draft is due: from the
@@ -462,306 +414,253 @@ const (
 // COUNTIFS over the Plan table, with a row for posts without a writer and a
 // total. A week over capacity turns red, as does any unassigned post.
 func (x *xlsxWriter) writeWriters() error {
-	f, t, sheet := x.f, x.t, x.t.SheetWriters
 	weeks := x.weeks()
-	totalCol := wrFirstWeek + len(weeks)
-
-	sHead, err := f.NewStyle(headStyle())
-	if err != nil {
-		return err
+	w := &writersSheet{sheet: x.sheet(x.t.SheetWriters), weeks: weeks, totalCol: wrFirstWeek + len(weeks),
+		sums: make([]int, len(weeks)+1)}
+	x.writersStyles(w)
+	x.writersHeader(w)
+	lastWriter := x.writersRows(w)
+	r := lastWriter
+	if x.opt.Writer == "" {
+		r = x.writersTotals(w, lastWriter)
 	}
+	if len(weeks) > 0 && lastWriter >= 3 {
+		red := w.condStyle(overCapStyle())
+		rule := fmt.Sprintf("AND(ISNUMBER($%[1]s3),%[2]s3>$%[1]s3)", colName(wrCapacity), colName(wrFirstWeek))
+		w.when(rangeRef(wrFirstWeek, 3, w.totalCol-1, lastWriter), rule, red)
+	}
+	w.height(1, 18)
+	w.freeze(&excelize.Panes{Freeze: true, XSplit: 2, YSplit: 2, TopLeftCell: "C3", ActivePane: "bottomRight"})
+	lastCol := w.note(w.totalCol)
+	w.dimension(lastCol, max(r, 2))
+	q := quoteSheet(w.name)
+	w.define("_xlnm.Print_Titles", fmt.Sprintf("%s!$A:$B,%s!$1:$2", q, q))
+	// A quarter's weeks fit one page's width; a year's would shrink to
+	// nothing, so they run on over pages with the names repeated.
+	w.landscape(len(weeks) <= 20)
+	return w.close()
+}
+
+// writersSheet is the Writers sheet in the making.
+type writersSheet struct {
+	*sheet
+	weeks    []calendar.Date // a column each, from wrFirstWeek
+	totalCol int
+	sums     []int // the Total row's figures of a static workbook, by column
+
+	head, headCenter, headDate, count, total, totalCount, bold, writer, unassigned int // styles
+}
+
+func (x *xlsxWriter) writersStyles(w *writersSheet) {
+	w.head = w.newStyle(headStyle())
 	hs := headStyle()
 	hs.Alignment.Horizontal = "center"
-	sHeadC, err := f.NewStyle(hs)
-	if err != nil {
-		return err
-	}
+	w.headCenter = w.newStyle(hs)
 	iso := "yyyy-mm-dd"
 	hs.CustomNumFmt = &iso
 	hs.Font = &excelize.Font{Color: "FFFFFF", Size: 9}
-	sHeadDate, err := f.NewStyle(hs)
-	if err != nil {
-		return err
-	}
+	w.headDate = w.newStyle(hs)
 	// Zero shows as a dash, so the weeks a writer has something due stand
 	// out.
 	count := `0;-0;"–"`
 	center := &excelize.Alignment{Horizontal: "center"}
-	sCount, err := f.NewStyle(&excelize.Style{CustomNumFmt: &count, Alignment: center})
-	if err != nil {
-		return err
-	}
+	w.count = w.newStyle(&excelize.Style{CustomNumFmt: &count, Alignment: center})
 	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
-	sTotal, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top})
-	if err != nil {
-		return err
-	}
-	sTotalCount, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top, CustomNumFmt: &count, Alignment: center})
-	if err != nil {
-		return err
-	}
-	sBold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &count, Alignment: center})
-	if err != nil {
-		return err
-	}
-	sName, err := f.NewStyle(&excelize.Style{NumFmt: 49})
-	if err != nil {
-		return err
-	}
-	sUnassigned, err := f.NewStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Italic: true, Color: "595959"}})
-	if err != nil {
-		return err
-	}
+	w.total = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top})
+	w.totalCount = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top, CustomNumFmt: &count, Alignment: center})
+	w.bold = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &count, Alignment: center})
+	w.writer = w.newStyle(&excelize.Style{NumFmt: 49})
+	w.unassigned = w.newStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Italic: true, Color: "595959"}})
+}
 
-	// Header: two rows, the ISO week over its Monday, so that a week reads
-	// as the CLI names it and the formulas have a date to count from.
+// writersHeader writes two header rows, the ISO week over its Monday, so
+// that a week reads as the CLI names it and the formulas have a date to
+// count from.
+func (x *xlsxWriter) writersHeader(w *writersSheet) {
+	t := x.t
 	nameWidth := 16.0
-	for _, w := range x.writers {
-		nameWidth = max(nameWidth, min(float64(utf8.RuneCountInString(w)+2), 32))
+	for _, name := range x.writers {
+		nameWidth = max(nameWidth, min(float64(utf8.RuneCountInString(name)+2), 32))
 	}
 	nameWidth = max(nameWidth, float64(utf8.RuneCountInString(t.Unassigned)+2))
-	if err := f.SetColWidth(sheet, colName(wrName), colName(wrName), nameWidth); err != nil {
-		return err
+	w.width(wrName, wrName, nameWidth)
+	w.width(wrCapacity, wrCapacity, max(11, float64(utf8.RuneCountInString(t.Capacity)+2)))
+	if len(w.weeks) > 0 {
+		w.width(wrFirstWeek, w.totalCol-1, 11)
 	}
-	if err := f.SetColWidth(sheet, colName(wrCapacity), colName(wrCapacity), max(11, float64(utf8.RuneCountInString(t.Capacity)+2))); err != nil {
-		return err
-	}
-	if len(weeks) > 0 {
-		if err := f.SetColWidth(sheet, colName(wrFirstWeek), colName(totalCol-1), 11); err != nil {
-			return err
-		}
-	}
-	if err := f.SetColWidth(sheet, colName(totalCol), colName(totalCol), 9); err != nil {
-		return err
-	}
+	w.width(w.totalCol, w.totalCol, 9)
 	for _, h := range []struct {
 		c     int
 		label string
-	}{{wrName, t.Writer}, {wrCapacity, t.Capacity}, {totalCol, t.Total}} {
-		if err := f.SetCellStr(sheet, cellRef(h.c, 1), h.label); err != nil {
-			return err
-		}
-		if err := f.MergeCell(sheet, cellRef(h.c, 1), cellRef(h.c, 2)); err != nil {
-			return err
-		}
+	}{{wrName, t.Writer}, {wrCapacity, t.Capacity}, {w.totalCol, t.Total}} {
+		w.str(h.c, 1, h.label)
+		w.merge(h.c, 1, h.c, 2)
 	}
-	if err := f.SetCellStyle(sheet, "A1", cellRef(totalCol, 2), sHeadC); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sheet, "A1", "A2", sHead); err != nil {
-		return err
-	}
-	for i, w := range weeks {
+	w.style(1, 1, w.totalCol, 2, w.headCenter)
+	w.style(1, 1, 1, 2, w.head)
+	for i, week := range w.weeks {
 		c := wrFirstWeek + i
-		_, n := w.ISOWeek()
-		if err := f.SetCellStr(sheet, cellRef(c, 1), t.Week+" "+strconv.Itoa(n)); err != nil {
-			return err
-		}
-		if err := f.SetCellValue(sheet, cellRef(c, 2), dateValue(w)); err != nil {
-			return err
-		}
+		_, n := week.ISOWeek()
+		w.str(c, 1, t.Week+" "+strconv.Itoa(n))
+		w.value(c, 2, dateValue(week))
 	}
-	if len(weeks) > 0 {
-		if err := f.SetCellStyle(sheet, cellRef(wrFirstWeek, 2), cellRef(totalCol-1, 2), sHeadDate); err != nil {
-			return err
-		}
+	if len(w.weeks) > 0 {
+		w.style(wrFirstWeek, 2, w.totalCol-1, 2, w.headDate)
 	}
+}
 
+// writersRows writes a row per writer and returns the last.
+func (x *xlsxWriter) writersRows(w *writersSheet) int {
 	capacity := make(map[string]int)
-	for _, w := range x.plan.Writers {
-		if _, ok := capacity[w.Name]; !ok {
-			capacity[w.Name] = w.Capacity
+	for _, wr := range x.plan.Writers {
+		if _, ok := capacity[wr.Name]; !ok {
+			capacity[wr.Name] = wr.Capacity
 		}
-	}
-	due := x.col(colDraftDue)
-	// sums are the Total row's figures of a static workbook, by column.
-	sums := make([]int, len(weeks)+1)
-	// load is the formulas of one row, counting the writer criterion crit,
-	// or, in a static workbook, the posts of writer who (a name too long
-	// for a formula is counted then too).
-	load := func(r int, crit, who string) error {
-		byWriter := x.col(colWriter) + "," + crit
-		for i, w := range weeks {
-			c := colName(wrFirstWeek + i)
-			formula := fmt.Sprintf(`COUNTIFS(%s,%s,">="&%s$2,%s,"<="&(%s$2+6))`, byWriter, due, c, due, c)
-			if crit == "" {
-				formula = "0"
-			}
-			n := x.sums.load[who][w]
-			sums[i] += n
-			if err := x.summaryCell(sheet, cellRef(wrFirstWeek+i, r), formula, n); err != nil {
-				return err
-			}
-		}
-		total := "COUNTIFS(" + byWriter + ")"
-		if crit == "" {
-			total = "0"
-		}
-		n := x.sums.loadAll[who]
-		sums[len(weeks)] += n
-		if err := x.summaryCell(sheet, cellRef(totalCol, r), total, n); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(wrCapacity, r), cellRef(totalCol-1, r), sCount); err != nil {
-			return err
-		}
-		return f.SetCellStyle(sheet, cellRef(totalCol, r), cellRef(totalCol, r), sBold)
 	}
 	r := 2
-	for _, w := range x.writers {
+	for _, name := range x.writers {
 		r++
-		if err := f.SetCellStr(sheet, cellRef(wrName, r), w); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(wrName, r), cellRef(wrName, r), sName); err != nil {
-			return err
-		}
+		w.str(wrName, r, name)
+		w.style(wrName, r, wrName, r, w.writer)
 		// A name too long for a formula literal (255 characters) cannot be
 		// counted: its row says 0 rather than making Excel refuse the file.
-		crit, ok := criterion(w)
+		crit, ok := criterion(name)
 		if !ok {
 			crit = ""
 		}
-		if err := load(r, crit, w); err != nil {
-			return err
-		}
+		x.writerLoad(w, r, crit, name)
 		// Capacity 0 is unlimited: the cell stays empty, and nothing is
 		// over it.
-		if n := capacity[w]; n > 0 {
-			if err := f.SetCellInt(sheet, cellRef(wrCapacity, r), int64(n)); err != nil {
-				return err
-			}
+		if n := capacity[name]; n > 0 {
+			w.int(wrCapacity, r, int64(n))
 		}
 	}
-	lastWriter := r
-	if x.opt.Writer == "" {
-		// Posts without a writer: "" matches empty cells in COUNTIFS.
-		r++
-		if err := f.SetCellStr(sheet, cellRef(wrName, r), t.Unassigned); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(wrName, r), cellRef(wrName, r), sUnassigned); err != nil {
-			return err
-		}
-		if err := load(r, `""`, ""); err != nil {
-			return err
-		}
-		unassigned := r
-		r++
-		if err := f.SetCellStr(sheet, cellRef(wrName, r), t.Total); err != nil {
-			return err
-		}
-		for c := wrFirstWeek; c <= totalCol; c++ {
-			if err := x.summaryCell(sheet, cellRef(c, r), fmt.Sprintf("SUM(%s)", rangeRef(c, 3, c, unassigned)), sums[c-wrFirstWeek]); err != nil {
-				return err
-			}
-		}
-		if err := f.SetCellStyle(sheet, cellRef(wrName, r), cellRef(wrCapacity, r), sTotal); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(wrFirstWeek, r), cellRef(totalCol, r), sTotalCount); err != nil {
-			return err
-		}
-		if len(weeks) > 0 {
-			red, err := x.redStyle()
-			if err != nil {
-				return err
-			}
-			if err := f.SetConditionalFormat(sheet, rangeRef(wrFirstWeek, unassigned, totalCol-1, unassigned), []excelize.ConditionalFormatOptions{{
-				Type: "formula", Criteria: fmt.Sprintf("%s>0", cellRef(wrFirstWeek, unassigned)), Format: &red,
-			}}); err != nil {
-				return err
-			}
-		}
-	}
-	if len(weeks) > 0 && lastWriter >= 3 {
-		red, err := x.redStyle()
-		if err != nil {
-			return err
-		}
-		rule := fmt.Sprintf("AND(ISNUMBER($%[1]s3),%[2]s3>$%[1]s3)", colName(wrCapacity), colName(wrFirstWeek))
-		if err := f.SetConditionalFormat(sheet, rangeRef(wrFirstWeek, 3, totalCol-1, lastWriter), []excelize.ConditionalFormatOptions{{
-			Type: "formula", Criteria: rule, Format: &red,
-		}}); err != nil {
-			return err
-		}
-	}
-	if err := f.SetRowHeight(sheet, 1, 18); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 2, TopLeftCell: "C3", ActivePane: "bottomRight"}); err != nil {
-		return err
-	}
-	lastCol, err := x.asGenerated(sheet, totalCol)
-	if err != nil {
-		return err
-	}
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, lastCol, max(r, 2))); err != nil {
-		return err
-	}
-	q := quoteSheet(sheet)
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$A:$B,%s!$1:$2", q, q), Scope: sheet,
-	}); err != nil {
-		return err
-	}
-	// A quarter's weeks fit one page's width; a year's would shrink to
-	// nothing, so they run on over pages with the names repeated.
-	return x.landscape(sheet, len(weeks) <= 20)
+	return r
 }
 
-func (x *xlsxWriter) redStyle() (int, error) {
-	return x.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: overCapInk}, Fill: solid(overCapFill)})
+// writerLoad writes row r's loads: the formulas counting the writer
+// criterion crit, or, in a static workbook, the posts of writer who (a
+// name too long for a formula is counted then too).
+func (x *xlsxWriter) writerLoad(w *writersSheet, r int, crit, who string) {
+	byWriter := x.col(colWriter) + "," + crit
+	due := x.col(colDraftDue)
+	for i, week := range w.weeks {
+		c := colName(wrFirstWeek + i)
+		formula := fmt.Sprintf(`COUNTIFS(%s,%s,">="&%s$2,%s,"<="&(%s$2+6))`, byWriter, due, c, due, c)
+		if crit == "" {
+			formula = "0"
+		}
+		n := x.tally.DueLoad(who, week)
+		w.sums[i] += n
+		w.figure(wrFirstWeek+i, r, formula, n)
+	}
+	total := "COUNTIFS(" + byWriter + ")"
+	if crit == "" {
+		total = "0"
+	}
+	n := x.tally.Writer(who)
+	w.sums[len(w.weeks)] += n
+	w.figure(w.totalCol, r, total, n)
+	w.style(wrCapacity, r, w.totalCol-1, r, w.count)
+	w.style(w.totalCol, r, w.totalCol, r, w.bold)
+}
+
+// writersTotals writes, under the writers' last row r, the row of posts
+// without a writer, red where it counts any, and the total row; it returns
+// the last row.
+func (x *xlsxWriter) writersTotals(w *writersSheet, r int) int {
+	t := x.t
+	// Posts without a writer: "" matches empty cells in COUNTIFS.
+	r++
+	w.str(wrName, r, t.Unassigned)
+	w.style(wrName, r, wrName, r, w.unassigned)
+	x.writerLoad(w, r, `""`, "")
+	unassigned := r
+	r++
+	w.str(wrName, r, t.Total)
+	sumRow(w.sheet, r, wrFirstWeek, w.totalCol, 3, unassigned, w.sums)
+	w.style(wrName, r, wrCapacity, r, w.total)
+	w.style(wrFirstWeek, r, w.totalCol, r, w.totalCount)
+	if len(w.weeks) > 0 {
+		red := w.condStyle(overCapStyle())
+		w.when(rangeRef(wrFirstWeek, unassigned, w.totalCol-1, unassigned), fmt.Sprintf("%s>0", cellRef(wrFirstWeek, unassigned)), red)
+	}
+	return r
+}
+
+// sumRow writes in row r, in each column from c1 to c2, the SUM of its rows
+// top to bottom (0 when there are none), or in a static workbook the
+// figures in sums, from c1 on.
+func sumRow[N int | float64](s *sheet, r, c1, c2, top, bottom int, sums []N) {
+	for c := c1; c <= c2; c++ {
+		formula := "0"
+		if bottom >= top {
+			formula = "SUM(" + rangeRef(c, top, c, bottom) + ")"
+		}
+		s.figure(c, r, formula, sums[c-c1])
+	}
 }
 
 // writeBudget writes what the posts cost, per channel (rows) and month
 // (columns): SUMIFS over the Plan's Cost column, so that it follows a moved
 // or deleted post, with SUM totals of each row and column.
 func (x *xlsxWriter) writeBudget() error {
-	f, t, sheet := x.f, x.t, x.t.SheetBudget
 	months := x.months()
 	if len(months) > maxSheetCols-2 {
 		months = months[:maxSheetCols-2]
 	}
-	totalCol := 2 + len(months)
+	b := &budgetSheet{sheet: x.sheet(x.t.SheetBudget), months: months, totalCol: 2 + len(months),
+		sums: make([]float64, len(months)+1)}
+	x.budgetStyles(b)
+	x.budgetHeader(b)
+	r := 1
+	for _, ch := range x.channels {
+		r++
+		x.budgetRow(b, r, ch)
+	}
+	r++
+	b.str(1, r, x.t.Total)
+	sumRow(b.sheet, r, 2, b.totalCol, 2, r-1, b.sums)
+	b.style(1, r, b.totalCol, r, b.total)
+	b.freeze(&excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})
+	lastCol := b.note(b.totalCol)
+	b.dimension(lastCol, r)
+	b.landscape(len(months) <= 12)
+	return b.close()
+}
+
+// budgetSheet is the Budget sheet in the making.
+type budgetSheet struct {
+	*sheet
+	months   []calendar.Date // a column each, from column 2
+	totalCol int
+	// sums are the Total row's figures of a static workbook, by column;
+	// they add up as SUM does, down the column.
+	sums []float64
+
+	corner, head, headMonth, cost, rowTotal, total, channel int // styles
+}
+
+func (x *xlsxWriter) budgetStyles(b *budgetSheet) {
 	costFmt := x.costFormat()
-	monthFmt := "yyyy-mm"
-
+	monthFmt := monthFormat
 	hs := headStyle()
-	sCorner, err := f.NewStyle(hs)
-	if err != nil {
-		return err
-	}
+	b.corner = b.newStyle(hs)
 	hs.Alignment.Horizontal = "center"
-	sHead, err := f.NewStyle(hs)
-	if err != nil {
-		return err
-	}
+	b.head = b.newStyle(hs)
 	hs.CustomNumFmt = &monthFmt
-	sHeadMonth, err := f.NewStyle(hs)
-	if err != nil {
-		return err
-	}
-	sCost, err := f.NewStyle(&excelize.Style{CustomNumFmt: &costFmt})
-	if err != nil {
-		return err
-	}
-	sRowTotal, err := f.NewStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
+	b.headMonth = b.newStyle(hs)
+	b.cost = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt})
+	b.rowTotal = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Bold: true}})
 	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
-	sTotal, err := f.NewStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Bold: true}, Border: top})
-	if err != nil {
-		return err
-	}
-	sName, err := f.NewStyle(&excelize.Style{NumFmt: 49})
-	if err != nil {
-		return err
-	}
+	b.total = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Bold: true}, Border: top})
+	b.channel = b.newStyle(&excelize.Style{NumFmt: 49})
+}
 
-	// The corner names what the table holds, and in which currency.
-	corner := t.Cost
+// budgetHeader writes the months over the columns, under a corner that
+// names what the table holds, and in which currency.
+func (x *xlsxWriter) budgetHeader(b *budgetSheet) {
+	corner := x.t.Cost
 	if cur := strings.TrimSpace(x.plan.Currency); cur != "" {
 		corner += ", " + cur
 	}
@@ -769,115 +668,55 @@ func (x *xlsxWriter) writeBudget() error {
 	for _, c := range x.channels {
 		nameWidth = max(nameWidth, min(float64(utf8.RuneCountInString(c.Name)+2), 32))
 	}
-	if err := f.SetColWidth(sheet, "A", "A", nameWidth); err != nil {
-		return err
-	}
+	b.width(1, 1, nameWidth)
 	// Wide enough for 1,234,567.00 and a short currency label, in bold
 	// for the totals.
-	if err := f.SetColWidth(sheet, colName(2), colName(totalCol), 18); err != nil {
-		return err
+	b.width(2, b.totalCol, 18)
+	b.str(1, 1, corner)
+	b.style(1, 1, 1, 1, b.corner)
+	for i, m := range b.months {
+		b.value(2+i, 1, dateValue(m))
 	}
-	if err := f.SetCellStr(sheet, "A1", corner); err != nil {
-		return err
+	if len(b.months) > 0 {
+		b.style(2, 1, b.totalCol-1, 1, b.headMonth)
 	}
-	if err := f.SetCellStyle(sheet, "A1", "A1", sCorner); err != nil {
-		return err
-	}
-	for i, m := range months {
-		if err := f.SetCellValue(sheet, cellRef(2+i, 1), dateValue(m)); err != nil {
-			return err
-		}
-	}
-	if len(months) > 0 {
-		if err := f.SetCellStyle(sheet, cellRef(2, 1), cellRef(totalCol-1, 1), sHeadMonth); err != nil {
-			return err
-		}
-	}
-	if err := f.SetCellStr(sheet, cellRef(totalCol, 1), t.Total); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sheet, cellRef(totalCol, 1), cellRef(totalCol, 1), sHead); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sheet, 1, 20); err != nil {
-		return err
-	}
+	b.str(b.totalCol, 1, x.t.Total)
+	b.style(b.totalCol, 1, b.totalCol, 1, b.head)
+	b.height(1, 20)
+}
 
-	cost, date := x.col(colCost), x.col(colDate)
-	// sums are the Total row's figures of a static workbook, by column;
-	// they add up as SUM does, down the column.
-	sums := make([]float64, len(months)+1)
-	r := 1
-	for _, ch := range x.channels {
-		r++
-		if err := f.SetCellStr(sheet, cellRef(1, r), ch.Name); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(1, r), cellRef(1, r), sName); err != nil {
-			return err
-		}
-		// A name too long for a formula literal adds 0, as a writer's does.
-		crit, ok := criterion(ch.Name)
-		byChannel := cost + "," + x.col(colChannel) + "," + crit
-		rowSum := 0.0
-		for i, m := range months {
-			c := colName(2 + i)
-			formula := fmt.Sprintf(`SUMIFS(%s,%s,">="&%s$1,%s,"<="&EOMONTH(%s$1,0))`, byChannel, date, c, date, c)
-			if !ok {
-				formula = "0"
-			}
-			v := x.sums.cost[chMonth{ch, m}]
-			rowSum += v
-			sums[i] += v
-			if err := x.summaryCell(sheet, cellRef(2+i, r), formula, v); err != nil {
-				return err
-			}
-		}
-		total := "SUMIFS(" + byChannel + ")"
+// budgetRow writes channel ch's costs in row r, a month a column, and
+// their total.
+func (x *xlsxWriter) budgetRow(b *budgetSheet, r int, ch *calendar.Channel) {
+	b.str(1, r, ch.Name)
+	b.style(1, r, 1, r, b.channel)
+	// A name too long for a formula literal adds 0, as a writer's does.
+	crit, ok := criterion(ch.Name)
+	byChannel := x.col(colCost) + "," + x.col(colChannel) + "," + crit
+	date := x.col(colDate)
+	rowSum := 0.0
+	for i, m := range b.months {
+		c := colName(2 + i)
+		formula := fmt.Sprintf(`SUMIFS(%s,%s,">="&%s$1,%s,"<="&EOMONTH(%s$1,0))`, byChannel, date, c, date, c)
 		if !ok {
-			total = "0"
+			formula = "0"
 		}
-		if len(months) > 0 {
-			total = "SUM(" + rangeRef(2, r, totalCol-1, r) + ")"
-		} else {
-			rowSum = x.sums.costAll[ch]
-		}
-		sums[len(months)] += rowSum
-		if err := x.summaryCell(sheet, cellRef(totalCol, r), total, rowSum); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(2, r), cellRef(totalCol-1, r), sCost); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, cellRef(totalCol, r), cellRef(totalCol, r), sRowTotal); err != nil {
-			return err
-		}
+		v := x.tally.Cost(ch, m)
+		rowSum += v
+		b.sums[i] += v
+		b.figure(2+i, r, formula, v)
 	}
-	r++
-	if err := f.SetCellStr(sheet, cellRef(1, r), t.Total); err != nil {
-		return err
+	total := "SUMIFS(" + byChannel + ")"
+	if !ok {
+		total = "0"
 	}
-	for c := 2; c <= totalCol; c++ {
-		formula := "0"
-		if r > 2 {
-			formula = "SUM(" + rangeRef(c, 2, c, r-1) + ")"
-		}
-		if err := x.summaryCell(sheet, cellRef(c, r), formula, sums[c-2]); err != nil {
-			return err
-		}
+	if len(b.months) > 0 {
+		total = "SUM(" + rangeRef(2, r, b.totalCol-1, r) + ")"
+	} else {
+		rowSum = x.tally.ChannelCost(ch)
 	}
-	if err := f.SetCellStyle(sheet, cellRef(1, r), cellRef(totalCol, r), sTotal); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
-		return err
-	}
-	lastCol, err := x.asGenerated(sheet, totalCol)
-	if err != nil {
-		return err
-	}
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, lastCol, r)); err != nil {
-		return err
-	}
-	return x.landscape(sheet, len(months) <= 12)
+	b.sums[len(b.months)] += rowSum
+	b.figure(b.totalCol, r, total, rowSum)
+	b.style(2, r, b.totalCol-1, r, b.cost)
+	b.style(b.totalCol, r, b.totalCol, r, b.rowTotal)
 }

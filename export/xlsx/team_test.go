@@ -51,6 +51,7 @@ func expectedBudget(plan *calendar.Plan) map[string]int64 {
 }
 
 func TestWriteXLSXWritersSheet(t *testing.T) {
+	t.Parallel()
 	plan := xlsxPlan()
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
 	rows, err := f.GetRows("Writers")
@@ -145,6 +146,7 @@ func TestWriteXLSXWritersSheet(t *testing.T) {
 // TestWriteXLSXWritersSplit: a writer's workbook shows only their row (no
 // one else's load, no unassigned posts), and a Budget of their posts.
 func TestWriteXLSXWritersSplit(t *testing.T) {
+	t.Parallel()
 	plan := xlsxPlan()
 	_, f := writeXLSX(t, plan, Options{Writer: "Ilya"})
 	rows, err := f.GetRows("Writers")
@@ -169,6 +171,7 @@ func TestWriteXLSXWritersSplit(t *testing.T) {
 }
 
 func TestWriteXLSXNoWritersSheet(t *testing.T) {
+	t.Parallel()
 	plan := xlsxPlan()
 	plan.Writers = nil
 	_, f := writeXLSX(t, plan, Options{})
@@ -178,6 +181,7 @@ func TestWriteXLSXNoWritersSheet(t *testing.T) {
 }
 
 func TestWriteXLSXBudgetSheet(t *testing.T) {
+	t.Parallel()
 	plan := xlsxPlan()
 	_, f := writeXLSX(t, plan, Options{})
 	rows, err := f.GetRows("Budget")
@@ -231,6 +235,7 @@ func TestWriteXLSXBudgetSheet(t *testing.T) {
 }
 
 func TestCostFormat(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		currency string
 		cents    bool
@@ -257,6 +262,7 @@ func TestCostFormat(t *testing.T) {
 }
 
 func TestWriteXLSXStrategySheet(t *testing.T) {
+	t.Parallel()
 	plan := xlsxPlan()
 	_, f := writeXLSX(t, plan, Options{})
 	for cell, want := range map[string]string{
@@ -305,6 +311,7 @@ func TestWriteXLSXStrategySheet(t *testing.T) {
 // new sheets back: Russian labels and sheet names, Cyrillic names intact,
 // criteria in Cyrillic, every objective and review there.
 func TestWriteXLSXTeamSheetsRussian(t *testing.T) {
+	t.Parallel()
 	plan := testutil.BuildExample(t, "../../testdata/ru_bakery.toml")
 	tx := i18n.For("ru")
 	_, f := writeXLSX(t, plan, Options{Now: testNow})

@@ -297,10 +297,10 @@ type xlsxWriter struct {
 	writers        []string // Writers rows: the spec's, then others posts name
 	minDue, maxDue calendar.Date
 	hasDue         bool
-	cents          bool     // some cost has a fraction: show two decimals
-	postWriters    []string // writers the posts name, in first-seen order
-	writerSeen     map[string]bool
-	sums           summaryTally // the summaries' figures, for a static workbook
+	cents          bool // some cost has a fraction: show two decimals
+	// tally counts the posts for the summaries of a static workbook, and
+	// names the channels and writers the posts carry.
+	tally *calendar.Tally
 
 	// The zip parts of the streamed sheets (Plan and grids) and of those
 	// the zip holds back (the grids), in the order of the sheets.
@@ -365,44 +365,29 @@ func (x *xlsxWriter) survey() error {
 		x.colors[c] = i
 	}
 	x.days = make(map[calendar.Date]*gridDay)
-	seen := make(map[*calendar.Channel]bool)
-	posted := make(map[*calendar.Channel]bool)
-	for _, c := range x.plan.Channels {
-		seen[c] = true
-	}
-	x.channels = append(x.channels, x.plan.Channels...)
+	x.tally = calendar.NewTally(x.plan)
 	minD, maxD := calendar.Date(0), calendar.Date(0)
 	for p := range x.plan.Posts() {
 		if !x.keep(&p) {
 			continue
 		}
-		if x.count == 0 || p.Date < minD {
-			minD = p.Date
+		if x.tally.Total().Posts == 0 {
+			minD, maxD = p.Date, p.Date
 		}
-		if x.count == 0 || p.Date > maxD {
-			maxD = p.Date
-		}
-		x.count++
+		minD, maxD = min(minD, p.Date), max(maxD, p.Date)
+		x.tally.Add(&p)
 		x.measure(&p)
-		posted[p.Channel] = true
-		if p.Channel != nil && !seen[p.Channel] {
-			seen[p.Channel] = true
-			x.channels = append(x.channels, p.Channel)
-		}
 		x.addToGrid(&p)
 		x.surveyExtras(&p)
-		x.tally(&p)
 	}
+	x.count = x.tally.Total().Posts
 	x.listWriters()
-	if x.opt.Writer != "" {
-		// A writer's workbook shows only the channels they write for.
-		kept := x.channels[:0:0]
-		for _, c := range x.channels {
-			if posted[c] {
-				kept = append(kept, c)
-			}
+	for _, c := range x.tally.Channels() {
+		// A post without a channel counts in its month's total only; a
+		// writer's workbook shows only the channels they write for.
+		if c != nil && (x.opt.Writer == "" || x.tally.Channel(c).Posts > 0) {
+			x.channels = append(x.channels, c)
 		}
-		x.channels = kept
 	}
 	// The grids span the plan's dates, widened to any post outside them; a
 	// hand-made plan without dates spans its posts, or nothing.
@@ -431,25 +416,14 @@ func (x *xlsxWriter) build() error {
 			return err
 		}
 	}
-	if err := x.writePlan(); err != nil {
-		return err
-	}
-	if err := x.writeMix(); err != nil {
-		return err
-	}
-	if err := x.writeStrategy(); err != nil {
-		return err
-	}
+	writes := []func() error{x.writePlan, x.writeMix, x.writeStrategy}
 	if x.hasWritersSheet() {
-		if err := x.writeWriters(); err != nil {
+		writes = append(writes, x.writeWriters)
+	}
+	for _, write := range append(writes, x.writeBudget, x.writeGrids) {
+		if err := write(); err != nil {
 			return err
 		}
-	}
-	if err := x.writeBudget(); err != nil {
-		return err
-	}
-	if err := x.writeGrids(); err != nil {
-		return err
 	}
 	stamp := x.stamp().Format(time.RFC3339)
 	title := x.plan.Name
@@ -480,72 +454,65 @@ func (x *xlsxWriter) build() error {
 // dropdowns and the conditional formats, which excelize only keeps for a
 // streamed sheet when they are added before Flush.
 func (x *xlsxWriter) writePlan() error {
-	f, t, sheet := x.f, x.t, x.t.SheetPlan
-	var err error
-	iso := "yyyy-mm-dd"
-	if x.sDate, err = f.NewStyle(&excelize.Style{CustomNumFmt: &iso, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
-		return err
-	}
-	hm := "hh:mm"
-	if x.sTime, err = f.NewStyle(&excelize.Style{CustomNumFmt: &hm, Alignment: &excelize.Alignment{Horizontal: "left"}}); err != nil {
-		return err
-	}
+	s := x.sheet(x.t.SheetPlan)
+	x.planStyles(s)
+	last := max(x.count+1, 2) // last row of the table, which needs a row under its header
+	// Streamed sheets say "A1" unless told; read-only readers trust it.
+	s.dimension(numCols, last)
+	s.stream(false)
+	x.planHeader(s)
+	x.planRows(s, last)
+	x.planTable(s, last)
+	return s.close()
+}
+
+// planStyles makes the styles of the Plan's cells.
+func (x *xlsxWriter) planStyles(s *sheet) {
+	iso, hm := "yyyy-mm-dd", "hh:mm"
+	x.sDate = s.newStyle(&excelize.Style{CustomNumFmt: &iso, Alignment: &excelize.Alignment{Horizontal: "left"}})
+	x.sTime = s.newStyle(&excelize.Style{CustomNumFmt: &hm, Alignment: &excelize.Alignment{Horizontal: "left"}})
 	// Text cells are typed as text ("@"), so that a value a writer retypes
 	// into them stays text too.
-	if x.sText, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
-		return err
-	}
+	x.sText = s.newStyle(&excelize.Style{NumFmt: 49})
 	costFmt := x.costFormat()
-	if x.sCost, err = f.NewStyle(&excelize.Style{CustomNumFmt: &costFmt}); err != nil {
-		return err
-	}
-	last := x.count + 1 // last row of the table
-	if last < 2 {
-		last = 2 // a table needs a row under its header
-	}
-	// Streamed sheets say "A1" unless told; read-only readers trust it.
-	if err := f.SetSheetDimension(sheet, rangeRef(1, 1, numCols, last)); err != nil {
-		return err
-	}
-	sw, err := x.stream(sheet, false)
-	if err != nil {
-		return err
-	}
+	x.sCost = s.newStyle(&excelize.Style{CustomNumFmt: &costFmt})
+}
+
+// planHeader sets the columns, the frozen header row and the page, and
+// writes the header.
+func (x *xlsxWriter) planHeader(s *sheet) {
 	// excelize puts each new width first in <cols>; going from the last
 	// column down leaves them ascending, the order the format asks for and
 	// Excel checks.
 	for i := len(x.widths) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, x.widths[i]); err != nil {
-			return err
-		}
+		s.width(i+1, i+1, x.widths[i])
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
+	s.freeze(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	// The Plan is for screens, but printed it keeps its header on every
 	// page; seventeen columns fitted to one page width would be unreadable.
-	if err := x.landscape(sheet, false); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!$1:$1", Scope: sheet,
-	}); err != nil {
-		return err
-	}
+	s.landscape(false)
+	s.define("_xlnm.Print_Titles", quoteSheet(s.name)+"!$1:$1")
 	// The header carries its own style as well as the table's: LibreOffice
 	// does not draw table styles, and the header should look the same in
 	// both.
-	sHead, err := f.NewStyle(headStyle())
-	if err != nil {
-		return err
-	}
+	head := s.newStyle(headStyle())
 	header := make([]any, numCols)
 	for i := range header {
-		header[i] = excelize.Cell{StyleID: sHead, Value: t.Columns[i]}
+		header[i] = excelize.Cell{StyleID: head, Value: x.t.Columns[i]}
 	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 20}); err != nil {
-		return err
+	s.row(1, header, excelize.RowOpts{Height: 20})
+}
+
+// errPostsChanged: the schedule is deterministic, so a plan whose posts
+// differ between the passes is not one Build made.
+var errPostsChanged = errors.New("the plan's posts changed while writing")
+
+// planRows streams a row per post, into rows 2 to last.
+func (x *xlsxWriter) planRows(s *sheet, last int) {
+	if s.err != nil {
+		return
 	}
+	t := x.t
 	x.emptyText = excelize.Cell{StyleID: x.sText}
 	for d := range x.weekdays {
 		x.weekdays[d] = boxText(t.Weekday(time.Weekday(d)))
@@ -553,45 +520,35 @@ func (x *xlsxWriter) writePlan() error {
 	x.planned = boxText(x.status(""))
 	row := make([]any, numCols)
 	r := 1
-	var werr error
 	for p := range x.plan.Posts() {
 		if !x.keep(&p) {
 			continue
 		}
 		r++
 		if r > last {
-			// The schedule is deterministic, so this means a plan whose
-			// posts changed between the passes: stop rather than write
-			// rows outside the table.
-			werr = errors.New("the plan's posts changed while writing")
-			break
+			// Stop rather than write rows outside the table.
+			s.err = errPostsChanged
+			return
 		}
 		x.planRow(row, &p)
-		if werr = sw.SetRow(cellRef(1, r), row); werr != nil {
-			break
+		if s.row(r, row); s.err != nil {
+			return
 		}
 	}
-	if werr != nil {
-		return werr
-	}
 	if r-1 != x.count {
-		return errors.New("the plan's posts changed while writing")
+		s.err = errPostsChanged
 	}
+}
 
-	body := rangeRef(1, 2, numCols, last)
-	if err := sw.AddTable(&excelize.Table{
-		Range:     rangeRef(1, 1, numCols, last),
-		Name:      tableName,
-		StyleName: planStyle,
-	}); err != nil {
-		return err
-	}
-	if err := x.dropdown(sheet, colStatus, last, t.Statuses); err != nil {
-		return err
-	}
-	if err := x.dropdown(sheet, colSource, last, []string{t.Own, t.Borrowed}); err != nil {
-		return err
-	}
+// planTable makes the rows a table, adds the dropdowns, and colours the
+// rows by channel and source.
+func (x *xlsxWriter) planTable(s *sheet, last int) {
+	t := x.t
+	s.do(func() error {
+		return s.sw.AddTable(&excelize.Table{Range: rangeRef(1, 1, numCols, last), Name: tableName, StyleName: planStyle})
+	})
+	x.dropdown(s, colStatus, last, t.Statuses)
+	x.dropdown(s, colSource, last, []string{t.Own, t.Borrowed})
 	// Channel colours first: Excel gives a cell's fill to the rule of
 	// highest priority, so the Channel column keeps its colour on borrowed
 	// rows, which the next rule tints as a whole.
@@ -601,30 +558,12 @@ func (x *xlsxWriter) writePlan() error {
 		if !ok {
 			continue // Excel refuses longer literals; the row still reads
 		}
-		id, err := f.NewConditionalStyle(&excelize.Style{Fill: solid(channelFill[x.colorOf(c)%len(channelFill)])})
-		if err != nil {
-			return err
-		}
-		if err := f.SetConditionalFormat(sheet, chRange, []excelize.ConditionalFormatOptions{{
-			Type: "formula", Criteria: fmt.Sprintf("$%s2=%s", colName(colChannel), lit), Format: &id,
-		}}); err != nil {
-			return err
-		}
+		id := s.condStyle(&excelize.Style{Fill: solid(channelFill[x.colorOf(c)%len(channelFill)])})
+		s.when(chRange, fmt.Sprintf("$%s2=%s", colName(colChannel), lit), id)
 	}
 	lit, _ := formulaString(t.Borrowed)
-	id, err := f.NewConditionalStyle(&excelize.Style{
-		Font: &excelize.Font{Italic: true, Color: borrowedInk},
-		Fill: solid(borrowedFill),
-	})
-	if err != nil {
-		return err
-	}
-	if err := f.SetConditionalFormat(sheet, body, []excelize.ConditionalFormatOptions{{
-		Type: "formula", Criteria: fmt.Sprintf("$%s2=%s", colName(colSource), lit), Format: &id,
-	}}); err != nil {
-		return err
-	}
-	return sw.Flush()
+	id := s.condStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: borrowedInk}, Fill: solid(borrowedFill)})
+	s.when(rangeRef(1, 2, numCols, last), fmt.Sprintf("$%s2=%s", colName(colSource), lit), id)
 }
 
 // stream starts a streamed sheet and notes its zip part, held back in the
@@ -650,13 +589,15 @@ func (x *xlsxWriter) stream(sheet string, hold bool) (*excelize.StreamWriter, er
 }
 
 // dropdown puts a list validation on a Plan column, header excluded.
-func (x *xlsxWriter) dropdown(sheet string, col, last int, items []string) error {
-	dv := excelize.NewDataValidation(true)
-	dv.Sqref = rangeRef(col, 2, col, last)
-	if err := dv.SetDropList(items); err != nil {
-		return err
-	}
-	return x.f.AddDataValidation(sheet, dv)
+func (x *xlsxWriter) dropdown(s *sheet, col, last int, items []string) {
+	s.do(func() error {
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = rangeRef(col, 2, col, last)
+		if err := dv.SetDropList(items); err != nil {
+			return err
+		}
+		return x.f.AddDataValidation(s.name, dv)
+	})
 }
 
 // planRow fills row with the cells of one post. It runs once per post, up
@@ -884,6 +825,13 @@ func headStyle() *excelize.Style {
 		Fill:      solid("44546A"),
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 	}
+}
+
+// overCapStyle is the conditional style of a figure over its limit: a
+// borrowed share over the cap, a writer's load over capacity, a post
+// without a writer.
+func overCapStyle() *excelize.Style {
+	return &excelize.Style{Font: &excelize.Font{Bold: true, Color: overCapInk}, Fill: solid(overCapFill)}
 }
 
 func solid(color string) excelize.Fill {

@@ -218,6 +218,7 @@ func cleanXML(s string) string {
 }
 
 func TestWriteXLSXPlanEqualsCSV(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		plan   func() *calendar.Plan
@@ -229,6 +230,7 @@ func TestWriteXLSXPlanEqualsCSV(t *testing.T) {
 		{"empty", testutil.EmptyPlan, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			plan := tc.plan()
 			_, f := writeXLSX(t, plan, Options{Now: testNow, Writer: tc.writer})
 			want := csvRows(t, plan, tc.writer)
@@ -258,6 +260,7 @@ func TestWriteXLSXPlanEqualsCSV(t *testing.T) {
 // row; table, dropdowns and conditional formats before Flush; the dimension
 // before the stream starts), and the cell types.
 func TestWriteXLSXStructure(t *testing.T) {
+	t.Parallel()
 	plan := xlsxPlan()
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
 	last := plan.Total + 1
@@ -361,6 +364,7 @@ func formulaSheets(tx *i18n.Texts) []string {
 // (each of them does), however much the channel, pillar, campaign and
 // writer names look like formulas.
 func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
+	t.Parallel()
 	for name, plan := range map[string]*calendar.Plan{"quarter": xlsxPlan(), "awkward": testutil.RecordPlan()} {
 		data, f := writeXLSX(t, plan, Options{})
 		paths := sheetPaths(t, f)
@@ -406,6 +410,7 @@ func sheetPaths(t *testing.T, f *excelize.File) map[string]string {
 }
 
 func TestWriteXLSXReproducible(t *testing.T) {
+	t.Parallel()
 	a, _ := writeXLSX(t, xlsxPlan(), Options{Now: testNow})
 	for range 3 {
 		b, _ := writeXLSX(t, xlsxPlan(), Options{Now: testNow})
@@ -430,6 +435,7 @@ func TestWriteXLSXReproducible(t *testing.T) {
 }
 
 func TestWriteXLSXMonthGrid(t *testing.T) {
+	t.Parallel()
 	plan := xlsxPlan()
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
 	// 2027-02-01 is a Monday: row 3 holds Feb 1–7, row 4 Feb 8–14.
@@ -474,6 +480,7 @@ func TestWriteXLSXMonthGrid(t *testing.T) {
 }
 
 func TestWriteXLSXWriterSplit(t *testing.T) {
+	t.Parallel()
 	plan := xlsxPlan()
 	_, f := writeXLSX(t, plan, Options{Writer: "Katya"})
 	rows, _ := f.GetRows("Plan")
@@ -495,6 +502,7 @@ func TestWriteXLSXWriterSplit(t *testing.T) {
 // TestWriteXLSXMixFormulas checks the formulas' text: counting exactly
 // the channel's name (escaped for COUNTIFS), over the table's columns.
 func TestWriteXLSXMixFormulas(t *testing.T) {
+	t.Parallel()
 	_, f := writeXLSX(t, xlsxPlan(), Options{})
 	for _, tc := range []struct{ cell, want string }{
 		{"C2", `COUNTIFS(Posts[Channel],"=Instagram",Posts[Date],">="&$B2,Posts[Date],"<="&EOMONTH($B2,0))`},
@@ -514,6 +522,7 @@ func TestWriteXLSXMixFormulas(t *testing.T) {
 }
 
 func TestCriterion(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Instagram": `"=Instagram"`,
 		"=x":        `"==x"`,
@@ -533,6 +542,7 @@ func TestCriterion(t *testing.T) {
 // TestWriteXLSXTooManyPosts checks the refusal of a plan beyond one sheet.
 // It is slow (a million posts are counted), so -short skips it.
 func TestWriteXLSXTooManyPosts(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("counts a million posts")
 	}
@@ -545,6 +555,7 @@ func TestWriteXLSXTooManyPosts(t *testing.T) {
 }
 
 func TestWriteXLSXStopsOnWriteError(t *testing.T) {
+	t.Parallel()
 	err := Write(&testutil.FailWriter{N: 100}, xlsxPlan(), Options{})
 	if err == nil {
 		t.Fatal("no error from a failing writer")
@@ -552,6 +563,7 @@ func TestWriteXLSXStopsOnWriteError(t *testing.T) {
 }
 
 func TestWriteXLSXNoPlan(t *testing.T) {
+	t.Parallel()
 	if err := Write(io.Discard, nil, Options{}); err == nil {
 		t.Fatal("no error for a nil plan")
 	}
@@ -614,6 +626,7 @@ func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); 
 // bytes, survives an excelize upgrade that only reorders XML, and a
 // reviewer can read it.
 func TestWriteXLSXGolden(t *testing.T) {
+	t.Parallel()
 	ru := xlsxPlan()
 	ru.Language = "ru"
 	tx := i18n.For("ru")
@@ -626,6 +639,7 @@ func TestWriteXLSXGolden(t *testing.T) {
 		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			_, f := writeXLSX(t, tc.plan, Options{Now: testNow})
 			golden.Check(t, filepath.Join("..", "..", "testdata", "golden", "xlsx", tc.name+".txt"), dumpXLSX(t, f, tc.sheets))
 		})
@@ -732,6 +746,7 @@ func FuzzWriteXLSXNames(f *testing.F) {
 // added after Flush is lost, and a streamed sheet's dimension is "A1" unless
 // set before the stream starts.
 func TestExcelizeStreamOrder(t *testing.T) {
+	t.Parallel()
 	write := func(before, dimension bool) *excelize.File {
 		f := excelize.NewFile()
 		defer f.Close()
@@ -790,6 +805,7 @@ func TestExcelizeStreamOrder(t *testing.T) {
 // then the month grids in sheet order, whatever order excelize's map of
 // streams gives them, so the bytes do not vary between runs.
 func TestWriteXLSXZipOrder(t *testing.T) {
+	t.Parallel()
 	var first []string
 	for range 8 {
 		data, f := writeXLSX(t, xlsxPlan(), Options{Now: testNow})
@@ -828,6 +844,7 @@ func TestWriteXLSXZipOrder(t *testing.T) {
 // italics for borrowed posts as inline rich text, day styles, the merged
 // title and legend, row heights and page setup.
 func TestWriteXLSXGridLook(t *testing.T) {
+	t.Parallel()
 	_, f := writeXLSX(t, xlsxPlan(), Options{Now: testNow})
 	const sheet = "February 2027"
 	runs, err := f.GetCellRichText(sheet, "G4")

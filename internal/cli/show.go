@@ -56,24 +56,25 @@ func showPlan(w io.Writer, plan *calendar.Plan) error {
 	// Posts per ISO week per channel.
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"week", "monday"}
-	for _, c := range t.channels {
-		head = append(head, channelName(c.ch))
+	for _, c := range t.Channels() {
+		head = append(head, channelName(c))
 	}
 	head = append(head, "total")
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
-	for _, wk := range t.weeks {
-		row := []string{fmt.Sprintf("%d-W%02d", wk.year, wk.week), wk.monday.String()}
-		for _, n := range wk.perChannel {
+	for _, wk := range t.Weeks() {
+		row := []string{fmt.Sprintf("%d-W%02d", wk.Year, wk.Week), wk.Monday.String()}
+		for _, n := range wk.Channels {
 			row = append(row, itoa(n))
 		}
-		row = append(row, itoa(wk.total))
+		row = append(row, itoa(wk.Posts))
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
+	all := t.Total()
 	total := []string{"total", ""}
-	for _, c := range t.channels {
-		total = append(total, itoa(c.posts))
+	for _, c := range t.Channels() {
+		total = append(total, itoa(t.Channel(c).Posts))
 	}
-	total = append(total, itoa(t.total))
+	total = append(total, itoa(all.Posts))
 	fmt.Fprintln(tw, strings.Join(total, "\t")+"\t")
 	if err := tw.Flush(); err != nil {
 		return err
@@ -83,34 +84,38 @@ func showPlan(w io.Writer, plan *calendar.Plan) error {
 	fmt.Fprintln(w, "\nmix")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "channel\tposts\town\tborrowed\tcap")
-	for _, c := range t.channels {
+	for _, c := range t.Channels() {
 		cp := ""
-		if c.ch != nil {
-			cp = c.ch.Cap.String()
+		if c != nil {
+			cp = c.Cap.String()
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d (%s)\t%s\n", channelName(c.ch), c.posts, c.posts-c.borrowed, c.borrowed, share(c.borrowed, c.posts), cp)
+		n := t.Channel(c)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d (%s)\t%s\n", channelName(c), n.Posts, n.Posts-n.Borrowed, n.Borrowed, share(n.Borrowed, n.Posts), cp)
 	}
-	fmt.Fprintf(tw, "all\t%d\t%d\t%d (%s)\t%s\n", t.total, t.total-t.borrowed, t.borrowed, share(t.borrowed, t.total), plan.Cap)
+	fmt.Fprintf(tw, "all\t%d\t%d\t%d (%s)\t%s\n", all.Posts, all.Posts-all.Borrowed, all.Borrowed, share(all.Borrowed, all.Posts), plan.Cap)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 
 	fmt.Fprintln(w, "\nformats")
-	for _, c := range t.channels {
+	for _, c := range t.Channels() {
 		var names []string
-		if c.ch != nil {
-			for _, f := range c.ch.Formats {
+		if c != nil {
+			for _, f := range c.Formats {
 				names = append(names, f.Name)
 			}
 		}
-		fmt.Fprintf(w, "  %s: %s\n", channelName(c.ch), counts(names, c.formats, c.posts))
+		formats := named(t.Formats(c), func(f *calendar.Format) string { return f.Name },
+			func(f *calendar.Format) int { return t.Format(c, f) })
+		fmt.Fprintf(w, "  %s: %s\n", channelName(c), counts(names, formats, t.Channel(c).Posts))
 	}
 	if len(plan.Pillars) > 0 {
 		var names []string
 		for _, p := range plan.Pillars {
 			names = append(names, p.Name)
 		}
-		fmt.Fprintf(w, "\npillars\n  %s\n", counts(names, t.pillars, t.total))
+		pillars := named(t.Pillars(), func(p *calendar.Pillar) string { return p.Name }, t.Pillar)
+		fmt.Fprintf(w, "\npillars\n  %s\n", counts(names, pillars, all.Posts))
 	}
 	strategyTree(w, plan, t)
 	if err := campaignList(w, plan, t); err != nil {

@@ -18,7 +18,7 @@ import (
 
 // strategyTree prints goal → objectives (KPI, target) → the pillars that
 // serve each objective, with their posts, then the pillars that serve none.
-func strategyTree(w io.Writer, plan *calendar.Plan, t *tally) {
+func strategyTree(w io.Writer, plan *calendar.Plan, t *calendar.Tally) {
 	if len(plan.Goals) == 0 {
 		return
 	}
@@ -68,13 +68,13 @@ func strategyTree(w io.Writer, plan *calendar.Plan, t *tally) {
 	}
 }
 
-func pillarList(ps []*calendar.Pillar, t *tally) string {
+func pillarList(ps []*calendar.Pillar, t *calendar.Tally) string {
 	if len(ps) == 0 {
 		return "none"
 	}
 	parts := make([]string, len(ps))
 	for i, p := range ps {
-		parts[i] = fmt.Sprintf("%s (%s)", term(p.Name), plural(t.perPillar[p], "post"))
+		parts[i] = fmt.Sprintf("%s (%s)", term(p.Name), plural(t.Pillar(p), "post"))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -88,7 +88,7 @@ func orDefault(s, def string) string {
 
 // campaignList prints each campaign's window, channels, pillar, extra
 // posts and the posts it got.
-func campaignList(w io.Writer, plan *calendar.Plan, t *tally) error {
+func campaignList(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 	if len(plan.Campaigns) == 0 {
 		return nil
 	}
@@ -104,7 +104,7 @@ func campaignList(w io.Writer, plan *calendar.Plan, t *tally) error {
 		if c.Extra.N > 0 {
 			extra = c.Extra.String()
 		}
-		fmt.Fprintf(tw, "%s\t%s to %s\t%s\t%s\t%s\t%d\n", term(c.Name), c.Start, c.End, chans, term(orDefault(c.Pillar, "-")), extra, t.campaigns[c.Name])
+		fmt.Fprintf(tw, "%s\t%s to %s\t%s\t%s\t%s\t%d\n", term(c.Name), c.Start, c.End, chans, term(orDefault(c.Pillar, "-")), extra, t.Campaign(c.Name))
 	}
 	return tw.Flush()
 }
@@ -112,7 +112,7 @@ func campaignList(w io.Writer, plan *calendar.Plan, t *tally) error {
 // writerNames returns the spec's writers in spec order, then any other
 // name posts carry (a channel's owner stands in where no writer may take
 // a channel), sorted.
-func writerNames(plan *calendar.Plan, t *tally) (names []string, capacity map[string]int) {
+func writerNames(plan *calendar.Plan, t *calendar.Tally) (names []string, capacity map[string]int) {
 	capacity = map[string]int{}
 	for _, wr := range plan.Writers {
 		if _, dup := capacity[wr.Name]; dup {
@@ -122,7 +122,7 @@ func writerNames(plan *calendar.Plan, t *tally) (names []string, capacity map[st
 		capacity[wr.Name] = wr.Capacity
 	}
 	var others []string
-	for name := range t.writers {
+	for _, name := range t.Writers() {
 		if _, ok := capacity[name]; !ok {
 			others = append(others, name)
 		}
@@ -134,7 +134,7 @@ func writerNames(plan *calendar.Plan, t *tally) (names []string, capacity map[st
 // writerLoad prints, per ISO week of draft due, each writer's posts against
 // their weekly capacity and the posts nobody could take, then the totals.
 // It prints nothing when the spec names no writers.
-func writerLoad(w io.Writer, plan *calendar.Plan, t *tally) error {
+func writerLoad(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 	if len(plan.Writers) == 0 {
 		return nil
 	}
@@ -160,11 +160,12 @@ func writerLoad(w io.Writer, plan *calendar.Plan, t *tally) error {
 		}
 	}
 	fmt.Fprintln(tw, strings.Join(append(row, "-", "-"), "\t")+"\t")
-	for _, wk := range t.load {
-		row := []string{fmt.Sprintf("%d-W%02d", wk.year, wk.week), wk.monday.String()}
+	for _, monday := range t.LoadWeeks() {
+		y, wk := monday.ISOWeek()
+		row := []string{fmt.Sprintf("%d-W%02d", y, wk), monday.String()}
 		total := 0
 		for _, n := range names {
-			k := wk.perWriter[n]
+			k := t.Load(n, monday)
 			total += k
 			if c := capacity[n]; c > 0 {
 				row = append(row, fmt.Sprintf("%d/%d", k, c))
@@ -172,49 +173,41 @@ func writerLoad(w io.Writer, plan *calendar.Plan, t *tally) error {
 				row = append(row, itoa(k))
 			}
 		}
-		un := wk.perWriter[""]
+		un := t.Load("", monday)
 		total += un
 		row = append(row, itoa(un), itoa(total))
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
 	row = []string{"total", ""}
 	for _, n := range names {
-		row = append(row, itoa(t.writers[n]))
+		row = append(row, itoa(t.Writer(n)))
 	}
-	row = append(row, itoa(t.unassigned()), itoa(t.total))
+	row = append(row, itoa(t.Writer("")), itoa(t.Total().Posts))
 	fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if short := t.shortWeeks(); len(short) > 0 {
-		fmt.Fprintf(w, "unassigned: %s, in %s\n", plural(t.unassigned(), "post"), strings.Join(short, ", "))
+	if short := shortWeeks(t); len(short) > 0 {
+		fmt.Fprintf(w, "unassigned: %s, in %s\n", plural(t.Writer(""), "post"), strings.Join(short, ", "))
 	}
 	return nil
-}
-
-// unassigned counts the posts without a writer.
-func (t *tally) unassigned() int {
-	n := 0
-	for _, wk := range t.load {
-		n += wk.perWriter[""]
-	}
-	return n
 }
 
 // shortWeeks names the ISO weeks with unassigned posts, "2027-W16 (3)",
 // the first few of them when there are many: a plan short every week
 // needs more writers, not a longer list.
-func (t *tally) shortWeeks() []string {
+func shortWeeks(t *calendar.Tally) []string {
 	const most = 6
 	var out []string
 	more := 0
-	for _, wk := range t.load {
-		if n := wk.perWriter[""]; n > 0 {
+	for _, monday := range t.LoadWeeks() {
+		if n := t.Load("", monday); n > 0 {
 			if len(out) == most {
 				more++
 				continue
 			}
-			out = append(out, fmt.Sprintf("%d-W%02d (%d)", wk.year, wk.week, n))
+			y, wk := monday.ISOWeek()
+			out = append(out, fmt.Sprintf("%d-W%02d (%d)", y, wk, n))
 		}
 	}
 	if more > 0 {
@@ -237,39 +230,40 @@ func months(plan *calendar.Plan) []calendar.Date {
 
 // budget prints format cost × posts per month (rows) and channel
 // (columns), in the plan's currency, with totals.
-func budget(w io.Writer, plan *calendar.Plan, t *tally) error {
+func budget(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 	title := "budget"
 	if plan.Currency != "" {
 		title += " (" + term(plan.Currency) + ")"
 	}
 	fmt.Fprintln(w, "\n"+title)
-	if !t.costs {
+	if len(t.CostMonths()) == 0 {
 		fmt.Fprintln(w, "  no format has a cost: set cost on a [[format]] to see one")
 		return nil
 	}
 	ms := months(plan)
 	// Posts outside the plan's months (only a hand-made plan has them)
 	// still count.
-	for k := range t.cost {
-		if !slices.Contains(ms, k.month) {
-			ms = append(ms, k.month)
+	for _, m := range t.CostMonths() {
+		if !slices.Contains(ms, m) {
+			ms = append(ms, m)
 		}
 	}
 	slices.Sort(ms)
+	channels := t.Channels()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"month"}
-	for _, c := range t.channels {
-		head = append(head, channelName(c.ch))
+	for _, c := range channels {
+		head = append(head, channelName(c))
 	}
 	fmt.Fprintln(tw, strings.Join(append(head, "total"), "\t")+"\t")
-	perChannel := make([]int64, len(t.channels))
+	perChannel := make([]int64, len(channels))
 	var all int64
 	for _, m := range ms {
 		y, mo, _ := m.YMD()
 		row := []string{fmt.Sprintf("%d-%02d", y, int(mo))}
 		var sum int64
-		for i := range t.channels {
-			c := t.cost[costKey{m, i}]
+		for i, ch := range channels {
+			c := t.Cents(ch, m)
 			sum += c
 			perChannel[i] += c
 			row = append(row, money(c))
@@ -283,13 +277,4 @@ func budget(w io.Writer, plan *calendar.Plan, t *tally) error {
 	}
 	fmt.Fprintln(tw, strings.Join(append(row, money(all)), "\t")+"\t")
 	return tw.Flush()
-}
-
-// totalCost is the whole plan's cost in cents.
-func (t *tally) totalCost() int64 {
-	var sum int64
-	for _, c := range t.cost {
-		sum += c
-	}
-	return sum
 }

@@ -328,6 +328,13 @@ func amounts(t *testing.T, row string) []int64 {
 	return out
 }
 
+// cents is a cost in cents, as the tally of a post of that cost adds it.
+func cents(cost float64) int64 {
+	t := calendar.NewTally(&calendar.Plan{})
+	t.Add(&calendar.Post{Cost: cost})
+	return t.TotalCents()
+}
+
 func TestMoney(t *testing.T) {
 	for _, tc := range []struct {
 		cost float64

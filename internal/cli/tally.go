@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -10,138 +8,25 @@ import (
 	"github.com/contentplan/contentplan/calendar"
 )
 
-// tally is what validate and show count in one pass over the posts. It is
-// counted from the posts themselves rather than taken from the counters
-// Build keeps, so the summary shows what the outputs will contain.
-type tally struct {
-	plan     *calendar.Plan
-	total    int
-	borrowed int
-	channels []chanTally // in plan.Channels order
-	weeks    []weekTally // in date order
-	pillars  map[string]int
-	writers  map[string]int // posts per writer; "" for unassigned
-	index    map[*calendar.Channel]int
-
-	perPillar map[*calendar.Pillar]int
-	campaigns map[string]int    // posts per campaign name
-	load      []loadWeek        // writer load per ISO week of draft due, in week order
-	cost      map[costKey]int64 // cents per channel and month of publishing
-	costs     bool              // some post has a cost
-}
-
-// loadWeek is the writers' load in one ISO week, counted by draft-due date
-// (the week the writing happens, not the week the post goes out).
-type loadWeek struct {
-	year, week int
-	monday     calendar.Date
-	perWriter  map[string]int // "" for unassigned
-}
-
-type costKey struct {
-	month calendar.Date // first of the month
-	ch    int           // index into tally.channels
-}
-
-type chanTally struct {
-	ch       *calendar.Channel
-	posts    int
-	borrowed int
-	formats  map[string]int
-}
-
-type weekTally struct {
-	year, week int
-	monday     calendar.Date
-	perChannel []int
-	total      int
-}
-
-func count(plan *calendar.Plan) *tally {
-	t := &tally{plan: plan, pillars: map[string]int{}, writers: map[string]int{}, index: map[*calendar.Channel]int{},
-		perPillar: map[*calendar.Pillar]int{}, campaigns: map[string]int{}, cost: map[costKey]int64{}}
-	loadAt := map[calendar.Date]int{} // monday → index into t.load
-	for i, ch := range plan.Channels {
-		t.index[ch] = i
-		t.channels = append(t.channels, chanTally{ch: ch, formats: map[string]int{}})
-	}
+// count tallies the plan's posts in one pass, for validate and show. It
+// counts the posts themselves rather than taking the counters Build
+// keeps, so the summary shows what the outputs will contain.
+func count(plan *calendar.Plan) *calendar.Tally {
+	t := calendar.NewTally(plan)
 	for p := range plan.Posts() {
-		i, ok := t.index[p.Channel]
-		if !ok {
-			// A channel pointer the plan does not list: count it anyway,
-			// under its own row, rather than lose the post.
-			i = len(t.channels)
-			t.index[p.Channel] = i
-			t.channels = append(t.channels, chanTally{ch: p.Channel, formats: map[string]int{}})
-			for w := range t.weeks {
-				t.weeks[w].perChannel = append(t.weeks[w].perChannel, 0)
-			}
-		}
-		c := &t.channels[i]
-		t.total++
-		c.posts++
-		if p.Source == calendar.Borrowed {
-			t.borrowed++
-			c.borrowed++
-		}
-		if p.Format != nil {
-			c.formats[p.Format.Name]++
-		}
-		if p.Pillar != nil {
-			t.pillars[p.Pillar.Name]++
-			t.perPillar[p.Pillar]++
-		}
-		if p.Campaign != "" {
-			t.campaigns[p.Campaign]++
-		}
-		if p.Writer != "" {
-			t.writers[p.Writer]++
-		}
-		// A post without a draft date (no format) is written in the week it
-		// goes out.
-		due := p.DraftDue
-		if due == 0 {
-			due = p.Date
-		}
-		li, ok := loadAt[due.Monday()]
-		if !ok {
-			y, w := due.ISOWeek()
-			li = len(t.load)
-			loadAt[due.Monday()] = li
-			t.load = append(t.load, loadWeek{year: y, week: w, monday: due.Monday(), perWriter: map[string]int{}})
-		}
-		t.load[li].perWriter[p.Writer]++
-		if c := cents(p.Cost); c != 0 {
-			t.costs = true
-			t.cost[costKey{p.Date.FirstOfMonth(), i}] += c
-		}
-		y, w := p.Date.ISOWeek()
-		if n := len(t.weeks); n == 0 || t.weeks[n-1].year != y || t.weeks[n-1].week != w {
-			t.weeks = append(t.weeks, weekTally{year: y, week: w, monday: p.Date.Monday(), perChannel: make([]int, len(t.channels))})
-		}
-		wk := &t.weeks[len(t.weeks)-1]
-		wk.perChannel[i]++
-		wk.total++
+		t.Add(&p)
 	}
-	// Draft dates run ahead of publishing by different leads, so their
-	// weeks come out of order.
-	sort.Slice(t.load, func(a, b int) bool { return t.load[a].monday < t.load[b].monday })
 	return t
 }
 
-// cents rounds a cost to whole cents, so that sums are exact: adding
-// 0.1 in floating point a thousand times is not 100.
-func cents(cost float64) int64 {
-	c := math.Round(cost * 100)
-	switch {
-	case math.IsNaN(c):
-		return 0
-	case c > 1e15: // far beyond any budget; keeps the sum from overflowing
-		return 1e15
-	case c < -1e15:
-		return -1e15
+// named adds up counts of things by their names: formats or pillars that
+// share a name are one in the summaries.
+func named[T any](items []T, name func(T) string, n func(T) int) map[string]int {
+	m := map[string]int{}
+	for _, it := range items {
+		m[name(it)] += n(it)
 	}
-	return int64(c)
+	return m
 }
 
 // money formats cents as 12500 or 12500.50.

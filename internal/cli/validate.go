@@ -55,7 +55,8 @@ func summarize(w io.Writer, name string, plan *calendar.Plan) error {
 	fmt.Fprintf(w, "plan      %s\n", term(plan.Name))
 	fmt.Fprintf(w, "dates     %s to %s (%d days)\n", plan.Start, plan.End, int(plan.End-plan.Start)+1)
 	fmt.Fprintf(w, "timezone  %s\n", term(plan.Timezone))
-	fmt.Fprintf(w, "posts     %d, borrowed %d (%s, cap %s)\n", t.total, t.borrowed, share(t.borrowed, t.total), plan.Cap)
+	all := t.Total()
+	fmt.Fprintf(w, "posts     %d, borrowed %d (%s, cap %s)\n", all.Posts, all.Borrowed, share(all.Borrowed, all.Posts), plan.Cap)
 	if len(plan.Holidays) > 0 {
 		fmt.Fprintf(w, "holidays  %s in the plan\n", plural(len(plan.Holidays), "public holiday"))
 	}
@@ -70,33 +71,31 @@ func summarize(w io.Writer, name string, plan *calendar.Plan) error {
 		fmt.Fprintf(w, "strategy  %s, %s, %s\n", plural(len(plan.Goals), "goal"), plural(objectives, "objective"), plural(len(plan.Pillars), "pillar"))
 	}
 	if len(plan.Campaigns) > 0 {
-		n := 0
-		for _, c := range t.campaigns {
-			n += c
-		}
+		n := all.Posts - t.Campaign("")
 		fmt.Fprintf(w, "campaigns %d, %s in them\n", len(plan.Campaigns), plural(n, "post"))
 	}
 	if len(plan.Writers) > 0 {
 		// The shortfall weeks, so that a plan whose writers cannot keep up
 		// says where, on standard output too; the warnings say why.
-		if short := t.shortWeeks(); len(short) > 0 {
-			fmt.Fprintf(w, "writers   %d, %s unassigned, in %s\n", len(plan.Writers), plural(t.unassigned(), "post"), strings.Join(short, ", "))
+		if short := shortWeeks(t); len(short) > 0 {
+			fmt.Fprintf(w, "writers   %d, %s unassigned, in %s\n", len(plan.Writers), plural(t.Writer(""), "post"), strings.Join(short, ", "))
 		} else {
 			fmt.Fprintf(w, "writers   %d, every post assigned\n", len(plan.Writers))
 		}
 	}
-	if t.costs {
-		fmt.Fprintf(w, "budget    %s\n", strings.TrimSpace(money(t.totalCost())+" "+term(plan.Currency)))
+	if len(t.CostMonths()) > 0 {
+		fmt.Fprintf(w, "budget    %s\n", strings.TrimSpace(money(t.TotalCents())+" "+term(plan.Currency)))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "channel\tfrequency\tposts\tborrowed\tcap\tdropped")
-	for _, c := range t.channels {
+	for _, c := range t.Channels() {
 		freq, cp, dropped := "", "", 0
-		if c.ch != nil {
-			freq, cp, dropped = c.ch.Frequency.String(), c.ch.Cap.String(), c.ch.Dropped
+		if c != nil {
+			freq, cp, dropped = c.Frequency.String(), c.Cap.String(), c.Dropped
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d (%s)\t%s\t%d\n", channelName(c.ch), freq, c.posts, c.borrowed, share(c.borrowed, c.posts), cp, dropped)
+		n := t.Channel(c)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d (%s)\t%s\t%d\n", channelName(c), freq, n.Posts, n.Borrowed, share(n.Borrowed, n.Posts), cp, dropped)
 	}
 	return tw.Flush()
 }
