@@ -86,6 +86,7 @@ func newPlan(s *Spec) *Plan {
 	p := &Plan{
 		File:      s.File,
 		Name:      s.Plan.Name,
+		ID:        s.Plan.ID,
 		Start:     s.Plan.Start,
 		End:       s.Plan.End,
 		Location:  loc,
@@ -174,6 +175,8 @@ func (p *Plan) addChannels(specs []ChannelSpec, formats map[string]*Format) {
 		ch := &Channel{
 			Index:     i,
 			Name:      cs.Name,
+			ID:        cs.ID,
+			Limit:     cs.Limit,
 			Frequency: cs.Frequency,
 			Days:      cs.Days,
 			Times:     cs.Times,

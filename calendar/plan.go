@@ -12,6 +12,7 @@ import (
 type Plan struct {
 	File      string // spec file name, for messages
 	Name      string
+	ID        string // identity in post ids (PlanSpec.ID)
 	Start     Date
 	End       Date
 	Location  *time.Location

@@ -258,7 +258,8 @@ type Spec struct {
 
 type PlanSpec struct {
 	Name         string
-	Start, End   Date // inclusive
+	ID           string // the plan's identity in post ids (docs/spec.md, rule 7)
+	Start, End   Date   // inclusive
 	Location     *time.Location
 	Timezone     string // IANA name, "UTC" by default
 	Borrowed     Cap
@@ -272,6 +273,8 @@ type PlanSpec struct {
 
 type ChannelSpec struct {
 	Name      string
+	ID        string // the channel's identity in post ids; the name when not set
+	Limit     int    // most characters of a post's copy; 0 when unknown
 	Frequency Frequency
 	Days      []time.Weekday // for N/week: exactly N days, or nil to spread evenly
 	Times     []Clock        // sorted, distinct; defaults already filled in
@@ -384,6 +387,8 @@ const (
 type Channel struct {
 	Index     int
 	Name      string
+	ID        string // identity in post ids (ChannelSpec.ID)
+	Limit     int    // most characters of a post's copy; 0 when unknown
 	Frequency Frequency
 	Days      []time.Weekday
 	Times     []Clock
