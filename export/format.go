@@ -44,6 +44,22 @@ type Options struct {
 	Deadlines bool
 	// Split is the --split value, "" for none.
 	Split string
+	// Previous names the previous version of the output whose name ends
+	// in suffix (as Output.Suffix): the file this run is about to replace,
+	// or the one the user named for it (generate --previous, --keep); ""
+	// when there is none. A format that carries work over from one run to
+	// the next reads it (docs/spec.md, rule 9) as untrusted input. nil
+	// means there are no previous versions.
+	Previous func(suffix string) string
+}
+
+// PreviousOf is opt.Previous(suffix), or "" when opt has no previous
+// versions.
+func (opt Options) PreviousOf(suffix string) string {
+	if opt.Previous == nil {
+		return ""
+	}
+	return opt.Previous(suffix)
 }
 
 // Split is a way a format cuts its output into several files.
@@ -70,6 +86,10 @@ type Output struct {
 	// post: the command line's progress bar expects Passes × plan.Total
 	// posts read for the file.
 	Passes int
+	// Report, when not nil, is called once the file is in place; its lines
+	// (what a re-run changed, what was carried over) are printed on
+	// standard error after the file's path.
+	Report func() []string
 }
 
 // UniqueNames makes file-name parts of n names with SafeName, adding -2,

@@ -27,6 +27,7 @@ type generateOptions struct {
 	formats   []string
 	deadlines bool
 	split     string
+	previous  []string // earlier outputs to carry over (--previous, --keep)
 	// terminal reports whether stderr is a terminal, where the progress
 	// bar is drawn; nil means isTerminal. Tests set it.
 	terminal func(io.Writer) bool
@@ -48,6 +49,10 @@ and one of the review meetings (BASE-reviews.ics) instead of one for all;
 --split writer writes one workbook per writer of the spec
 (BASE-<writer>.xlsx) with only their posts.
 
+A re-run keeps what was done with the files it replaces (docs/spec.md, rule
+9): --previous FILE and --keep FILE name earlier files to read instead, each
+standing for the output of its extension (an .ics, an .xlsx).
+
 Timestamps (the calendar's DTSTAMP, the workbook's dates) come from
 SOURCE_DATE_EPOCH when it is set, so the same spec gives byte-identical files.
 
@@ -66,6 +71,8 @@ work unless --split writer gives every writer a sheet that holds theirs.`,
 	f.StringSliceVar(&o.formats, "format", []string{"ics", "xlsx"}, "formats to write, any of "+strings.Join(formats.Names(), ", "))
 	f.BoolVar(&o.deadlines, "deadlines", false, "add each post's draft deadline to the calendar as its own event")
 	f.StringVar(&o.split, "split", "", "one file per `channel` (ics) or per `writer` (xlsx)")
+	f.StringArrayVar(&o.previous, "previous", nil, "the earlier calendar `FILE` to update (default: the one being replaced)")
+	f.StringArrayVar(&o.previous, "keep", nil, "the earlier workbook `FILE` whose writers' work to keep (default: the one being replaced)")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats.Names(), cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("split", cobra.FixedCompletions(formats.Splits(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -94,6 +101,11 @@ func runGenerate(o *generateOptions) error {
 	}
 	for _, f := range files {
 		fmt.Fprintf(o.env.Out, "wrote %s\n", f.path)
+		if f.Report != nil {
+			for _, line := range f.Report() {
+				fmt.Fprintf(o.env.ErrOut, "%s: %s\n", f.path, line)
+			}
+		}
 	}
 	return nil
 }
@@ -117,7 +129,45 @@ func (o *generateOptions) choices() ([]export.Format, export.Options, error) {
 	if opt.Now, err = stamp(o.env); err != nil {
 		return nil, export.Options{}, err
 	}
+	if opt.Previous, err = o.previousOf(chosen); err != nil {
+		return nil, export.Options{}, err
+	}
 	return chosen, opt, nil
+}
+
+// previousOf finds the previous version of each output (docs/spec.md, rule
+// 9): a file named by --previous or --keep stands for the chosen format
+// with its extension; any other output's previous version is the file it
+// is about to replace.
+func (o *generateOptions) previousOf(chosen []export.Format) (func(string) string, error) {
+	named := map[string]string{} // extension → file
+	for _, p := range o.previous {
+		ext := strings.ToLower(filepath.Ext(p))
+		var exts []string
+		for _, f := range chosen {
+			exts = append(exts, f.Ext())
+		}
+		if !slices.Contains(exts, ext) {
+			return nil, usagef([]string{"name an earlier " + strings.Join(exts, " or ") + " file of a format --format writes"},
+				"%s: not a file of a chosen format", p)
+		}
+		if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+			return nil, usagef([]string{"check the path, or leave the flag out to update the files being replaced"},
+				"%s: no such file", p)
+		}
+		named[ext] = p
+	}
+	base := baseName(o.spec)
+	return func(suffix string) string {
+		if p, ok := named[suffix]; ok {
+			return p
+		}
+		path := filepath.Join(o.dir, base+suffix)
+		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+			return path
+		}
+		return ""
+	}, nil
 }
 
 // file is one file generate writes: its path, and the output of a format
