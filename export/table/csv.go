@@ -3,7 +3,6 @@
 package table
 
 import (
-	"bufio"
 	"io"
 	"strings"
 	"unicode"
@@ -24,32 +23,20 @@ import (
 // would otherwise run a channel or writer name like "=HYPERLINK(...)" as a
 // formula. The cost column is a number we wrote ourselves and is left alone.
 func WriteCSV(w io.Writer, plan *calendar.Plan) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
 	e := newRowEncoder(plan, appendCSVCell)
 	for i := 1; i < numFields; i++ {
 		e.prefix[i] = []byte{','}
 	}
 	e.suffix = []byte("\r\n")
-	buf := make([]byte, 0, 1024)
+	var head []byte
 	for i, f := range Fields {
 		if i > 0 {
-			buf = append(buf, ',')
+			head = append(head, ',')
 		}
-		buf = appendCSVCell(buf, f)
+		head = appendCSVCell(head, f)
 	}
-	buf = append(buf, "\r\n"...)
-	if _, err := bw.Write(buf); err != nil {
-		return err
-	}
-	for p := range plan.Posts() {
-		buf = e.appendPost(buf[:0], &p)
-		if _, err := bw.Write(buf); err != nil {
-			// The underlying writer failed (disk full, closed pipe): stop
-			// rather than run the rest of a possibly huge schedule.
-			return err
-		}
-	}
-	return bw.Flush()
+	head = append(head, "\r\n"...)
+	return writeRows(w, plan, e, rowFrame{head: string(head), empty: string(head)})
 }
 
 // appendCSVCell appends s as one csv cell, byte for byte what

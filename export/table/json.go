@@ -1,7 +1,6 @@
 package table
 
 import (
-	"bufio"
 	"io"
 	"unicode/utf8"
 
@@ -14,7 +13,6 @@ import (
 // and a plan of millions of posts streams in constant memory: one object per
 // line, which also keeps diffs between runs readable.
 func WriteJSON(w io.Writer, plan *calendar.Plan) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
 	e := newRowEncoder(plan, appendJSONString)
 	for i, f := range Fields {
 		if i == 0 {
@@ -27,27 +25,7 @@ func WriteJSON(w io.Writer, plan *calendar.Plan) error {
 	}
 	e.suffix = []byte{'}'}
 	e.quoteRaw = true
-	buf := make([]byte, 0, 1024)
-	first := true
-	for p := range plan.Posts() {
-		buf = buf[:0]
-		if first {
-			buf = append(buf, "[\n"...)
-			first = false
-		} else {
-			buf = append(buf, ",\n"...)
-		}
-		buf = e.appendPost(buf, &p)
-		if _, err := bw.Write(buf); err != nil {
-			return err
-		}
-	}
-	if first {
-		bw.WriteString("[]\n")
-	} else {
-		bw.WriteString("\n]\n")
-	}
-	return bw.Flush()
+	return writeRows(w, plan, e, rowFrame{head: "[\n", sep: ",\n", tail: "\n]\n", empty: "[]\n"})
 }
 
 const hexDigits = "0123456789abcdef"

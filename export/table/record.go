@@ -1,6 +1,8 @@
 package table
 
 import (
+	"bufio"
+	"io"
 	"math"
 	"strconv"
 
@@ -305,4 +307,37 @@ func (e *rowEncoder) pillar(pl *calendar.Pillar) *pillarEntry {
 		}
 	}
 	return pe
+}
+
+// rowFrame is what stands around the rows of a file: head before the first
+// row, sep between two rows, tail after the last, and empty instead of all
+// of them when the plan has no posts.
+type rowFrame struct{ head, sep, tail, empty string }
+
+// writeRows streams one row per post of plan, encoded by e, to w in frame.
+func writeRows(w io.Writer, plan *calendar.Plan, e *rowEncoder, frame rowFrame) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	buf := make([]byte, 0, 1024)
+	first := true
+	for p := range plan.Posts() {
+		buf = buf[:0]
+		if first {
+			buf = append(buf, frame.head...)
+			first = false
+		} else {
+			buf = append(buf, frame.sep...)
+		}
+		buf = e.appendPost(buf, &p)
+		if _, err := bw.Write(buf); err != nil {
+			// The underlying writer failed (disk full, closed pipe): stop
+			// rather than run the rest of a possibly huge schedule.
+			return err
+		}
+	}
+	if first {
+		bw.WriteString(frame.empty)
+	} else {
+		bw.WriteString(frame.tail)
+	}
+	return bw.Flush()
 }
