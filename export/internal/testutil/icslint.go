@@ -224,12 +224,43 @@ var singleText = map[string]bool{
 	"CATEGORIES": true, "TZNAME": true,
 }
 
+// lintTree is what structure gathers from the content lines: the
+// calendar, its events and alarms, the time zones defined and the lines
+// that name one.
+type lintTree struct {
+	cal            *lintComponent
+	events, alarms []*lintComponent
+	tzids          map[string]bool
+	used           []contentLine // lines with a TZID parameter
+}
+
 func (l *linter) structure(lines []contentLine) {
+	t := l.tree(lines)
+	if t.cal == nil {
+		l.errorf(1, "no VCALENDAR")
+		return
+	}
+	l.want(t.cal, "VCALENDAR", "VERSION", "PRODID")
+	for _, cl := range t.used {
+		for _, tz := range cl.params["TZID"] {
+			if !t.tzids[tz] {
+				l.errorf(cl.line, "%s: TZID=%s has no VTIMEZONE", cl.name, tz)
+			}
+		}
+	}
+	for _, e := range t.events {
+		l.event(e)
+	}
+	for _, a := range t.alarms {
+		l.want(a, "VALARM", "ACTION", "TRIGGER", "DESCRIPTION")
+	}
+}
+
+// tree nests the content lines into components, checking BEGIN and END,
+// and the lines themselves as they come.
+func (l *linter) tree(lines []contentLine) lintTree {
+	t := lintTree{tzids: map[string]bool{}}
 	var stack []*lintComponent
-	var events, alarms []*lintComponent
-	tzids := map[string]bool{}
-	var used []contentLine
-	var cal *lintComponent
 	for i, cl := range lines {
 		switch cl.name {
 		case "BEGIN":
@@ -237,87 +268,81 @@ func (l *linter) structure(lines []contentLine) {
 			if i == 0 && c.name != "VCALENDAR" {
 				l.errorf(cl.line, "file does not begin with BEGIN:VCALENDAR")
 			}
-			if c.name == "VCALENDAR" && cal == nil {
-				cal = c
+			if c.name == "VCALENDAR" && t.cal == nil {
+				t.cal = c
 			}
 			stack = append(stack, c)
-			continue
 		case "END":
 			if len(stack) == 0 || stack[len(stack)-1].name != strings.ToUpper(cl.value) {
 				l.errorf(cl.line, "END:%s does not close the open component", cl.value)
 				continue
 			}
-			c := stack[len(stack)-1]
+			l.closed(&t, stack[len(stack)-1])
 			stack = stack[:len(stack)-1]
-			switch c.name {
-			case "VEVENT":
-				events = append(events, c)
-			case "VALARM":
-				alarms = append(alarms, c)
-			case "VTIMEZONE":
-				if p, n := c.get("TZID"); n == 1 {
-					tzids[p.value] = true
-				} else {
-					l.errorf(c.line, "VTIMEZONE without exactly one TZID")
-				}
+		default:
+			if len(stack) == 0 {
+				l.errorf(cl.line, "%s outside any component", cl.name)
+				continue
 			}
-			continue
-		}
-		if len(stack) == 0 {
-			l.errorf(cl.line, "%s outside any component", cl.name)
-			continue
-		}
-		stack[len(stack)-1].props = append(stack[len(stack)-1].props, cl)
-		if tz, ok := cl.params["TZID"]; ok {
-			used = append(used, cl)
-			if strings.HasSuffix(cl.value, "Z") {
-				l.errorf(cl.line, "%s: UTC time (Z) beside TZID=%s", cl.name, strings.Join(tz, ","))
-			}
-		}
-		if singleText[cl.name] {
-			l.text(cl)
+			stack[len(stack)-1].props = append(stack[len(stack)-1].props, cl)
+			l.property(&t, cl)
 		}
 	}
 	if len(stack) > 0 {
 		l.errorf(stack[len(stack)-1].line, "BEGIN:%s is never closed", stack[len(stack)-1].name)
 	}
-	if cal == nil {
-		l.errorf(1, "no VCALENDAR")
-		return
-	}
-	for _, name := range []string{"VERSION", "PRODID"} {
-		if _, n := cal.get(name); n != 1 {
-			l.errorf(cal.line, "VCALENDAR has %d %s properties, want 1", n, name)
+	return t
+}
+
+// closed files a component whose END was just read.
+func (l *linter) closed(t *lintTree, c *lintComponent) {
+	switch c.name {
+	case "VEVENT":
+		t.events = append(t.events, c)
+	case "VALARM":
+		t.alarms = append(t.alarms, c)
+	case "VTIMEZONE":
+		if p, n := c.get("TZID"); n == 1 {
+			t.tzids[p.value] = true
+		} else {
+			l.errorf(c.line, "VTIMEZONE without exactly one TZID")
 		}
 	}
-	for _, cl := range used {
-		for _, tz := range cl.params["TZID"] {
-			if !tzids[tz] {
-				l.errorf(cl.line, "%s: TZID=%s has no VTIMEZONE", cl.name, tz)
-			}
+}
+
+// property checks one property line of a component.
+func (l *linter) property(t *lintTree, cl contentLine) {
+	if tz, ok := cl.params["TZID"]; ok {
+		t.used = append(t.used, cl)
+		if strings.HasSuffix(cl.value, "Z") {
+			l.errorf(cl.line, "%s: UTC time (Z) beside TZID=%s", cl.name, strings.Join(tz, ","))
 		}
 	}
-	for _, e := range events {
-		for _, name := range []string{"UID", "DTSTAMP", "DTSTART"} {
-			if _, n := e.get(name); n != 1 {
-				l.errorf(e.line, "VEVENT has %d %s properties, want 1", n, name)
-			}
-		}
-		if p, n := e.get("DTSTAMP"); n == 1 && !isUTCDateTime(p.value) {
-			l.errorf(p.line, "DTSTAMP %q is not a UTC date-time", p.value)
-		}
-		start, ns := e.get("DTSTART")
-		end, ne := e.get("DTEND")
-		if ns == 1 && ne == 1 {
-			l.order(start, end)
+	if singleText[cl.name] {
+		l.text(cl)
+	}
+}
+
+// want checks that c has exactly one of each of the properties names.
+func (l *linter) want(c *lintComponent, kind string, names ...string) {
+	for _, name := range names {
+		if _, n := c.get(name); n != 1 {
+			l.errorf(c.line, "%s has %d %s properties, want 1", kind, n, name)
 		}
 	}
-	for _, a := range alarms {
-		for _, name := range []string{"ACTION", "TRIGGER", "DESCRIPTION"} {
-			if _, n := a.get(name); n != 1 {
-				l.errorf(a.line, "VALARM has %d %s properties, want 1", n, name)
-			}
-		}
+}
+
+// event checks a VEVENT: its one UID, DTSTAMP and DTSTART, a UTC DTSTAMP,
+// and DTEND after DTSTART.
+func (l *linter) event(e *lintComponent) {
+	l.want(e, "VEVENT", "UID", "DTSTAMP", "DTSTART")
+	if p, n := e.get("DTSTAMP"); n == 1 && !isUTCDateTime(p.value) {
+		l.errorf(p.line, "DTSTAMP %q is not a UTC date-time", p.value)
+	}
+	start, ns := e.get("DTSTART")
+	end, ne := e.get("DTEND")
+	if ns == 1 && ne == 1 {
+		l.order(start, end)
 	}
 }
 
