@@ -7,28 +7,56 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/contentplan/contentplan/calendar"
 )
 
 type showOptions struct {
-	env  *Env
-	spec string
+	env     *Env
+	spec    string
+	month   string
+	channel string
+	color   string
+	// terminal reports whether stdout is a terminal, where the calendar
+	// is coloured; nil means isTerminal. Tests set it.
+	terminal func(io.Writer) bool
 }
 
 func newShowCmd(env *Env) *cobra.Command {
 	o := &showOptions{env: env}
-	return &cobra.Command{
-		Use:   "show SPEC",
+	cmd := &cobra.Command{
+		Use:   "show SPEC [--month YYYY-MM] [--channel NAME]",
 		Short: "The calendar, the mix, the strategy, the writers' load and the budget, in the terminal",
-		Long: `Show the plan of SPEC ("-" reads standard input) in the terminal: posts per
-ISO week per channel, then the mix: own and borrowed posts per channel against
-the cap, formats per channel, and pillars. Then, where the spec has them: the
-strategy (goals, their objectives with KPI and target, the pillars serving
-each), the campaigns, and the writers' load per ISO week of draft due against
-their capacity, with the posts left unassigned. Last, the budget: format cost
+		Long: `Show the plan of SPEC ("-" reads standard input) in the terminal, first as a
+calendar: a month grid per month of the plan, Monday to Sunday with the ISO
+week in front, each day with its posts per channel as a tag and a count ("TG2
+IG1": two Telegram posts, one Instagram post; the legend names the tags). A
+day is marked "gap" when it has no post, "skipped" when the spec skips it,
+"hol" on a public holiday of plan.holidays, "rev" on the monthly review
+meeting, and a channel's count gets a "!" when the day is over-full: more
+posts of the channel than its frequency puts on one day (N for N/day, 1 for
+weekdays, N/week spread over its days or else the week, N/month over the
+month, rounded up), plus the extras of the campaigns running that day. The
+notes under each month name its holidays, review meeting and over-full days.
+The calendar fits 80 columns: long names are cut, and a day with more
+channels than fit ends in "+N", N posts more.
+
+Then the mix: own and borrowed posts per channel against the cap, formats
+per channel, and pillars. Then, where the spec has them: the strategy
+(goals, their objectives with KPI and target, the pillars serving each),
+the campaigns, and the writers' load per ISO week of draft due against their
+capacity, with the posts left unassigned. Last, the budget: format cost
 times posts, per month and channel, in plan.currency.
+
+--month YYYY-MM shows one month of the plan, --channel NAME (any case) one
+channel; every section then counts only the posts shown.
+
+Colours: a colour per channel, and for the marks, when standard output is a
+terminal; none in a pipe or a file, when NO_COLOR is set to anything
+(https://no-color.org) or TERM is dumb. --color always or never overrides
+all of these.
 
 Warnings (dropped posts, DST shifts, writers' shortfalls, method advice) go
 to standard error, each once.`,
@@ -38,51 +66,99 @@ to standard error, each once.`,
 			return runShow(o)
 		}),
 	}
+	f := cmd.Flags()
+	f.StringVar(&o.month, "month", "", "show only the month `YYYY-MM` of the plan")
+	f.StringVar(&o.channel, "channel", "", "show only the channel called `NAME` (any case)")
+	f.StringVar(&o.color, "color", "auto", "colour the calendar `WHEN`: auto (on a terminal), always or never")
+	cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions(colorModes, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
 }
 
+var colorModes = []string{"auto", "always", "never"}
+
 func runShow(o *showOptions) error {
+	// The flags that need no spec are checked first: a typo costs nothing.
+	var v view
+	if o.month != "" {
+		m, err := parseMonth(o.month)
+		if err != nil {
+			return err
+		}
+		v.month, v.oneMonth = m, true
+	}
+	colour, err := o.colour()
+	if err != nil {
+		return err
+	}
 	plan, err := loadPlan(o.env, o.spec)
 	if err != nil {
 		return err
 	}
-	return showPlan(o.env.Out, plan)
-}
-
-// showPlan prints every section of show for plan.
-func showPlan(w io.Writer, plan *calendar.Plan) error {
-	t := count(plan)
-	fmt.Fprintf(w, "%s, %s to %s, %s\n\n", term(plan.Name), plan.Start, plan.End, term(plan.Timezone))
-
-	// Posts per ISO week per channel.
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := []string{"week", "monday"}
-	for _, c := range t.Channels() {
-		head = append(head, channelName(c))
-	}
-	head = append(head, "total")
-	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
-	for _, wk := range t.Weeks() {
-		row := []string{fmt.Sprintf("%d-W%02d", wk.Year, wk.Week), wk.Monday.String()}
-		for _, n := range wk.Channels {
-			row = append(row, itoa(n))
-		}
-		row = append(row, itoa(wk.Posts))
-		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
-	}
-	all := t.Total()
-	total := []string{"total", ""}
-	for _, c := range t.Channels() {
-		total = append(total, itoa(t.Channel(c).Posts))
-	}
-	total = append(total, itoa(all.Posts))
-	fmt.Fprintln(tw, strings.Join(total, "\t")+"\t")
-	if err := tw.Flush(); err != nil {
+	if err := v.check(plan, o.channel); err != nil {
 		return err
 	}
+	v.paint = newPainter(o.env.Out, colour)
+	return showPlan(o.env.Out, plan, v)
+}
 
-	// The mix: own against borrowed, per channel and in all.
+// colour decides whether show colours its output. --color always and
+// never say so; auto colours a terminal only, and not when NO_COLOR is set
+// to anything (https://no-color.org: a flag overrides it) or TERM is dumb.
+func (o *showOptions) colour() (bool, error) {
+	switch strings.ToLower(o.color) {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		terminal := o.terminal
+		if terminal == nil {
+			terminal = isTerminal
+		}
+		return terminal(o.env.Out) && o.env.Getenv("NO_COLOR") == "" && o.env.Getenv("TERM") != "dumb", nil
+	}
+	return false, usagef([]string{"use --color auto, always or never"}, "--color %q: want auto, always or never", o.color)
+}
+
+// showPlan prints every section of show for plan, narrowed as v says.
+func showPlan(w io.Writer, plan *calendar.Plan, v view) error {
+	if v.paint == nil {
+		v.paint = &painter{}
+	}
+	shown := v.narrow(plan)
+	t, days := countPlan(shown)
+	title := fmt.Sprintf(", %s to %s, %s", plan.Start, plan.End, term(plan.Timezone))
+	title = truncate(term(plan.Name), max(gridWidth-ansi.StringWidth(title), 20)) + title
+	lines := []line{{{title, inkBold}}}
+	if what := v.narrowed(); what != "" {
+		lines = append(lines, plainLine("showing "+what+" only: every count below is of its posts"))
+	}
+	lines = append(lines, line{})
+	lines = append(lines, newCalView(shown, days).lines()...)
+	for _, l := range lines {
+		if _, err := fmt.Fprintln(w, v.paint.render(l)); err != nil {
+			return err
+		}
+	}
+	if err := mixSection(w, shown, t); err != nil {
+		return err
+	}
+	strategyTree(w, shown, t)
+	if err := campaignList(w, shown, t); err != nil {
+		return err
+	}
+	if err := writerLoad(w, shown, t); err != nil {
+		return err
+	}
+	return budget(w, shown, t)
+}
+
+// mixSection prints own against borrowed posts per channel and in all,
+// then the formats per channel and the pillars.
+func mixSection(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
+	all := t.Total()
 	fmt.Fprintln(w, "\nmix")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "channel\tposts\town\tborrowed\tcap")
 	for _, c := range t.Channels() {
 		cp := ""
@@ -115,16 +191,10 @@ func showPlan(w io.Writer, plan *calendar.Plan) error {
 			names = append(names, p.Name)
 		}
 		pillars := named(t.Pillars(), func(p *calendar.Pillar) string { return p.Name }, t.Pillar)
-		fmt.Fprintf(w, "\npillars\n  %s\n", counts(names, pillars, all.Posts))
-	}
-	strategyTree(w, plan, t)
-	if err := campaignList(w, plan, t); err != nil {
+		_, err := fmt.Fprintf(w, "\npillars\n  %s\n", counts(names, pillars, all.Posts))
 		return err
 	}
-	if err := writerLoad(w, plan, t); err != nil {
-		return err
-	}
-	return budget(w, plan, t)
+	return nil
 }
 
 // counts lists "name n (share)" in the given order, then any name counted

@@ -78,7 +78,7 @@ func handPlan() *calendar.Plan {
 
 func TestShowHandMade(t *testing.T) {
 	var b bytes.Buffer
-	if err := showPlan(&b, handPlan()); err != nil {
+	if err := showPlan(&b, handPlan(), view{}); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, filepath.Join("testdata", "show_hand.golden"), b.Bytes())
@@ -180,14 +180,14 @@ func section(out, head string) []string {
 // checkShow checks the tables of show's output.
 func checkShow(t *testing.T, out string) {
 	t.Helper()
-	lines := strings.Split(out, "\n")
-	if len(lines) < 3 {
-		t.Fatalf("short output %q", out)
+	cal, _, ok := strings.Cut(out, "\nmix\n")
+	if !ok {
+		t.Fatalf("no mix in %q", out)
 	}
-	weeks := section(out, lines[2]) // after the title and a blank line
-	checkRightTable(t, weeks)
-	posts := lastNumber(t, weeks[len(weeks)-1])
-	checkLeftTable(t, section(out, "channel "))
+	mix := section(out, "channel ")
+	checkLeftTable(t, mix)
+	posts := numbers(t, mix[len(mix)-1])[0] // the row "all"
+	checkCalendar(t, cal, posts)
 	checkLeftTable(t, section(out, "campaign "))
 
 	if load := section(out, "writers ("); load != nil {
