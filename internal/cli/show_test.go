@@ -16,7 +16,7 @@ import (
 )
 
 // gridPlan is May 2027 by hand: Telegram daily, Instagram on Mondays,
-// Wednesdays and Fridays, with a holiday on the 1st, the 9th skipped, no
+// Wednesdays and Fridays, with holidays on the 1st and 3rd, the 9th skipped, no
 // post on the 12th, three Telegram posts on the 20th (over-full), two in
 // a campaign's window on the 25th (its extra allows them), and the
 // review on the 31st.
@@ -27,9 +27,10 @@ func gridPlan() *calendar.Plan {
 	plan := &calendar.Plan{
 		Name: "grid", Start: d(1), End: d(31), Timezone: "UTC", Cap: 3000,
 		Channels: []*calendar.Channel{tg, ig},
-		Holidays: []calendar.Holiday{{Date: d(1), Name: "Labour Day"}},
+		Holidays: []calendar.Holiday{{Date: d(1), Name: "Labour Day"}, {Date: d(3), Name: "Labour Day, observed"}},
 		Skip:     []calendar.Date{d(9)},
-		Reviews:  []calendar.Review{{Date: d(31), Title: "Monthly review: May 2027"}},
+		// A review on the 3rd, a holiday, as only a plan made by hand has.
+		Reviews: []calendar.Review{{Date: d(3), Title: "extra review"}, {Date: d(31), Title: "Monthly review: May 2027"}},
 		Campaigns: []calendar.CampaignSpec{{Name: "push", Start: d(24), End: d(30), Channels: []string{"Telegram"},
 			Extra: calendar.Frequency{N: 1, Per: calendar.PerDay}}},
 	}
@@ -114,6 +115,7 @@ func TestShowGrid(t *testing.T) {
 		{"over-full", "", d(20), []string{"20", "TG3!"}},
 		{"campaign extra", "", d(25), []string{"25", "TG2"}},
 		{"review", "", d(31), []string{"31 rev", "TG1 IG1"}},
+		{"review on a holiday", "", d(3), []string{" 3 hol", "rev", "TG1 IG1"}},
 		{"one channel", "instagram", d(17), []string{"17", "IG1"}},
 		{"one channel's gap", "INSTAGRAM", d(18), []string{"18", "gap"}},
 		{"one channel, over-full elsewhere", "Instagram", d(20), []string{"20", "gap"}},
@@ -139,7 +141,8 @@ func TestShowGridNotes(t *testing.T) {
 			"          gap = a day without posts, skipped = a date the spec skips,\n" +
 			"          hol = public holiday, rev = review meeting\n",
 		"\nMay 2027: 44 posts, 1 gap, 1 over-full day\n",
-		"\n 1 Sat  hol  Labour Day\n20 Thu  !    Telegram: 3 posts, 1/day allows 1 a day\n31 Mon  rev  Monthly review: May 2027\n",
+		"\n 1 Sat  hol  Labour Day\n 3 Mon  hol  Labour Day, observed\n 3 Mon  rev  extra review\n" +
+			"20 Thu  !    Telegram: 3 posts, 1/day allows 1 a day\n31 Mon  rev  Monthly review: May 2027\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)
@@ -384,5 +387,19 @@ func TestShowFlags(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr\n%s\nwant\n%s", code, stdout, stderr, tc.stderr)
 			}
 		})
+	}
+}
+
+// TestShowChannelCase: --channel finds a name in any case, the one
+// written as given first.
+func TestShowChannelCase(t *testing.T) {
+	t.Parallel()
+	upper, lower := &calendar.Channel{Name: "VK"}, &calendar.Channel{Name: "vk"}
+	plan := &calendar.Plan{Channels: []*calendar.Channel{upper, lower}}
+	for typed, want := range map[string]*calendar.Channel{"VK": upper, "vk": lower, "Vk": upper} {
+		var v view
+		if err := v.check(plan, typed); err != nil || v.channel != want {
+			t.Errorf("--channel %s: %v (%v), want %s", typed, v.channel, err, want.Name)
+		}
 	}
 }

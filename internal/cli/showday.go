@@ -32,22 +32,27 @@ func (c *calView) cell(d calendar.Date, st *monthStats, notes *[]note) []line {
 			*notes = append(*notes, note{d, piece{"hol", inkHoliday}, term(n)})
 		}
 	}
+	var body []line
 	if title, ok := c.reviews[d]; ok {
-		head = append(head, piece{" ", inkPlain}, piece{"rev", inkReview})
+		if head.width()+len(" rev") <= cellWidth {
+			head = append(head, piece{" ", inkPlain}, piece{"rev", inkReview})
+		} else { // a review on a holiday (only a hand-made plan has one): a line of its own
+			body = append(body, line{{"rev", inkReview}})
+		}
 		c.used[inkReview] = true
 		*notes = append(*notes, note{d, piece{"rev", inkReview}, term(title)})
 	}
-	body := c.posts(d, st, notes)
+	posts := c.posts(d, st, notes)
 	switch {
 	case c.skipped[d]:
-		body = append([]line{{{"skipped", inkSkip}}}, body...)
+		body = append(body, line{{"skipped", inkSkip}})
 		c.used[inkSkip] = true
-	case len(body) == 0 && inPlan:
-		body = []line{{{"gap", inkGap}}}
+	case len(posts) == 0 && inPlan:
+		body = append(body, line{{"gap", inkGap}})
 		c.used[inkGap] = true
 		st.gaps++
 	}
-	return append([]line{head}, body...)
+	return append(append([]line{head}, body...), posts...)
 }
 
 // posts returns d's posts as tags ("TG2", "IG3!" when over-full), packed

@@ -42,12 +42,17 @@ func (v *view) check(plan *calendar.Plan, channel string) error {
 	if channel == "" {
 		return nil
 	}
+	// The name as written first: two channels may differ only in case.
+	for _, same := range []func(a, b string) bool{func(a, b string) bool { return a == b }, strings.EqualFold} {
+		for _, c := range plan.Channels {
+			if same(c.Name, channel) {
+				v.channel = c
+				return nil
+			}
+		}
+	}
 	var names []string
 	for _, c := range plan.Channels {
-		if strings.EqualFold(c.Name, channel) {
-			v.channel = c
-			return nil
-		}
 		names = append(names, c.Name)
 	}
 	var hints []string
