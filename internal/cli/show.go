@@ -30,8 +30,8 @@ each), the campaigns, and the writers' load per ISO week of draft due against
 their capacity, with the posts left unassigned. Last, the budget: format cost
 times posts, per month and channel, in plan.currency.
 
-Warnings (dropped posts, DST shifts, writers' shortfalls, method advice) go
-to standard error, each once.`,
+Warnings (a plan id derived from the name, dropped posts, DST shifts,
+writers' shortfalls, method advice) go to standard error, each once.`,
 		Args: exactArgs("SPEC"),
 		RunE: runE(func(args []string) error {
 			o.spec = args[0]
