@@ -1,8 +1,7 @@
 package calendar
 
 import (
-	"crypto/sha256"
-	"encoding/base32"
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -101,6 +100,10 @@ func newPlan(s *Spec) *Plan {
 	if p.Timezone == "" {
 		p.Timezone = loc.String()
 	}
+	if p.ID == "" {
+		// spec.Parse fills it in; a hand-made spec gets the same default.
+		p.ID = DerivePlanID(p.Name)
+	}
 	return p
 }
 
@@ -175,7 +178,7 @@ func (p *Plan) addChannels(specs []ChannelSpec, formats map[string]*Format) {
 		ch := &Channel{
 			Index:     i,
 			Name:      cs.Name,
-			ID:        cs.ID,
+			ID:        cmp.Or(cs.ID, cs.Name), // spec.Parse fills it in; a hand-made spec gets the same default
 			Limit:     cs.Limit,
 			Frequency: cs.Frequency,
 			Days:      cs.Days,
@@ -307,8 +310,10 @@ type stream struct {
 	head       Post
 	headSec    int64 // head.Start in Unix seconds, for the merge
 
-	// The day of the last post's id, formatted: a channel posts several
-	// times a day.
+	// What the posts' ids hash (identity.go): the plan's and channel's
+	// ids, encoded once, and the day of the last post, formatted once,
+	// since a channel posts several times a day.
+	idPrefix []byte
 	idDay    Date
 	idDayLen int
 	idDayBuf [24]byte
@@ -331,8 +336,11 @@ func (b *builder) stream(i int, light bool) *stream {
 	}
 	targets := mix.FormatTargets(ch.Posts, ch.Borrowed, ch.Weights, canBorrow)
 	st.formats = mix.NewSequencer(targets, canBorrow, ch.Borrowed)
-	if len(b.plan.Pillars) > 0 && !light {
-		st.pillars = mix.NewSequencer(b.pillarTargets[i], nil, 0)
+	if !light {
+		st.idPrefix = appendIDPrefix(nil, b.plan.ID, ch.ID)
+		if len(b.plan.Pillars) > 0 {
+			st.pillars = mix.NewSequencer(b.pillarTargets[i], nil, 0)
+		}
 	}
 	return st
 }
@@ -361,7 +369,7 @@ func (st *stream) next() bool {
 	// it through a local was a visible share of a million-post stream.
 	post := &st.head
 	*post = Post{
-		ID:      postID(st.ch.Name, st.idDate(s.nomDate), s.nomTime),
+		ID:      postID(st.idPrefix, st.idDate(s.nomDate), int(s.place)),
 		Date:    s.date,
 		Time:    s.time,
 		Start:   time.Unix(s.sec, 0).In(st.b.plan.Location),
@@ -411,52 +419,6 @@ func draftDue(d Date, lead int, nonWorking map[Date]bool) Date {
 	return due
 }
 
-// PostID is a post's stable id (docs/spec.md, rule 7): the lowercase base32 of
-// the first 10 bytes of sha256(channel, date, time), where date and time
-// are the post's nominal slot (after skip moves, before any DST shift). It
-// depends on nothing else, so re-runs and changes to other channels keep
-// it.
-func PostID(channel string, d Date, c Clock) string {
-	var db [24]byte
-	return postID(channel, appendIDDate(db[:0], d), c)
-}
-
-// appendIDDate appends d as PostID hashes it.
-func appendIDDate(b []byte, d Date) []byte {
-	// civil is the integer reading of d.YMD, several times cheaper; every
-	// year of a spec that spec.Parse accepts is in its checked range.
-	y, m, dd := 0, time.Month(0), 0
-	if cy, cm, cd := civil(int64(d)); cy >= 0 && cy <= 9999 {
-		y, m, dd = int(cy), time.Month(cm), int(cd)
-	} else {
-		y, m, dd = d.YMD()
-	}
-	b = appendInt(b, y, 4)
-	b = append(b, '-')
-	b = appendInt(b, int(m), 2)
-	b = append(b, '-')
-	return appendInt(b, dd, 2)
-}
-
-// postID is PostID with the date already formatted by appendIDDate: a
-// stream formats each of its days once, not once a post.
-func postID(channel string, date []byte, c Clock) string {
-	// Built in a stack buffer: a million posts should not cost a million
-	// Sprintf calls.
-	var buf [128]byte
-	b := append(buf[:0], channel...)
-	b = append(b, '\n')
-	b = append(b, date...)
-	b = append(b, '\n')
-	b = appendInt(b, c.Hour(), 2)
-	b = append(b, ':')
-	b = appendInt(b, c.Minute(), 2)
-	h := sha256.Sum256(b)
-	var out [16]byte
-	idEncoding.Encode(out[:], h[:10])
-	return string(out[:])
-}
-
 // appendInt appends n zero-padded to width digits (n ≥ 0).
 func appendInt(b []byte, n, width int) []byte {
 	var tmp [20]byte
@@ -468,10 +430,6 @@ func appendInt(b []byte, n, width int) []byte {
 	}
 	return append(b, tmp[i:]...)
 }
-
-// idEncoding is base32 (RFC 4648) in lowercase, without padding: 10 bytes
-// make 16 characters.
-var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
 // posts streams every post of the plan: each channel regenerated lazily,
 // merged by start instant, then channel order, and given its writer.

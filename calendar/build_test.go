@@ -139,6 +139,18 @@ func TestBuildDST(t *testing.T) {
 	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Msg, "1 post dropped") {
 		t.Errorf("warnings %v", p.Warnings)
 	}
+	// The dropped 02:30 keeps its place: the day's others are still its
+	// second and third, as in a plan where nothing was dropped.
+	var ids []string
+	for post := range p.Posts() {
+		if post.Date == mustDate(t, "2027-03-28") {
+			ids = append(ids, post.ID)
+		}
+	}
+	sun := mustDate(t, "2027-03-28")
+	if want := []string{PostID("test", "Telegram", sun, 2), PostID("test", "Telegram", sun, 3)}; !slices.Equal(ids, want) {
+		t.Errorf("ids on the 28th %v, want %v", ids, want)
+	}
 
 	// Without the clash, the moved post stays, warned, at 03:30.
 	s.Channels[0].Times = clocks(t, "02:30", "12:00")
@@ -156,8 +168,8 @@ func TestBuildDST(t *testing.T) {
 	if gap == nil || gap.Time.String() != "03:30" || gap.Start.UTC().Format("15:04") != "01:30" {
 		t.Fatalf("gap post %+v", gap)
 	}
-	if gap.ID != PostID("Telegram", gap.Date, clocks(t, "02:30")[0]) {
-		t.Errorf("the id must use the nominal time 02:30")
+	if gap.ID != PostID("test", "Telegram", gap.Date, 1) {
+		t.Errorf("the id must be of the nominal date and the place of 02:30, the day's first")
 	}
 	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Msg, "moved forward (first: 2027-03-28 02:30 is 03:30)") {
 		t.Errorf("warnings %v", p.Warnings)
@@ -232,17 +244,27 @@ func TestReviews(t *testing.T) {
 func TestPostID(t *testing.T) {
 	t.Parallel()
 	d := MakeDate(2027, 1, 4)
-	id := PostID("Telegram", d, 9*60)
+	id := PostID("northwind", "Telegram", d, 1)
 	if len(id) != 16 || strings.ToLower(id) != id || strings.Contains(id, "=") {
 		t.Errorf("id %q: want 16 lowercase base32 characters", id)
 	}
-	for _, other := range []string{PostID("telegram", d, 9*60), PostID("Telegram", d+1, 9*60), PostID("Telegram", d, 9*60+1)} {
+	for _, other := range []string{
+		PostID("northwind-2", "Telegram", d, 1), PostID("northwind", "VK", d, 1),
+		PostID("northwind", "Telegram", d+1, 1), PostID("northwind", "Telegram", d, 2),
+		// Fields are length-prefixed: moving a character from one field to
+		// the next is another id.
+		PostID("northwin", "dTelegram", d, 1), PostID("", "northwindTelegram", d, 1),
+	} {
 		if other == id {
 			t.Errorf("ids collide: %s", id)
 		}
 	}
+	// Channel ids are unique without regard to case, so case does not count.
+	if PostID("northwind", " TELEGRAM ", d, 1) != id {
+		t.Error("the channel id's case or spaces changed the id")
+	}
 	// Pinned: ids are promised stable across versions.
-	if want := "uem4lyufubqnlnq7"; id != want {
+	if want := "7njue3cwcmngnz26"; id != want {
 		t.Errorf("PostID = %q, want %q: ids must not change between versions", id, want)
 	}
 }

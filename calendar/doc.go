@@ -11,6 +11,11 @@
 // generated plan satisfies"). The posts are not held in memory: Plan.Posts
 // regenerates them on demand, so a plan costs what its channels cost.
 //
+// Each post has an id (PostID) of the plan's id, its channel's id, its
+// date and its place among the channel's posts that day, and nothing else,
+// so that re-runs and edits of the spec keep it (docs/spec.md, "Post
+// ids"); a plan without an id takes DerivePlanID of its name.
+//
 // Reading a spec and checking its values is package calendar/spec's work;
 // Build reports only what scheduling finds (dropped posts, DST shifts, the
 // writers' shortfall), as warnings in Plan.Warnings. The arithmetic of

@@ -11,12 +11,13 @@ import (
 // The fields are ordered to pack into 32 bytes: a period's slots are
 // copied and sorted over and over.
 type slot struct {
-	nomDate Date  // the date after skip moves, before any DST shift (the id)
-	nomTime Clock // the wall clock asked for (the id)
-	time    Clock // the local wall clock it actually shows
-	date    Date  // the local date it actually shows
-	camp    int32 // for a campaign's extra post, 1 + its index among the channel's campaigns; 0 for a regular post
-	sec     int64 // the instant, Unix seconds
+	sec     int64  // the instant, Unix seconds
+	nomDate Date   // the date after skip moves, before any DST shift (the id)
+	date    Date   // the local date it actually shows
+	camp    int32  // for a campaign's extra post, 1 + its index among the channel's campaigns; 0 for a regular post
+	nomTime Clock  // the wall clock asked for
+	time    Clock  // the local wall clock it actually shows
+	place   uint16 // 1, 2, … among the channel's posts of nomDate (the id): see places
 	dst     DSTShift
 }
 
@@ -186,8 +187,34 @@ func (g *slotGen) fill() {
 		}
 		return int(a.nomTime - b.nomTime)
 	})
+	g.places()
 	if g.readInstants() {
 		g.settleShifts()
+	}
+}
+
+// places numbers each day's posts in buf, sorted by date and time: a
+// post's place is part of its id (docs/spec.md, rule 7). The regular posts
+// come first, in the order of their times, then the campaigns' extra
+// posts, in theirs: a campaign never changes a regular post's id, as it
+// never moves one. A period holds whole days, and a post dropped later (at
+// a DST change) leaves the others' places as they are.
+func (g *slotGen) places() {
+	for i := 0; i < len(g.buf); {
+		j := i + 1
+		for j < len(g.buf) && g.buf[j].nomDate == g.buf[i].nomDate {
+			j++
+		}
+		var place uint16
+		for _, extras := range [2]bool{false, true} {
+			for k := i; k < j; k++ {
+				if (g.buf[k].camp > 0) == extras {
+					place++
+					g.buf[k].place = place
+				}
+			}
+		}
+		i = j
 	}
 }
 

@@ -348,7 +348,7 @@ func (c CampaignSpec) Covers(name string) bool {
 // Post is one planned publication. Posts are produced in order and streamed
 // to the writers; the pointers share the plan's channel, format and pillar.
 type Post struct {
-	ID       string // stable: derived from channel name, date and time (docs/spec.md, rule 7)
+	ID       string // stable: PostID of the plan's and channel's ids, the date and the place in it (docs/spec.md, rule 7)
 	Date     Date   // local date of Start
 	Time     Clock  // local wall clock of Start
 	Start    time.Time
@@ -374,8 +374,9 @@ func (p *Post) Objective() string {
 	return p.Pillar.Objective
 }
 
-// DSTShift records how a post's wall-clock time met a DST change.
-type DSTShift int
+// DSTShift records how a post's wall-clock time met a DST change. It is a
+// byte so that the slot generator's slots stay 32 bytes.
+type DSTShift uint8
 
 const (
 	DSTNone      DSTShift = iota

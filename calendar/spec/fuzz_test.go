@@ -25,6 +25,12 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(minimalSpec))
+	// The identity keys, valid and not: plan.id, channel.id, channel.limit.
+	f.Add([]byte(strings.Replace(minimalSpec, "[plan]\n", "[plan]\nid = \"k3x9q2m7p1ab\"\n", 1) +
+		"[[channel]]\nname = \"Old\"\nid = \"telegram\"\nfrequency = \"daily\"\nformats = [\"text\"]\nlimit = 0\n"))
+	f.Add([]byte(strings.Replace(minimalSpec, "[plan]\n", "[plan]\nid = \"Пекарня Q2\"\n", 1) +
+		"[[channel]]\nname = \"X\"\nid = \" \"\nfrequency = \"daily\"\nformats = [\"text\"]\nlimit = 280.0\n"))
+	f.Add([]byte("[plan]\nname = \"Щи, каша и хлеб\"\nquarter = \"2027-Q2\"\n[[channel]]\nname = \"Main\"\nid = \"Instagram\"\nfrequency = \"3/week\"\nformats = [\"photo\"]\nlimit = 2200\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse("fuzz.toml", bytes.NewReader(data))
 		if err != nil {

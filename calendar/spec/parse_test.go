@@ -58,8 +58,19 @@ func checkSpec(t testing.TB, s *calendar.Spec) {
 	if !slices.IsSorted(p.Skip) {
 		t.Fatalf("skip not sorted: %v", p.Skip)
 	}
+	if !calendar.ValidPlanID(p.ID) {
+		t.Fatalf("plan id %q", p.ID)
+	}
 	if len(s.Channels) == 0 {
 		t.Fatal("no channels")
+	}
+	ids := map[string]bool{}
+	for _, ch := range s.Channels {
+		key := calendar.ChannelKey(ch.ID)
+		if key == "" || ids[key] || ch.Limit < 0 || ch.Limit > maxCopyLimit {
+			t.Fatalf("channel %q: id %q (twice: %t), limit %d", ch.Name, ch.ID, ids[key], ch.Limit)
+		}
+		ids[key] = true
 	}
 	formats := map[string]bool{}
 	for _, f := range s.Formats {
@@ -123,7 +134,7 @@ func TestMinimalSpecDefaults(t *testing.T) {
 		t.Errorf("plan defaults: %+v", p)
 	}
 	ch := s.Channels[0]
-	want := calendar.ChannelSpec{Name: "Telegram", Frequency: calendar.Frequency{N: 1, Per: calendar.PerDay}, Times: []calendar.Clock{15 * 60},
+	want := calendar.ChannelSpec{Name: "Telegram", ID: "Telegram", Limit: 4096, Frequency: calendar.Frequency{N: 1, Per: calendar.PerDay}, Times: []calendar.Clock{15 * 60},
 		Formats: []calendar.Weighted{{Name: "text", Weight: 3}, {Name: "photo", Weight: 1}}, Borrowed: 3000}
 	if !equalChannel(ch, want) {
 		t.Errorf("channel\n got %+v\nwant %+v", ch, want)
@@ -132,7 +143,13 @@ func TestMinimalSpecDefaults(t *testing.T) {
 	if !slices.Equal(s.Formats, wantF) {
 		t.Errorf("formats %+v", s.Formats)
 	}
-	if len(s.Warnings) != 0 {
+	// The minimal spec has no plan.id: it is derived from the name, and the
+	// run says so, once, with the line to add.
+	if s.Plan.ID != "northwind-coffee-q1-2027" {
+		t.Errorf("plan id %q", s.Plan.ID)
+	}
+	if len(s.Warnings) != 1 || s.Warnings[0].String() != "warning: plan.toml:1:1: plan: no id; post ids use \"northwind-coffee-q1-2027\", derived from the name\n"+
+		"hint: add id = \"northwind-coffee-q1-2027\" to [plan] so that renaming the plan keeps every post id" {
 		t.Errorf("warnings: %v", s.Warnings)
 	}
 	if calendar.DefaultFormat("x").Duration != 30*time.Minute || calendar.DefaultFormat("x").Lead != 3 || !calendar.DefaultFormat("x").Borrowable {
@@ -141,7 +158,7 @@ func TestMinimalSpecDefaults(t *testing.T) {
 }
 
 func equalChannel(a, b calendar.ChannelSpec) bool {
-	return a.Name == b.Name && a.Frequency == b.Frequency && slices.Equal(a.Days, b.Days) &&
+	return a.Name == b.Name && a.ID == b.ID && a.Limit == b.Limit && a.Frequency == b.Frequency && slices.Equal(a.Days, b.Days) &&
 		slices.Equal(a.Times, b.Times) && slices.Equal(a.Formats, b.Formats) && a.Borrowed == b.Borrowed && a.Owner == b.Owner
 }
 
@@ -163,6 +180,12 @@ func TestExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// besidesID drops the warning that plan.id was derived from the name,
+// which a spec without plan.id always has.
+func besidesID(ws []calendar.Diagnostic) []calendar.Diagnostic {
+	return slices.DeleteFunc(slices.Clone(ws), func(d calendar.Diagnostic) bool { return strings.HasPrefix(d.Msg, "plan: no id;") })
 }
 
 // plan wraps channel TOML in a valid plan.
@@ -235,13 +258,13 @@ func TestPlanRules(t *testing.T) {
 			}
 		}, ""},
 		{"skip outside warns", plan(`skip = [2028-01-07]`, tg), func(t *testing.T, s *calendar.Spec) {
-			if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].String(), "warning: plan.toml:5:9: plan.skip[1] 2028-01-07: outside the plan") {
+			if ws := besidesID(s.Warnings); len(ws) != 1 || !strings.Contains(ws[0].String(), "warning: plan.toml:5:9: plan.skip[1] 2028-01-07: outside the plan") {
 				t.Errorf("warnings %v", s.Warnings)
 			}
 		}, ""},
 		{"skip bad", plan(`skip = ["2027-02-30"]`, tg), nil, `plan.skip[1]: want a date like 2027-01-01, got string "2027-02-30"`},
 		{"skip_holidays alone warns", plan(`skip_holidays = true`, tg), func(t *testing.T, s *calendar.Spec) {
-			if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Msg, "no effect") {
+			if ws := besidesID(s.Warnings); len(ws) != 1 || !strings.Contains(ws[0].Msg, "no effect") {
 				t.Errorf("warnings %v", s.Warnings)
 			}
 		}, ""},
@@ -501,7 +524,7 @@ channels = ["Telegram"]
 		t.Errorf("campaign %+v", c)
 	}
 	var warns []string
-	for _, w := range s.Warnings {
+	for _, w := range besidesID(s.Warnings) {
 		warns = append(warns, w.String())
 	}
 	want := []string{
@@ -607,4 +630,188 @@ func TestResponsible(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestChannelIDDuplicateOnce: a duplicate name is not reported again as a
+// duplicate id, the id being the name.
+func TestChannelIDDuplicateOnce(t *testing.T) {
+	t.Parallel()
+	got := parseErr(t, plan("", chanSpec(`frequency = "daily"`, `formats = ["a"]`)+chanSpec(`frequency = "daily"`, `formats = ["a"]`)))
+	if !strings.Contains(got, "duplicate channel name") || strings.Contains(got, "duplicate channel id") {
+		t.Errorf("error\n%s", got)
+	}
+}
+
+// TestChannelLimits: channel.limit defaults to the network's own limit,
+// found by the channel's name or else its id (docs/spec.md, Copy limits).
+func TestChannelLimits(t *testing.T) {
+	t.Parallel()
+	src := plan(`id = "limits"`, `
+[[channel]]
+name = "X"
+frequency = "daily"
+formats = ["text"]
+
+[[channel]]
+name = "Main feed"
+id = "instagram"
+frequency = "daily"
+formats = ["photo"]
+
+[[channel]]
+name = "telegram"
+frequency = "daily"
+formats = ["text"]
+limit = 1024
+
+[[channel]]
+name = "LinkedIn"
+frequency = "daily"
+formats = ["text"]
+
+[[channel]]
+name = "ВКонтакте"
+frequency = "daily"
+formats = ["text"]
+`)
+	s := mustParse(t, src)
+	var got []int
+	for _, c := range s.Channels {
+		got = append(got, c.Limit)
+	}
+	if want := []int{280, 2200, 1024, 0, 0}; !slices.Equal(got, want) {
+		t.Errorf("limits %v, want %v", got, want)
+	}
+}
+
+func TestDefaultLimit(t *testing.T) {
+	t.Parallel()
+	for name, want := range map[string]int{
+		"X": 280, " twitter ": 280, "INSTAGRAM": 2200, "Инстаграм": 2200, "Telegram": 4096, "Телеграм": 4096,
+		"Threads": 500, "TikTok": 2200, "YouTube": 5000, "Pinterest": 500,
+		"LinkedIn": 0, "VK": 0, "Facebook": 0, "Instagram Reels": 0, "": 0,
+	} {
+		if got := DefaultLimit(name); got != want {
+			t.Errorf("DefaultLimit(%q) = %d, want %d", name, got, want)
+		}
+	}
+	for _, n := range networkLimits {
+		if n.limit < 1 || n.limit > maxCopyLimit {
+			t.Errorf("%v: limit %d out of range", n.names, n.limit)
+		}
+		for _, alias := range n.names {
+			if alias != strings.ToLower(strings.TrimSpace(alias)) {
+				t.Errorf("alias %q: not lowercase and trimmed", alias)
+			}
+		}
+	}
+}
+
+// planCase is a spec that parses (err "") or fails with an error holding
+// err; check looks at what parsed.
+type planCase struct {
+	name, src string
+	check     func(*testing.T, *calendar.Spec)
+	err       string
+}
+
+func runPlanCases(t *testing.T, tests []planCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.err != "" {
+				if got := parseErr(t, tt.src); !strings.Contains(got, tt.err) {
+					t.Errorf("error\n%s\nwant it to contain %q", got, tt.err)
+				}
+				return
+			}
+			s := mustParse(t, tt.src)
+			if tt.check != nil {
+				tt.check(t, s)
+			}
+		})
+	}
+}
+
+// TestPlanID: plan.id, given or derived from the name (docs/spec.md).
+func TestPlanID(t *testing.T) {
+	t.Parallel()
+	runPlanCases(t, []planCase{
+		{"id", plan(`id = "k3x9q2m7p1ab"`, tg), func(t *testing.T, s *calendar.Spec) {
+			if s.Plan.ID != "k3x9q2m7p1ab" || len(s.Warnings) != 0 {
+				t.Errorf("id %q, warnings %v", s.Plan.ID, s.Warnings)
+			}
+		}, ""},
+		{"id of 40", plan(`id = "`+strings.Repeat("a-", 20)+`"`, tg), nil, ""},
+		{"id derived warns once", plan("", tg), func(t *testing.T, s *calendar.Spec) {
+			if s.Plan.ID != "x" || len(s.Warnings) != 1 || s.Warnings[0].Line != 1 ||
+				!strings.Contains(s.Warnings[0].String(), `hint: add id = "x" to [plan] so that renaming the plan keeps every post id`) {
+				t.Errorf("id %q, warnings %v", s.Plan.ID, s.Warnings)
+			}
+		}, ""},
+		{"id derived from Cyrillic", "[plan]\nname = \"Пекарня «Колосок», II квартал 2027\"\nquarter = \"2027-Q2\"\n" + tg, func(t *testing.T, s *calendar.Spec) {
+			if s.Plan.ID != "pekarnya-kolosok-ii-kvartal-2027" {
+				t.Errorf("id %q", s.Plan.ID)
+			}
+		}, ""},
+		{"id derived from Bulgarian", "[plan]\nname = \"Щастлива пекарна\"\nquarter = \"2027-Q2\"\n" + tg, func(t *testing.T, s *calendar.Spec) {
+			if s.Plan.ID != "shchastliva-pekarna" {
+				t.Errorf("id %q", s.Plan.ID)
+			}
+		}, ""},
+		{"id upper case", plan(`id = "Northwind-Q1"`, tg), nil, `plan.id "Northwind-Q1": want 1 to 40 characters of a-z, 0-9 and -` + "\nhint: did you mean \"northwind-q1\"?"},
+		{"id spaces", plan(`id = "north wind"`, tg), nil, `did you mean "north-wind"?`},
+		{"id underscore", plan(`id = "north_wind"`, tg), nil, `did you mean "north-wind"?`},
+		{"id empty", plan(`id = ""`, tg), nil, `plan.id "": want 1 to 40 characters of a-z, 0-9 and -` + "\nhint: e.g. id = \"x\", or remove id to derive it from the name"},
+		{"id Cyrillic", plan(`id = "пекарня"`, tg), nil, `did you mean "pekarnya"?`},
+		{"id Chinese", plan(`id = "咖啡"`, tg), nil, "hint: e.g. id = \"x\""},
+		{"id too long", plan(`id = "`+strings.Repeat("a", 41)+`"`, tg), nil, "41 characters, at most 40\nhint: shorten it, e.g. id = \"" + strings.Repeat("a", 40) + "\""},
+		{"id number", plan(`id = 42`, tg), nil, "plan.id: want a string, got integer 42"},
+		{"id typo", plan(`ids = "x"`, tg), nil, `plan: unknown key "ids"` + "\nhint: did you mean \"id\"?"},
+	})
+}
+
+// channelCase is TestPlanID's planCase for the first channel of a plan.
+func channelCase(name, src string, check func(*testing.T, calendar.ChannelSpec), err string) planCase {
+	c := planCase{name: name, src: plan("", src), err: err}
+	if check != nil {
+		c.check = func(t *testing.T, s *calendar.Spec) { check(t, s.Channels[0]) }
+	}
+	return c
+}
+
+// TestChannelIDAndLimit: channel.id and channel.limit (docs/spec.md).
+func TestChannelIDAndLimit(t *testing.T) {
+	t.Parallel()
+	runPlanCases(t, []planCase{
+		channelCase("id is the name", chanSpec(`frequency = "daily"`, `formats = ["a"]`), func(t *testing.T, c calendar.ChannelSpec) {
+			if c.ID != "C" || c.Limit != 0 {
+				t.Errorf("id %q, limit %d", c.ID, c.Limit)
+			}
+		}, ""),
+		channelCase("id trimmed", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `id = " old name "`), func(t *testing.T, c calendar.ChannelSpec) {
+			if c.ID != "old name" || c.Name != "C" {
+				t.Errorf("id %q, name %q", c.ID, c.Name)
+			}
+		}, ""),
+		channelCase("id empty", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `id = ""`), nil, `channel "C": id: must not be empty`),
+		channelCase("id number", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `id = 7`), nil, `channel "C": id: want a string, got integer 7`),
+		channelCase("id duplicate", chanSpec(`frequency = "daily"`, `formats = ["a"]`)+"[[channel]]\nname = \"D\"\nid = \"c\"\nfrequency = \"daily\"\nformats = [\"a\"]\n",
+			nil, `plan.toml:12:6: channel "D": duplicate channel id "c" (first of channel "C")`),
+		channelCase("id clashes with a name", "[[channel]]\nname = \"Old\"\nid = \"C\"\nfrequency = \"daily\"\nformats = [\"a\"]\n"+chanSpec(`frequency = "daily"`, `formats = ["a"]`),
+			nil, `plan.toml:12:8: channel "C": duplicate channel id "C" (first of channel "Old")`),
+		channelCase("ids swapped with names", "[[channel]]\nname = \"A\"\nid = \"B\"\nfrequency = \"daily\"\nformats = [\"a\"]\n"+
+			"[[channel]]\nname = \"B\"\nid = \"A\"\nfrequency = \"daily\"\nformats = [\"a\"]\n", nil, ""),
+		channelCase("limit", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `limit = 1024`), func(t *testing.T, c calendar.ChannelSpec) {
+			if c.Limit != 1024 {
+				t.Errorf("limit %d", c.Limit)
+			}
+		}, ""),
+		channelCase("limit 0", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `limit = 0`), nil, `channel "C": limit 0: must be at least 1`),
+		channelCase("limit negative", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `limit = -280`), nil, `limit -280: must be at least 1`),
+		channelCase("limit float", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `limit = 280.5`), nil, `limit: want a whole number of characters, got float 280.5`),
+		channelCase("limit string", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `limit = "280"`), nil, "hint: write limit = 280, without quotes"),
+		channelCase("limit huge", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `limit = 1000001`), nil, "limit 1000001: at most 1000000 characters"),
+		channelCase("limit typo", chanSpec(`frequency = "daily"`, `formats = ["a"]`, `limt = 280`), nil, `did you mean "limit"?`),
+	})
 }

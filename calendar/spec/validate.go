@@ -441,8 +441,8 @@ func (t *table) optName(key, kind string) string {
 
 var (
 	topKeys      = []string{"plan", "channel", "format", "pillar", "goal", "writer", "campaign"}
-	planKeys     = []string{"name", "start", "end", "quarter", "timezone", "borrowed", "holidays", "skip_holidays", "skip", "review", "currency", "language"}
-	channelKeys  = []string{"name", "frequency", "days", "times", "formats", "borrowed", "owner"}
+	planKeys     = []string{"name", "id", "start", "end", "quarter", "timezone", "borrowed", "holidays", "skip_holidays", "skip", "review", "currency", "language"}
+	channelKeys  = []string{"name", "id", "frequency", "days", "times", "formats", "borrowed", "owner", "limit"}
 	formatKeys   = []string{"name", "duration", "lead", "cost", "borrowable"}
 	pillarKeys   = []string{"name", "weight", "objective"}
 	goalKeys     = []string{"id", "why", "owner", "objective"}

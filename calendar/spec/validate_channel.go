@@ -1,8 +1,11 @@
 package spec
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -105,20 +108,23 @@ func (c *checker) channels(root map[string]any, s *calendar.Spec, st planState) 
 	for i, f := range s.Formats {
 		declared[strings.ToLower(f.Name)] = i
 	}
-	seen := map[string]string{}
+	names, ids := map[string]string{}, map[string]string{}
 	for _, t := range ts {
 		ch := calendar.ChannelSpec{Borrowed: s.Plan.Borrowed}
 		ch.Name = t.name("name", "channel")
 		t.known(channelKeys...)
+		nameDup := false
 		if ch.Name != "" {
 			key := strings.ToLower(strings.TrimSpace(ch.Name))
-			if first, dup := seen[key]; dup {
+			if first, dup := names[key]; dup {
+				nameDup = true
 				c.errorAt(t.keyPath("name"), t.subj.about(fmt.Sprintf("duplicate channel name (first as %q)", first)),
 					"channel names must be unique (case does not count)")
 			} else {
-				seen[key] = ch.Name
+				names[key] = ch.Name
 			}
 		}
+		c.channelID(t, &ch, ids, nameDup)
 
 		freqOK := false
 		if f, ok := t.str("frequency"); ok {
@@ -148,7 +154,74 @@ func (c *checker) channels(root map[string]any, s *calendar.Spec, st planState) 
 		if o, ok := t.str("owner"); ok {
 			ch.Owner = o
 		}
+		c.channelLimit(t, &ch)
 		s.Channels = append(s.Channels, ch)
+	}
+}
+
+// channelID reads channel.id, the channel's identity in post ids
+// (docs/spec.md, rule 7), its name by default, and checks that no two
+// channels share one (case does not count, as in the ids themselves). A
+// name already reported as a duplicate is not reported again as an id.
+func (c *checker) channelID(t table, ch *calendar.ChannelSpec, seen map[string]string, nameDup bool) {
+	ch.ID = ch.Name
+	path := t.keyPath("name")
+	if t.has("id") {
+		id, ok := t.str("id")
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(id) == "" {
+			c.errorAt(t.keyPath("id"), t.subj.on("id: must not be empty"), "remove id to use the channel's name")
+			return
+		}
+		ch.ID, path = strings.TrimSpace(id), t.keyPath("id")
+	} else if nameDup || ch.Name == "" {
+		return
+	}
+	key := calendar.ChannelKey(ch.ID)
+	if first, dup := seen[key]; dup {
+		c.errorAt(path, t.subj.about(fmt.Sprintf("duplicate channel id %q (first of channel %q)", ch.ID, first)),
+			"channel ids must be unique (case does not count): give one of the two an id of its own")
+		return
+	}
+	seen[key] = ch.Name
+}
+
+// maxCopyLimit bounds channel.limit: no network takes posts anywhere near
+// this long, so a larger number is a typo.
+const maxCopyLimit = 1_000_000
+
+// channelLimit reads channel.limit, the most characters of a post's copy
+// (a whole number, 1 to maxCopyLimit); by default the limit of the network
+// the channel's name or id names (DefaultLimit), else 0: none known.
+func (c *checker) channelLimit(t table, ch *calendar.ChannelSpec) {
+	v, ok := t.m["limit"]
+	if !ok {
+		ch.Limit = cmp.Or(DefaultLimit(ch.Name), DefaultLimit(ch.ID))
+		return
+	}
+	path := t.keyPath("limit")
+	n, isInt := v.(int64)
+	switch {
+	case !isInt:
+		var hints []string
+		if f, ok := v.(float64); ok && f == math.Trunc(f) && f >= 1 && f <= maxCopyLimit {
+			hints = append(hints, fmt.Sprintf("write limit = %d, without a decimal point", int64(f)))
+		} else if str, ok := v.(string); ok {
+			if i, err := strconv.Atoi(strings.TrimSpace(str)); err == nil && i >= 1 {
+				hints = append(hints, fmt.Sprintf("write limit = %d, without quotes", i))
+			}
+		}
+		t.wrongType(path, "limit", v, "a whole number of characters", hints...)
+	case n < 1:
+		c.errorAt(path, t.subj.on(fmt.Sprintf("limit %d: must be at least 1", n)),
+			"remove limit to use the network's own where docs/spec.md lists it")
+	case n > maxCopyLimit:
+		c.errorAt(path, t.subj.on(fmt.Sprintf("limit %d: at most %d characters", n, maxCopyLimit)),
+			"limit is the most characters of one post's copy, e.g. limit = 2200")
+	default:
+		ch.Limit = int(n)
 	}
 }
 

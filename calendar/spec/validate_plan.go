@@ -57,6 +57,7 @@ func (c *checker) plan(root map[string]any, s *calendar.Spec) planState {
 	} else if !t.has("name") {
 		t.missing("name", `add name = "…", the plan's title, e.g. name = "Northwind Coffee, Q1 2027"`)
 	}
+	c.planID(t, p)
 
 	st.dates = c.planDates(t, p)
 	c.planZone(t, p)
@@ -65,6 +66,40 @@ func (c *checker) plan(root map[string]any, s *calendar.Spec) planState {
 	c.planSkip(t, p, st.dates)
 	c.planOutputs(t, p)
 	return st
+}
+
+// planID reads plan.id, the plan's identity in post ids (docs/spec.md,
+// rule 7): 1 to 40 characters of a-z, 0-9 and -. Without one the id is
+// derived from the name, and the run says so, once, with the line to add:
+// renaming the plan would otherwise change every id.
+func (c *checker) planID(t table, p *calendar.PlanSpec) {
+	if !t.has("id") {
+		if strings.TrimSpace(p.Name) == "" {
+			return // the name's own error says what to do
+		}
+		p.ID = calendar.DerivePlanID(p.Name)
+		c.warnAt("plan", fmt.Sprintf("plan: no id; post ids use %q, derived from the name", p.ID),
+			fmt.Sprintf("add id = %q to [plan] so that renaming the plan keeps every post id", p.ID))
+		return
+	}
+	id, ok := t.str("id")
+	switch {
+	case !ok:
+	case calendar.ValidPlanID(id):
+		p.ID = id
+	case len(id) > calendar.MaxPlanID && calendar.ValidPlanID(id[:calendar.MaxPlanID]):
+		short := strings.TrimRight(id[:calendar.MaxPlanID], "-")
+		c.errorAt("plan.id", fmt.Sprintf("plan.id %q: %d characters, at most %d", id, len(id), calendar.MaxPlanID),
+			fmt.Sprintf("shorten it, e.g. id = %q", short))
+	default:
+		hint := "use lowercase letters a-z, digits and -"
+		if d := calendar.DerivePlanID(id); strings.TrimSpace(id) != "" && !strings.HasPrefix(d, "plan-") {
+			hint = fmt.Sprintf("did you mean %q?", d)
+		} else if name := strings.TrimSpace(p.Name); name != "" {
+			hint = fmt.Sprintf("e.g. id = %q, or remove id to derive it from the name", calendar.DerivePlanID(name))
+		}
+		c.errorAt("plan.id", fmt.Sprintf("plan.id %q: want 1 to %d characters of a-z, 0-9 and -", id, calendar.MaxPlanID), hint)
+	}
 }
 
 // planCap reads plan.borrowed, the plan's cap on borrowed content, and

@@ -134,7 +134,7 @@ func meantIn(plan *calendar.Plan, opt Options) map[string]any {
 	m := map[string]any{}
 	if opt.Part != PostsOnly {
 		for _, r := range plan.Reviews {
-			uid := reviewUID(plan.Name, r.Date)
+			uid := reviewUID(plan, r.Date)
 			m[uid] = float64(r.Start.Unix())
 			m[uid+"#end"] = float64(r.End.Unix())
 		}

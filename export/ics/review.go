@@ -2,7 +2,6 @@ package ics
 
 import (
 	"fmt"
-	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -12,12 +11,22 @@ import (
 	"github.com/contentplan/contentplan/calendar"
 )
 
-// reviewUID is stable across runs and across changes to channels: it
-// depends only on the plan's name and the review's date.
-func reviewUID(planName string, d calendar.Date) string {
-	h := fnv.New64a()
-	h.Write([]byte(planName))
-	return fmt.Sprintf("review-%016x-%s%s", h.Sum64(), d.String(), uidDomain)
+// reviewUID is the UID of the plan's review meeting on d.
+func reviewUID(plan *calendar.Plan, d calendar.Date) string { return dayUID(plan, "review", d) }
+
+// dayUID is the UID of an event of the plan's own of a kind on d (a
+// review meeting; a holiday or occasion): "review-<plan id>-<date>". Like
+// a post's id (docs/spec.md, rule 7) it depends on the plan's id, so two
+// plans imported into one calendar never share one, and re-runs, changes
+// to the channels and renames of a plan with an id all keep it. The date
+// has a fixed length and kind no "-", so no two kinds, ids and dates give
+// the same text.
+func dayUID(plan *calendar.Plan, kind string, d calendar.Date) string {
+	id := plan.ID
+	if id == "" {
+		id = calendar.DerivePlanID(plan.Name) // a plan that Build did not make
+	}
+	return kind + "-" + id + "-" + d.String() + uidDomain
 }
 
 // monthFigures are the counts a review meeting shows for its month: posts
@@ -85,7 +94,7 @@ func (iw *icsWriter) review(r calendar.Review, figures *monthFigures) {
 	if iw.err != nil {
 		return
 	}
-	e := iw.event(reviewUID(iw.plan.Name, r.Date))
+	e := iw.event(reviewUID(iw.plan, r.Date))
 	if r.Start.IsZero() {
 		y, m, d := r.Date.YMD()
 		day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)

@@ -282,3 +282,27 @@ func TestICSLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestReviewUIDs: review meetings are the plan's own, like its posts
+// (docs/spec.md, rule 7): two plans never share one, and renaming a plan
+// that has an id keeps them.
+func TestReviewUIDs(t *testing.T) {
+	t.Parallel()
+	d := calendar.MakeDate(2027, 1, 29)
+	a := &calendar.Plan{Name: "Client A", ID: "client-a"}
+	b := &calendar.Plan{Name: "Client A", ID: "client-b"}
+	if reviewUID(a, d) == reviewUID(b, d) {
+		t.Errorf("two plans share review UID %s", reviewUID(a, d))
+	}
+	renamed := &calendar.Plan{Name: "Client A, revised", ID: "client-a"}
+	if reviewUID(a, d) != reviewUID(renamed, d) {
+		t.Error("renaming a plan with an id changed its review UID")
+	}
+	if got, want := reviewUID(a, d), "review-client-a-2027-01-29@contentplan"; got != want {
+		t.Errorf("reviewUID = %q, want %q", got, want)
+	}
+	// A plan that Build did not make: the id its name would get.
+	if got, want := reviewUID(&calendar.Plan{Name: "Client A"}, d), "review-client-a-2027-01-29@contentplan"; got != want {
+		t.Errorf("reviewUID without an id = %q, want %q", got, want)
+	}
+}

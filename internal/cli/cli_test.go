@@ -5,9 +5,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/contentplan/contentplan/calendar"
 )
 
 // run runs the CLI in process with the given environment variables.
@@ -72,8 +75,16 @@ func TestStarter(t *testing.T) {
 		t.Fatalf("init: exit %d: %s", code, stderr)
 	}
 	got, err := os.ReadFile(path)
-	if err != nil || !bytes.Equal(got, starter) {
-		t.Fatalf("init wrote %q (%v)", got, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The starter spec, with a random plan id in place of the placeholder.
+	m := starterIDLine.FindSubmatch(got)
+	if m == nil || !bytes.Equal(bytes.Replace(got, m[1], []byte(starterID), 1), starter) {
+		t.Fatalf("init wrote %q", got)
+	}
+	if !calendar.ValidPlanID(strings.Trim(string(m[1]), `"`)) {
+		t.Errorf("plan id %s", m[1])
 	}
 	code, stdout, stderr := run(t, "", nil, "validate", path)
 	if code != 0 || stderr != "" {
@@ -93,6 +104,27 @@ func TestStarter(t *testing.T) {
 	}
 	if strings.Count(stdout, "wrote ") != 4 {
 		t.Errorf("stdout %q", stdout)
+	}
+}
+
+// starterIDLine finds the plan id that init writes: 12 characters of a-z
+// and 0-9.
+var starterIDLine = regexp.MustCompile(`(?m)^id += ("[a-z0-9]{12}")`)
+
+// TestInitIDs: every spec init writes has a plan id of its own.
+func TestInitIDs(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for range 50 {
+		code, stdout, stderr := run(t, "", nil, "init", "-")
+		m := starterIDLine.FindStringSubmatch(stdout)
+		if code != 0 || m == nil {
+			t.Fatalf("init -: exit %d, no id line: %s%s", code, stdout, stderr)
+		}
+		if seen[m[1]] {
+			t.Fatalf("init wrote plan id %s twice", m[1])
+		}
+		seen[m[1]] = true
 	}
 }
 
@@ -216,7 +248,10 @@ capacity = "1/week"
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := `warning: <stdin>:5:17: plan.skip_holidays: no effect without plan.holidays
+	// The plan's id, derived from its name, is said once, at [plan].
+	want := `warning: <stdin>:1:1: plan: no id; post ids use "x", derived from the name
+hint: add id = "x" to [plan] so that renaming the plan keeps every post id
+warning: <stdin>:5:17: plan.skip_holidays: no effect without plan.holidays
 hint: set holidays = "RU" (or another country code) to skip its public holidays
 warning: <stdin>: writers: week 2027-W08: 1 Telegram post unassigned: Ann (capacity 1) is full, 2 posts due for Telegram
 warning: <stdin>: writers: week 2027-W09: 2 Telegram posts unassigned: Ann (capacity 1) is full, 3 posts due for Telegram

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"crypto/rand"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -11,11 +13,42 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// starter is the spec init writes. A test checks that it validates and
-// generates as is.
+// starter is the spec init writes, with a new plan id in place of
+// starterID. A test checks that what init writes validates and generates
+// as is.
 //
 //go:embed starter.toml
 var starter []byte
+
+// starterID is the placeholder of the plan's id in starter.toml. It is not
+// a valid id, so that the file cannot pass for a spec without init.
+const starterID = `"RANDOM-ID"`
+
+// newStarter returns the starter spec with a random plan id: every plan
+// that init starts gets an id of its own, so its post ids differ from
+// every other plan's and survive renaming it (docs/spec.md, plan.id).
+func newStarter() []byte {
+	return bytes.Replace(starter, []byte(starterID), []byte(`"`+randomPlanID()+`"`), 1)
+}
+
+// randomPlanID returns 12 characters of a-z and 0-9 from crypto/rand:
+// about 62 bits, so that no two plans share an id.
+func randomPlanID() string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	out := make([]byte, 0, 12)
+	var buf [16]byte
+	for len(out) < cap(out) {
+		rand.Read(buf[:]) // never fails (crypto/rand)
+		for _, b := range buf {
+			// 252 = 7·36: taking only bytes below it keeps the letters
+			// equally likely.
+			if b < 252 && len(out) < cap(out) {
+				out = append(out, alphabet[b%36])
+			}
+		}
+	}
+	return string(out)
+}
 
 type initOptions struct {
 	env  *Env
@@ -28,7 +61,9 @@ func newInitCmd(env *Env) *cobra.Command {
 		Use:   "init [FILE]",
 		Short: "Write a commented starter spec (never overwrites)",
 		Long: `Write a commented starter spec to FILE (default plan.toml), or to standard
-output when FILE is "-". An existing file is never overwritten.`,
+output when FILE is "-". An existing file is never overwritten. The spec gets
+a random plan id (plan.id), so that its post ids are its own and survive
+renaming the plan.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef([]string{"usage: " + cmd.UseLine()}, "init takes at most one file name, got %d", len(args))
@@ -46,11 +81,12 @@ output when FILE is "-". An existing file is never overwritten.`,
 }
 
 func runInit(o *initOptions) error {
+	spec := newStarter()
 	if o.file == "-" {
-		_, err := o.env.Out.Write(starter)
+		_, err := o.env.Out.Write(spec)
 		return err
 	}
-	err := createNew(o.file, starter)
+	err := createNew(o.file, spec)
 	if errors.Is(err, fs.ErrExist) {
 		return usagef([]string{
 			"contentplan init never overwrites a file",

@@ -58,8 +58,8 @@ terminal; none in a pipe or a file, when NO_COLOR is set to anything
 (https://no-color.org) or TERM is dumb. --color always or never overrides
 all of these.
 
-Warnings (dropped posts, DST shifts, writers' shortfalls, method advice) go
-to standard error, each once.`,
+Warnings (a plan id derived from the name, dropped posts, DST shifts,
+writers' shortfalls, method advice) go to standard error, each once.`,
 		Args: exactArgs("SPEC"),
 		RunE: runE(func(args []string) error {
 			o.spec = args[0]

@@ -25,9 +25,10 @@ func newValidateCmd(env *Env) *cobra.Command {
 standard output: the plan's dates and zone, its strategy, campaigns, writers
 (with the ISO weeks where their capacity runs short) and budget, and its
 channels with their posts and borrowed share against the cap. Warnings
-(dropped posts, times moved by a DST change, writers' shortfalls, method
-advice) go to standard error, each once. An invalid spec gets every error,
-one per line, and exit code 2.`,
+(a plan id derived from the name: add plan.id so that renaming the plan keeps
+every post id; dropped posts, times moved by a DST change, writers'
+shortfalls, method advice) go to standard error, each once. An invalid spec
+gets every error, one per line, and exit code 2.`,
 		Args: exactArgs("SPEC"),
 		RunE: runE(func(args []string) error {
 			o.spec = args[0]
