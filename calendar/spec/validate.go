@@ -121,6 +121,19 @@ func (c *checker) errorOn(path, msg string, hints ...string) {
 	c.errs = append(c.errs, calendar.Diagnostic{Severity: calendar.Error, File: c.file, Path: path, Msg: msg, Hints: hints})
 }
 
+// unique records names that must be unique, case not counting: add
+// returns the name first recorded under the same key, when there is one.
+type unique map[string]string
+
+func (u unique) add(name, as string) (first string, dup bool) {
+	key := strings.ToLower(strings.TrimSpace(name))
+	if first, dup := u[key]; dup {
+		return first, true
+	}
+	u[key] = as
+	return "", false
+}
+
 // table is one TOML table under check.
 type table struct {
 	c    *checker

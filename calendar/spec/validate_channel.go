@@ -15,7 +15,7 @@ import (
 // formats reads the declared [[format]] tables.
 func (c *checker) formats(root map[string]any, s *calendar.Spec) {
 	ts, _ := c.tables(root, "format")
-	seen := map[string]string{}
+	seen := unique{}
 	for _, t := range ts {
 		f := calendar.DefaultFormat("")
 		f.Name = t.name("name", "format")
@@ -52,13 +52,11 @@ func (c *checker) formats(root map[string]any, s *calendar.Spec) {
 		if f.Name == "" {
 			continue
 		}
-		key := strings.ToLower(f.Name)
-		if first, dup := seen[key]; dup {
+		if first, dup := seen.add(f.Name, f.Name); dup {
 			c.errorAt(t.keyPath("name"), t.subj.about(fmt.Sprintf("declared twice (first as %q)", first)),
 				"format names must be unique (case does not count); merge the two [[format]] tables")
 			continue
 		}
-		seen[key] = f.Name
 		s.Formats = append(s.Formats, f)
 	}
 }
@@ -108,20 +106,17 @@ func (c *checker) channels(root map[string]any, s *calendar.Spec, st planState) 
 	for i, f := range s.Formats {
 		declared[strings.ToLower(f.Name)] = i
 	}
-	names, ids := map[string]string{}, map[string]string{}
+	names, ids := unique{}, map[string]string{}
 	for _, t := range ts {
 		ch := calendar.ChannelSpec{Borrowed: s.Plan.Borrowed}
 		ch.Name = t.name("name", "channel")
 		t.known(channelKeys...)
 		nameDup := false
 		if ch.Name != "" {
-			key := strings.ToLower(strings.TrimSpace(ch.Name))
-			if first, dup := names[key]; dup {
+			if first, dup := names.add(ch.Name, ch.Name); dup {
 				nameDup = true
 				c.errorAt(t.keyPath("name"), t.subj.about(fmt.Sprintf("duplicate channel name (first as %q)", first)),
 					"channel names must be unique (case does not count)")
-			} else {
-				names[key] = ch.Name
 			}
 		}
 		c.channelID(t, &ch, ids, nameDup)

@@ -11,16 +11,13 @@ import (
 // goals reads [[goal]] with its [[goal.objective]] tables.
 func (c *checker) goals(root map[string]any, s *calendar.Spec) {
 	ts, _ := c.tables(root, "goal")
-	goalIDs := map[string]bool{}
-	objIDs := map[string]string{} // lower-case id → goal id
+	goalIDs := unique{}
+	objIDs := unique{} // id → the goal it is in
 	for _, t := range ts {
 		g := calendar.GoalSpec{ID: t.optName("id", "goal")}
 		t.known(goalKeys...)
-		if g.ID != "" {
-			if goalIDs[strings.ToLower(g.ID)] {
-				c.errorAt(t.keyPath("id"), t.subj.about("duplicate goal id"), "goal ids must be unique")
-			}
-			goalIDs[strings.ToLower(g.ID)] = true
+		if _, dup := goalIDs.add(g.ID, g.ID); dup && g.ID != "" {
+			c.errorAt(t.keyPath("id"), t.subj.about("duplicate goal id"), "goal ids must be unique")
 		}
 		g.Why, _ = t.str("why")
 		g.Owner, _ = t.str("owner")
@@ -28,14 +25,9 @@ func (c *checker) goals(root map[string]any, s *calendar.Spec) {
 		for _, o := range objs {
 			ob := calendar.ObjectiveSpec{ID: o.optName("id", "objective")}
 			o.known(objKeys...)
-			if ob.ID != "" {
-				key := strings.ToLower(ob.ID)
-				if first, dup := objIDs[key]; dup {
-					c.errorAt(o.keyPath("id"), o.subj.about(fmt.Sprintf("duplicate objective id (also in goal %q)", first)),
-						"objective ids must be unique across all goals: pillars refer to them")
-				} else {
-					objIDs[key] = g.ID
-				}
+			if first, dup := objIDs.add(ob.ID, g.ID); dup && ob.ID != "" {
+				c.errorAt(o.keyPath("id"), o.subj.about(fmt.Sprintf("duplicate objective id (also in goal %q)", first)),
+					"objective ids must be unique across all goals: pillars refer to them")
 			}
 			ob.What, _ = o.str("what")
 			ob.KPI, _ = o.str("kpi")
@@ -91,17 +83,13 @@ func (c *checker) pillars(root map[string]any, s *calendar.Spec) {
 			}
 		}
 	}
-	seen := map[string]string{}
+	seen := unique{}
 	for _, t := range ts {
 		p := calendar.PillarSpec{Weight: 1, Name: t.name("name", "pillar")}
 		t.known(pillarKeys...)
-		if p.Name != "" {
-			key := strings.ToLower(p.Name)
-			if first, dup := seen[key]; dup {
-				c.errorAt(t.keyPath("name"), t.subj.about(fmt.Sprintf("duplicate pillar name (first as %q)", first)),
-					"pillar names must be unique (case does not count)")
-			}
-			seen[key] = p.Name
+		if first, dup := seen.add(p.Name, p.Name); dup && p.Name != "" {
+			c.errorAt(t.keyPath("name"), t.subj.about(fmt.Sprintf("duplicate pillar name (first as %q)", first)),
+				"pillar names must be unique (case does not count)")
 		}
 		if w, ok := t.number("weight"); ok {
 			switch {
@@ -172,16 +160,12 @@ func (c *checker) channelRefs(t table, s *calendar.Spec) []string {
 
 func (c *checker) writers(root map[string]any, s *calendar.Spec) {
 	ts, _ := c.tables(root, "writer")
-	seen := map[string]bool{}
+	seen := unique{}
 	for _, t := range ts {
 		w := calendar.WriterSpec{Name: t.name("name", "writer")}
 		t.known(writerKeys...)
-		if w.Name != "" {
-			key := strings.ToLower(w.Name)
-			if seen[key] {
-				c.errorAt(t.keyPath("name"), t.subj.about("duplicate writer name"), "writer names must be unique")
-			}
-			seen[key] = true
+		if _, dup := seen.add(w.Name, w.Name); dup && w.Name != "" {
+			c.errorAt(t.keyPath("name"), t.subj.about("duplicate writer name"), "writer names must be unique")
 		}
 		w.Channels = c.channelRefs(t, s)
 		if capText, ok := t.str("capacity"); ok {
