@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/contentplan/contentplan/calendar/spec"
 )
 
 // run runs the CLI in process with the given environment variables.
@@ -63,7 +65,8 @@ func TestExitCodes(t *testing.T) {
 }
 
 // TestStarter checks that the spec init writes validates and generates as
-// is, with no warnings, in every format.
+// is, with no warnings, in every format, and that the schema its first
+// line names is beside it.
 func TestStarter(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -72,8 +75,11 @@ func TestStarter(t *testing.T) {
 		t.Fatalf("init: exit %d: %s", code, stderr)
 	}
 	got, err := os.ReadFile(path)
-	if err != nil || !bytes.Equal(got, starter) {
+	if err != nil || !bytes.Equal(got, append([]byte("#:schema ./contentplan.schema.json\n"), starter...)) {
 		t.Fatalf("init wrote %q (%v)", got, err)
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "contentplan.schema.json")); err != nil || !bytes.Equal(got, spec.Schema()) {
+		t.Fatalf("init wrote the schema %.40q (%v)", got, err)
 	}
 	code, stdout, stderr := run(t, "", nil, "validate", path)
 	if code != 0 || stderr != "" {
