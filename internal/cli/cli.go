@@ -122,6 +122,7 @@ Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage.`,
 		newVersionCmd(env),
 		newCompletionCmd(env, root),
 	)
+	registerCompletions(root)
 	return root
 }
 
