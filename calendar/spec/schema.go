@@ -12,9 +12,11 @@ import (
 
 // The JSON Schema of a spec, for the TOML editors that read one (Taplo and
 // Even Better TOML follow a "#:schema ./contentplan.schema.json" line).
-// Those support only JSON Schema draft 4, so the schema keeps to it: type,
-// properties, required, additionalProperties, enum, pattern, minimum and
-// maximum, items, anyOf and oneOf, description and default.
+// Those support only JSON Schema draft 4, so the schema keeps to its
+// keywords: type, properties, required, additionalProperties, enum, pattern,
+// format, minimum and maximum (with draft 4's boolean exclusiveMinimum),
+// minItems, maxItems, uniqueItems, minProperties, items, anyOf, oneOf,
+// title, description and default; no $ref, const, not or if/then.
 //
 // A TOML date reaches a schema as a string ("2027-01-01"), which is why dates
 // are strings with format "date" here, and why the date strings the checker
@@ -22,18 +24,19 @@ import (
 //
 // The schema says what it can of the checker's rules and never more: where
 // the checker forgives (case, spaces, "Monday" for "mon", leading zeros), the
-// patterns do too, so an editor never marks a spec that validate accepts.
+// patterns do too, so an editor does not mark a spec that validate accepts
+// (bar spaces around a date written as a string: see jsDate).
 // What needs the whole spec (days matching the frequency, names that refer
 // to other tables, unique names, real zones) is left to validate.
 
-// obj is a JSON object of the schema.
-type obj = map[string]any
+// jsonObj is a JSON object of the schema.
+type jsonObj = map[string]any
 
 // Schema returns the JSON Schema (draft 4) of a spec, indented, ending in a
 // newline: every key of docs/spec.md with its type, its constraints where a
 // schema can state them, and its meaning as the description.
 func Schema() []byte {
-	root := obj{
+	root := jsonObj{
 		"$schema":     "http://json-schema.org/draft-04/schema#",
 		"title":       "contentplan spec",
 		"description": topDoc,
@@ -53,8 +56,8 @@ func Schema() []byte {
 
 // tableSchema is the schema of the table at path, from its keys in
 // schemaKeys.
-func tableSchema(path string) obj {
-	props := obj{}
+func tableSchema(path string) jsonObj {
+	props := jsonObj{}
 	var required []string
 	for _, k := range schemaKeys {
 		if k.table != path {
@@ -65,7 +68,7 @@ func tableSchema(path string) obj {
 			required = append(required, k.key)
 		}
 	}
-	s := obj{"type": "object", "properties": props, "additionalProperties": false}
+	s := jsonObj{"type": "object", "properties": props, "additionalProperties": false}
 	if len(required) > 0 {
 		s["required"] = required
 	}
@@ -76,18 +79,18 @@ func tableSchema(path string) obj {
 }
 
 // schema is the key's value schema with its description and default.
-func (k keyDoc) schema() obj {
-	var s obj
+func (k keyDoc) schema() jsonObj {
+	var s jsonObj
 	switch {
 	case k.tables != "" && k.many:
-		s = obj{"type": "array", "items": tableSchema(k.tables)}
+		s = jsonObj{"type": "array", "items": tableSchema(k.tables)}
 		if k.required {
 			s["minItems"] = 1
 		}
 	case k.tables != "":
 		s = tableSchema(k.tables)
 	default:
-		s = clone(k.value)
+		s = cloneObj(k.value)
 	}
 	s["description"] = k.desc
 	if k.def != nil {
@@ -96,10 +99,10 @@ func (k keyDoc) schema() obj {
 	return s
 }
 
-// clone copies a schema object, deeply enough that adding a description
+// cloneObj copies a schema object, deeply enough that adding a description
 // to the copy leaves the shared value alone.
-func clone(o obj) obj {
-	c := make(obj, len(o)+2)
+func cloneObj(o jsonObj) jsonObj {
+	c := make(jsonObj, len(o)+2)
 	for k, v := range o {
 		c[k] = v
 	}
@@ -108,20 +111,22 @@ func clone(o obj) obj {
 
 // Value schemas.
 
-func str() obj { return obj{"type": "string"} }
+func jsString() jsonObj { return jsonObj{"type": "string"} }
 
-// text is a string that must not be blank (names, ids).
-func text() obj { return obj{"type": "string", "pattern": `\S`} }
+// jsText is a string that must not be blank (names, ids).
+func jsText() jsonObj { return jsonObj{"type": "string", "pattern": `\S`} }
 
-// pattern is a string matching re in full, spaces around it forgiven (the
+// jsPattern is a string matching re in full, spaces around it forgiven (the
 // checker trims them).
-func pattern(re string) obj { return obj{"type": "string", "pattern": `^\s*(` + re + `)\s*$`} }
+func jsPattern(re string) jsonObj {
+	return jsonObj{"type": "string", "pattern": `^\s*(` + re + `)\s*$`}
+}
 
-func boolean() obj { return obj{"type": "boolean"} }
+func jsBool() jsonObj { return jsonObj{"type": "boolean"} }
 
-// number is a number from lo up to hi; an exclusive lo leaves lo out.
-func number(lo, hi float64, exclusive bool) obj {
-	s := obj{"type": "number", "minimum": lo}
+// jsNumber is a number from lo up to hi; an exclusive lo leaves lo out.
+func jsNumber(lo, hi float64, exclusive bool) jsonObj {
+	s := jsonObj{"type": "number", "minimum": lo}
 	if exclusive {
 		s["exclusiveMinimum"] = true
 	}
@@ -131,19 +136,19 @@ func number(lo, hi float64, exclusive bool) obj {
 	return s
 }
 
-// date is a TOML local date, or the same as a string. Validators check the
+// jsDate is a TOML local date, or the same as a string. Validators check the
 // format "date" too (Taplo does), which leaves out the spaces around a date
 // string that the checker forgives: the one place where the schema is
 // stricter than validate.
-func date() obj {
-	return obj{"type": "string", "format": "date",
+func jsDate() jsonObj {
+	return jsonObj{"type": "string", "format": "date",
 		"pattern": `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`}
 }
 
-// array is an array of item, of at least lo elements and at most hi (no
+// jsArray is an array of item, of at least lo elements and at most hi (no
 // limit when hi is 0); unique forbids repeating an element.
-func array(item obj, lo, hi int, unique bool) obj {
-	s := obj{"type": "array", "items": item}
+func jsArray(item jsonObj, lo, hi int, unique bool) jsonObj {
+	s := jsonObj{"type": "array", "items": item}
 	if lo > 0 {
 		s["minItems"] = lo
 	}
@@ -156,23 +161,23 @@ func array(item obj, lo, hi int, unique bool) obj {
 	return s
 }
 
-// choice is one of words, as the checker reads them: any case, spaces
+// jsChoice is one of words, as the checker reads them: any case, spaces
 // around forgiven. The enum of the words comes first so that editors offer
 // them.
-func choice(words ...string) obj {
-	return obj{"anyOf": []any{
-		obj{"type": "string", "enum": words},
-		pattern(anyCaseAll(words)),
+func jsChoice(words ...string) jsonObj {
+	return jsonObj{"anyOf": []any{
+		jsonObj{"type": "string", "enum": words},
+		jsPattern(reAnyCaseAll(words)),
 	}}
 }
 
-// anyCase is a pattern matching s in any case: "mon" → "[Mm][Oo][Nn]".
-func anyCase(s string) string {
+// reAnyCase is a pattern matching s in any case: "mon" → "[Mm][Oo][Nn]".
+func reAnyCase(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		lo, up := unicode.ToLower(r), unicode.ToUpper(r)
 		if lo == up {
-			b.WriteString(quoteRE(r))
+			b.WriteString(reQuote(r))
 			continue
 		}
 		b.WriteString("[" + string(up) + string(lo) + "]")
@@ -180,16 +185,16 @@ func anyCase(s string) string {
 	return b.String()
 }
 
-func quoteRE(r rune) string {
+func reQuote(r rune) string {
 	if strings.ContainsRune(`\.+*?()|[]{}^$/-`, r) {
 		return `\` + string(r)
 	}
 	return string(r)
 }
 
-// upTo is a pattern matching the whole numbers 1 to max, written without
+// reUpTo is a pattern matching the whole numbers 1 to max, written without
 // leading zeros.
-func upTo(max int) string {
+func reUpTo(max int) string {
 	m := strconv.Itoa(max)
 	var alts []string
 	if len(m) > 1 {
@@ -222,29 +227,29 @@ func upTo(max int) string {
 	return "(" + strings.Join(alts, "|") + ")"
 }
 
-// per is a pattern for "N/unit" with N from 1 to max, as parseFrequency
+// rePer is a pattern for "N/unit" with N from 1 to max, as parseFrequency
 // reads it (leading zeros and spaces around the slash forgiven).
-func per(max int, unit string) string {
-	return `0*` + upTo(max) + `\s*/\s*` + anyCase(unit)
+func rePer(max int, unit string) string {
+	return `0*` + reUpTo(max) + `\s*/\s*` + reAnyCase(unit)
 }
 
-// frequency is a pattern of the frequencies "N/unit" for each of units, and
+// jsFrequency is a pattern of the frequencies "N/unit" for each of units, and
 // of words ("daily", "weekdays").
-func frequency(words []string, units ...string) obj {
+func jsFrequency(words []string, units ...string) jsonObj {
 	limits := map[string]int{"day": maxPerDay, "week": maxPerWeek, "month": maxPerMonth}
 	var alts []string
 	for _, w := range words {
-		alts = append(alts, anyCase(w))
+		alts = append(alts, reAnyCase(w))
 	}
 	for _, u := range units {
-		alts = append(alts, per(limits[u], u))
+		alts = append(alts, rePer(limits[u], u))
 	}
-	return pattern(strings.Join(alts, "|"))
+	return jsPattern(strings.Join(alts, "|"))
 }
 
-// share is a cap on borrowed posts as ParseCap reads it ("30%", "0.3" or
+// jsShare is a cap on borrowed posts as ParseCap reads it ("30%", "0.3" or
 // 0.3), from 0 or 20% (low) up to 50%, in whole basis points.
-func share(low bool) obj {
+func jsShare(low bool) jsonObj {
 	pct := `0*[1-4]?[0-9](\.[0-9]{0,2}0*)?|0*\.[0-9]{1,2}0*|0*50(\.0*)?`
 	frac := `0+(\.0*)?|0*\.([0-4][0-9]{0,3}|50{0,3})0*`
 	min := 0.0
@@ -253,21 +258,21 @@ func share(low bool) obj {
 		frac = `0*\.([2-4][0-9]{0,3}|50{0,3})0*`
 		min = 0.2
 	}
-	return obj{"anyOf": []any{
-		pattern(`(` + pct + `)\s*%|` + frac),
-		number(min, 0.5, false),
+	return jsonObj{"anyOf": []any{
+		jsPattern(`(` + pct + `)\s*%|` + frac),
+		jsNumber(min, 0.5, false),
 	}}
 }
 
-// weekdays are the names channel.days takes, as the checker reads them.
-func weekdays() obj {
+// jsWeekdays are the names channel.days takes, as the checker reads them.
+func jsWeekdays() jsonObj {
 	names := make([]string, 0, len(weekdayNames))
 	for n := range weekdayNames {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	return obj{"anyOf": []any{
-		obj{"type": "string", "enum": shortDays},
-		pattern(anyCaseAll(names)),
+	return jsonObj{"anyOf": []any{
+		jsonObj{"type": "string", "enum": shortDays},
+		jsPattern(reAnyCaseAll(names)),
 	}}
 }

@@ -17,21 +17,21 @@ type keyDoc struct {
 	key      string
 	required bool
 	desc     string
-	value    obj    // the value's schema, for a key that holds a value
-	def      any    // the default, where JSON can write it
-	tables   string // for a key that holds tables: their path
-	many     bool   // an array of tables ([[channel]]) rather than one ([plan])
+	value    jsonObj // the value's schema, for a key that holds a value
+	def      any     // the default, where JSON can write it
+	tables   string  // for a key that holds tables: their path
+	many     bool    // an array of tables ([[channel]]) rather than one ([plan])
 }
 
 // topDoc describes the spec as a whole.
 const topDoc = "A contentplan spec: the reference of every key is docs/spec.md."
 
 // tableRules are the rules on a table as a whole.
-var tableRules = map[string]obj{
+var tableRules = map[string]jsonObj{
 	// start and end, or quarter (docs/spec.md, [plan]).
 	"plan": {"oneOf": []any{
-		obj{"required": []string{"start", "end"}},
-		obj{"required": []string{"quarter"}},
+		jsonObj{"required": []string{"start", "end"}},
+		jsonObj{"required": []string{"quarter"}},
 	}},
 }
 
@@ -53,127 +53,127 @@ var schemaKeys = []keyDoc{
 	{table: "", key: "campaign", tables: "campaign", many: true,
 		desc: "A window of the plan with its own pillar, its own channels or extra posts."},
 
-	{table: "plan", key: "name", required: true, value: text(),
+	{table: "plan", key: "name", required: true, value: jsText(),
 		desc: "the plan's title (calendar name, workbook title)"},
-	{table: "plan", key: "id", value: pattern(`[a-z0-9-]{1,40}`),
+	{table: "plan", key: "id", value: jsPattern(`[a-z0-9-]{1,40}`),
 		desc: "the plan's identity in post ids; `init` writes a random one so renaming the plan later keeps every id"},
-	{table: "plan", key: "start", value: date(),
+	{table: "plan", key: "start", value: jsDate(),
 		desc: "first and last day, inclusive; at most 5 years apart"},
-	{table: "plan", key: "end", value: date(),
+	{table: "plan", key: "end", value: jsDate(),
 		desc: "first and last day, inclusive; at most 5 years apart"},
-	{table: "plan", key: "quarter", value: pattern(`[0-9]{4}-[Qq][1-4]`),
+	{table: "plan", key: "quarter", value: jsPattern(`[0-9]{4}-[Qq][1-4]`),
 		desc: "shorthand for start/end of that quarter"},
-	{table: "plan", key: "timezone", value: text(), def: "UTC",
+	{table: "plan", key: "timezone", value: jsText(), def: "UTC",
 		desc: "every time in the spec and outputs is local to it"},
-	{table: "plan", key: "borrowed", value: share(true), def: "20%",
+	{table: "plan", key: "borrowed", value: jsShare(true), def: "20%",
 		desc: "cap on the share of borrowed posts; must be 20%–50%"},
-	{table: "plan", key: "holidays", value: pattern("|" + anyCaseAll(calendar.Countries())),
+	{table: "plan", key: "holidays", value: jsPattern("|" + reAnyCaseAll(calendar.Countries())),
 		desc: "public holidays of that country are marked in outputs: " + strings.Join(calendar.Countries(), " ")},
-	{table: "plan", key: "skip_holidays", value: boolean(), def: false,
+	{table: "plan", key: "skip_holidays", value: jsBool(), def: false,
 		desc: "also treat those holidays as skipped dates"},
-	{table: "plan", key: "skip", value: array(date(), 0, 0, false), def: []any{},
+	{table: "plan", key: "skip", value: jsArray(jsDate(), 0, 0, false), def: []any{},
 		desc: "dates with no posts"},
-	{table: "plan", key: "review", value: choice("monthly", "none"), def: "monthly",
+	{table: "plan", key: "review", value: jsChoice("monthly", "none"), def: "monthly",
 		desc: "a review meeting per month, in the calendar"},
-	{table: "plan", key: "currency", value: str(), def: "",
+	{table: "plan", key: "currency", value: jsString(), def: "",
 		desc: "label for costs (`\"RUB\"`, `\"EUR\"`); the budget is in it"},
-	{table: "plan", key: "language", value: choice("en", "ru", "bg"), def: "en",
+	{table: "plan", key: "language", value: jsChoice("en", "ru", "bg"), def: "en",
 		desc: "language of what the outputs say: the workbook's sheet names, headers and statuses, the briefs, the calendar's summaries and review meetings. Names from the spec are kept as written; the command line itself speaks English"},
 
-	{table: "channel", key: "name", required: true, value: text(),
+	{table: "channel", key: "name", required: true, value: jsText(),
 		desc: `e.g. "Instagram", "VK", "Telegram"`},
-	{table: "channel", key: "id", value: str(),
+	{table: "channel", key: "id", value: jsString(),
 		desc: "the channel's identity in post ids: set it before renaming a channel"},
-	{table: "channel", key: "frequency", required: true, value: frequency([]string{"daily", "weekdays"}, "day", "week", "month"),
+	{table: "channel", key: "frequency", required: true, value: jsFrequency([]string{"daily", "weekdays"}, "day", "week", "month"),
 		desc: "`\"N/day\"`, `\"N/week\"`, `\"N/month\"`, `\"daily\"` (= 1/day), `\"weekdays\"` (Monday–Friday)"},
-	{table: "channel", key: "days", value: array(weekdays(), 1, 7, true),
+	{table: "channel", key: "days", value: jsArray(jsWeekdays(), 1, 7, true),
 		desc: "for N/week: exactly N weekdays"},
-	{table: "channel", key: "times", value: array(pattern(`([01][0-9]|2[0-3]):[0-5][0-9]`), 1, 0, true),
+	{table: "channel", key: "times", value: jsArray(jsPattern(`([01][0-9]|2[0-3]):[0-5][0-9]`), 1, 0, true),
 		desc: "posting times; N/day needs at least N; weekly and monthly posts rotate through them"},
-	{table: "channel", key: "formats", required: true, value: formats(),
+	{table: "channel", key: "formats", required: true, value: jsFormats(),
 		desc: "which formats this channel uses, and how often"},
-	{table: "channel", key: "borrowed", value: share(false),
+	{table: "channel", key: "borrowed", value: jsShare(false),
 		desc: "a tighter cap for this channel: 0% to the plan's cap"},
-	{table: "channel", key: "owner", value: str(), def: "",
+	{table: "channel", key: "owner", value: jsString(), def: "",
 		desc: "who is responsible for the channel"},
-	{table: "channel", key: "limit", value: obj{"type": "integer", "minimum": 1},
+	{table: "channel", key: "limit", value: jsonObj{"type": "integer", "minimum": 1},
 		desc: "most characters of a post's copy (X 280, Instagram 2,200, LinkedIn 3,000, Telegram 4,096, …)"},
 
-	{table: "format", key: "name", required: true, value: text(),
+	{table: "format", key: "name", required: true, value: jsText(),
 		desc: `e.g. "reel", "carousel", "photo", "video", "text", "podcast"`},
-	{table: "format", key: "duration", value: pattern(`[0-9]{1,6}[Hh]([0-9]{1,6}[Mm])?|[0-9]{1,6}[Mm]`), def: "30m",
+	{table: "format", key: "duration", value: jsPattern(`[0-9]{1,6}[Hh]([0-9]{1,6}[Mm])?|[0-9]{1,6}[Mm]`), def: "30m",
 		desc: "length of the calendar event"},
-	{table: "format", key: "lead", value: pattern(`0*(0|` + upTo(maxLead) + `)[Dd]`), def: "3d",
+	{table: "format", key: "lead", value: jsPattern(`0*(0|` + reUpTo(maxLead) + `)[Dd]`), def: "3d",
 		desc: "the draft is due this many days before publishing, moved back to a working day (not a weekend, a skipped date or a holiday of `plan.holidays`)"},
-	{table: "format", key: "cost", value: number(0, 0, false), def: 0,
+	{table: "format", key: "cost", value: jsNumber(0, 0, false), def: 0,
 		desc: "estimated cost of one post, in `currency` (see Budget below)"},
-	{table: "format", key: "borrowable", value: boolean(), def: true,
+	{table: "format", key: "borrowable", value: jsBool(), def: true,
 		desc: "can a borrowed post take this format"},
 
-	{table: "pillar", key: "name", required: true, value: text(),
+	{table: "pillar", key: "name", required: true, value: jsText(),
 		desc: "the rubric, as the outputs name it"},
-	{table: "pillar", key: "weight", value: number(0, 1e9, true), def: 1,
+	{table: "pillar", key: "weight", value: jsNumber(0, 1e9, true), def: 1,
 		desc: "how often posts take this pillar, against the other pillars' weights"},
-	{table: "pillar", key: "objective", value: str(),
+	{table: "pillar", key: "objective", value: jsString(),
 		desc: "the id of the objective the pillar serves"},
 
-	{table: "goal", key: "id", value: text(),
+	{table: "goal", key: "id", value: jsText(),
 		desc: "the goal's id, unique among the goals"},
-	{table: "goal", key: "why", value: str(),
+	{table: "goal", key: "why", value: jsString(),
 		desc: "why the plan is made: the goal in words"},
-	{table: "goal", key: "owner", value: str(),
+	{table: "goal", key: "owner", value: jsString(),
 		desc: "who answers for the goal"},
 	{table: "goal", key: "objective", tables: "goal.objective", many: true,
 		desc: "The goal's objectives (4–8 by the method), each measurable: a KPI, a target, the actions that reach it and the metrics that show progress."},
 
-	{table: "goal.objective", key: "id", value: text(),
+	{table: "goal.objective", key: "id", value: jsText(),
 		desc: "the objective's id, unique across all goals (case does not count): a pillar names the objective it serves by it"},
-	{table: "goal.objective", key: "what", value: str(),
+	{table: "goal.objective", key: "what", value: jsString(),
 		desc: "what is to be achieved"},
-	{table: "goal.objective", key: "kpi", value: str(),
+	{table: "goal.objective", key: "kpi", value: jsString(),
 		desc: "the KPI the objective is reviewed against"},
-	{table: "goal.objective", key: "target", value: obj{"type": []string{"string", "number"}},
+	{table: "goal.objective", key: "target", value: jsonObj{"type": []string{"string", "number"}},
 		desc: "the KPI's target"},
-	{table: "goal.objective", key: "actions", value: array(str(), 0, 0, false),
+	{table: "goal.objective", key: "actions", value: jsArray(jsString(), 0, 0, false),
 		desc: "what is done to reach the objective"},
-	{table: "goal.objective", key: "metrics", value: array(str(), 0, 0, false),
+	{table: "goal.objective", key: "metrics", value: jsArray(jsString(), 0, 0, false),
 		desc: "2–5 metrics that show progress"},
 
-	{table: "writer", key: "name", required: true, value: text(),
+	{table: "writer", key: "name", required: true, value: jsText(),
 		desc: "the writer, as the workbook and the calendar name them"},
-	{table: "writer", key: "channels", value: array(str(), 1, 0, false),
+	{table: "writer", key: "channels", value: jsArray(jsString(), 1, 0, false),
 		desc: "the channels the writer takes"},
-	{table: "writer", key: "capacity", value: frequency(nil, "week"),
+	{table: "writer", key: "capacity", value: jsFrequency(nil, "week"),
 		desc: "the most posts the writer drafts in one ISO week"},
 
-	{table: "campaign", key: "name", required: true, value: text(),
+	{table: "campaign", key: "name", required: true, value: jsText(),
 		desc: "the campaign; posts in its window carry it (`campaign` field)"},
-	{table: "campaign", key: "start", required: true, value: date(),
+	{table: "campaign", key: "start", required: true, value: jsDate(),
 		desc: "the window, inclusive, inside the plan"},
-	{table: "campaign", key: "end", required: true, value: date(),
+	{table: "campaign", key: "end", required: true, value: jsDate(),
 		desc: "the window, inclusive, inside the plan"},
-	{table: "campaign", key: "channels", value: array(str(), 1, 0, false),
+	{table: "campaign", key: "channels", value: jsArray(jsString(), 1, 0, false),
 		desc: "the channels it runs on"},
-	{table: "campaign", key: "pillar", value: str(),
+	{table: "campaign", key: "pillar", value: jsString(),
 		desc: "posts in the window take this pillar instead of the rotation"},
-	{table: "campaign", key: "extra", value: frequency([]string{"daily"}, "day", "week"),
+	{table: "campaign", key: "extra", value: jsFrequency([]string{"daily"}, "day", "week"),
 		desc: "extra posts per channel in the window, on top of the frequency"},
 }
 
-// formats is channel.formats: a table of positive weights, or an array of
+// jsFormats is channel.formats: a table of positive weights, or an array of
 // names.
-func formats() obj {
-	return obj{"anyOf": []any{
-		obj{"type": "object", "minProperties": 1, "additionalProperties": number(0, 1e9, true)},
-		array(text(), 1, 0, true),
+func jsFormats() jsonObj {
+	return jsonObj{"anyOf": []any{
+		jsonObj{"type": "object", "minProperties": 1, "additionalProperties": jsNumber(0, 1e9, true)},
+		jsArray(jsText(), 1, 0, true),
 	}}
 }
 
-// anyCaseAll is the alternation of words, each in any case.
-func anyCaseAll(words []string) string {
+// reAnyCaseAll is the alternation of words, each in any case.
+func reAnyCaseAll(words []string) string {
 	alts := make([]string, len(words))
 	for i, w := range words {
-		alts[i] = anyCase(w)
+		alts[i] = reAnyCase(w)
 	}
 	return strings.Join(alts, "|")
 }

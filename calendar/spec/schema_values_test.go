@@ -187,7 +187,7 @@ func TestSchemaFullSpec(t *testing.T) {
 }
 
 // wrongValue is a value of a type the key's schema does not take.
-func wrongValue(s obj) any {
+func wrongValue(s jsonObj) any {
 	if accepts(s, "boolean") {
 		return "yes"
 	}
@@ -196,7 +196,7 @@ func wrongValue(s obj) any {
 
 // accepts reports whether schema s takes values of JSON type typ, here or
 // in one of its anyOf branches.
-func accepts(s obj, typ string) bool {
+func accepts(s jsonObj, typ string) bool {
 	switch x := s["type"].(type) {
 	case string:
 		return x == typ
@@ -204,7 +204,7 @@ func accepts(s obj, typ string) bool {
 		return slices.Contains(x, typ)
 	}
 	if alts, ok := s["anyOf"].([]any); ok {
-		return slices.ContainsFunc(alts, func(a any) bool { return accepts(a.(obj), typ) })
+		return slices.ContainsFunc(alts, func(a any) bool { return accepts(a.(jsonObj), typ) })
 	}
 	return false
 }
@@ -324,11 +324,11 @@ func TestSchemaValuesAreTheCheckers(t *testing.T) {
 func TestUpTo(t *testing.T) {
 	t.Parallel()
 	for _, max := range []int{1, 7, 9, 10, 19, 365, 1440, 10080, 40320} {
-		re := regexp.MustCompile(pattern(upTo(max))["pattern"].(string))
+		re := regexp.MustCompile(jsPattern(reUpTo(max))["pattern"].(string))
 		for n := 0; n <= max+max/2+10; n++ {
 			ok := re.MatchString(strconv.Itoa(n))
 			if want := n >= 1 && n <= max; ok != want {
-				t.Errorf("upTo(%d) on %d: %t, want %t", max, n, ok, want)
+				t.Errorf("reUpTo(%d) on %d: %t, want %t", max, n, ok, want)
 			}
 		}
 	}
