@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/contentplan/contentplan/internal/cli"
 	"github.com/contentplan/contentplan/internal/golden"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -32,9 +37,11 @@ func TestScripts(t *testing.T) {
 			return copyExamples(filepath.Join(env.WorkDir, "testdata"))
 		},
 		Condition: func(cond string) (bool, error) {
-			switch cond {
-			case "canwritereadonly":
+			switch {
+			case cond == "canwritereadonly":
 				return canWriteReadOnly(t), nil
+			case strings.HasPrefix(cond, "flag:"):
+				return hasFlag(strings.TrimPrefix(cond, "flag:"))
 			}
 			return false, errors.New("unknown condition " + cond)
 		},
@@ -66,6 +73,22 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
 	}
+}
+
+// hasFlag reports whether a command has a flag, for the condition
+// [flag:COMMAND:NAME]: a script may test a flag that parallel work adds
+// as soon as the command has it.
+func hasFlag(cmdFlag string) (bool, error) {
+	cmd, flag, ok := strings.Cut(cmdFlag, ":")
+	if !ok {
+		return false, errors.New("want [flag:COMMAND:NAME], got [flag:" + cmdFlag + "]")
+	}
+	var out bytes.Buffer
+	env := &cli.Env{In: strings.NewReader(""), Out: &out, ErrOut: io.Discard, Getenv: func(string) string { return "" }, Now: time.Now}
+	if code := cli.Main([]string{"help", cmd}, env); code != 0 {
+		return false, errors.New("no command " + cmd)
+	}
+	return strings.Contains(out.String(), "--"+flag+" "), nil
 }
 
 // copyExamples copies the example specs (testdata/*.toml) to dir.

@@ -118,9 +118,11 @@ Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage.`,
 		newValidateCmd(env),
 		newGenerateCmd(env),
 		newShowCmd(env),
+		newSchemaCmd(env),
 		newVersionCmd(env),
 		newCompletionCmd(env, root),
 	)
+	registerCompletions(root)
 	return root
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/calendar/spec"
 )
 
 // run runs the CLI in process with the given environment variables.
@@ -66,7 +67,8 @@ func TestExitCodes(t *testing.T) {
 }
 
 // TestStarter checks that the spec init writes validates and generates as
-// is, with no warnings, in every format.
+// is, with no warnings, in every format, and that the schema its first
+// line names is beside it.
 func TestStarter(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -78,13 +80,18 @@ func TestStarter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The starter spec, with a random plan id in place of the placeholder.
-	m := starterIDLine.FindSubmatch(got)
-	if m == nil || !bytes.Equal(bytes.Replace(got, m[1], []byte(starterID), 1), starter) {
+	// The starter spec after the schema line, with a random plan id in
+	// place of the placeholder.
+	body, ok := bytes.CutPrefix(got, []byte("#:schema ./contentplan.schema.json\n"))
+	m := starterIDLine.FindSubmatch(body)
+	if !ok || m == nil || !bytes.Equal(bytes.Replace(body, m[1], []byte(starterID), 1), starter) {
 		t.Fatalf("init wrote %q", got)
 	}
 	if !calendar.ValidPlanID(strings.Trim(string(m[1]), `"`)) {
 		t.Errorf("plan id %s", m[1])
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, "contentplan.schema.json")); err != nil || !bytes.Equal(got, spec.Schema()) {
+		t.Fatalf("init wrote the schema %.40q (%v)", got, err)
 	}
 	code, stdout, stderr := run(t, "", nil, "validate", path)
 	if code != 0 || stderr != "" {

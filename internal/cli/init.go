@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/contentplan/contentplan/calendar/spec"
 )
 
 // starter is the spec init writes, with a new plan id in place of
@@ -50,6 +52,10 @@ func randomPlanID() string {
 	return string(out)
 }
 
+// schemaLine heads the spec init writes to a file: it points Taplo and Even
+// Better TOML to the schema init writes beside it.
+const schemaLine = "#:schema ./" + schemaFile + "\n"
+
 type initOptions struct {
 	env  *Env
 	file string // "-" writes to standard output
@@ -63,7 +69,13 @@ func newInitCmd(env *Env) *cobra.Command {
 		Long: `Write a commented starter spec to FILE (default plan.toml), or to standard
 output when FILE is "-". An existing file is never overwritten. The spec gets
 a random plan id (plan.id), so that its post ids are its own and survive
-renaming the plan.`,
+renaming the plan.
+
+The spec's first line, "#:schema ./contentplan.schema.json", points TOML
+editors (Taplo, Even Better TOML) to the spec's JSON Schema, which init writes
+beside FILE: they then complete keys, explain them and mark mistakes as you
+type. A schema file already there is left as it is (with a note when it is
+not this version's schema). With "-", only the spec is written.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef([]string{"usage: " + cmd.UseLine()}, "init takes at most one file name, got %d", len(args))
@@ -81,12 +93,12 @@ renaming the plan.`,
 }
 
 func runInit(o *initOptions) error {
-	spec := newStarter()
+	text := newStarter()
 	if o.file == "-" {
-		_, err := o.env.Out.Write(spec)
+		_, err := o.env.Out.Write(text)
 		return err
 	}
-	err := createNew(o.file, spec)
+	err := createNew(o.file, append([]byte(schemaLine), text...))
 	if errors.Is(err, fs.ErrExist) {
 		return usagef([]string{
 			"contentplan init never overwrites a file",
@@ -97,8 +109,37 @@ func runInit(o *initOptions) error {
 		return err
 	}
 	fmt.Fprintf(o.env.Out, "wrote %s\n", o.file)
+	schema, err := writeSchema(o.env, o.file)
+	if err != nil {
+		return err
+	}
+	if schema != "" {
+		fmt.Fprintf(o.env.Out, "wrote %s\n", schema)
+	}
 	fmt.Fprintf(o.env.Out, "next: edit it, then run contentplan generate %s\n", o.file)
 	return nil
+}
+
+// writeSchema writes the spec's JSON Schema beside the spec at specPath,
+// where its "#:schema" line looks, and returns the path it wrote. A file
+// already there is never replaced: one with the same schema is left
+// silently ("" is returned), another with a note on how to update it.
+func writeSchema(env *Env, specPath string) (string, error) {
+	path := filepath.Join(filepath.Dir(specPath), schemaFile)
+	schema := spec.Schema()
+	err := createNew(path, schema)
+	if !errors.Is(err, fs.ErrExist) {
+		if err != nil {
+			return "", err
+		}
+		return path, nil
+	}
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, schema) {
+		return "", nil
+	}
+	fmt.Fprintf(env.ErrOut, "note: %s already exists and is not this version's schema; left as it is\n", path)
+	fmt.Fprintf(env.ErrOut, "hint: contentplan schema > %s brings it up to date\n", path)
+	return "", nil
 }
 
 // createNew writes data to path only if path does not exist yet, and
