@@ -4,10 +4,8 @@ import (
 	"bufio"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
 	"time"
 )
@@ -253,6 +251,3 @@ func jsString(s string) string {
 	q, _ := json.Marshal(s)
 	return string(q)
 }
-
-var _ = fmt.Sprintf
-var _ = strings.Join

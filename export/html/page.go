@@ -6,6 +6,8 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/i18n"
@@ -63,7 +65,7 @@ func newPage(plan *calendar.Plan, s *surveyed) *page {
 	p.Total = b.mixRow("", t.Total, total, int(plan.Cap), fills)
 	p.Writers, p.Pillars = b.writerOptions(), b.pillarOptions()
 	p.HasWriters = len(p.Writers) > 0
-	p.Sources = []option{{"o", t.Own}, {"b", t.Borrowed}}
+	p.Sources = []option{{"o", upperFirst(t.OwnPosts)}, {"b", upperFirst(t.BorrowedPosts)}}
 	for i, c := range plan.Campaigns {
 		row := campaignRow{Class: campClass(i), Name: c.Name, Dates: c.Start.String() + " – " + c.End.String()}
 		row.Channels = strings.Join(c.Channels, ", ")
@@ -179,6 +181,15 @@ func (b *builder) count(n int) string {
 		out.WriteRune(r)
 	}
 	return out.String()
+}
+
+// upperFirst capitalises the first letter of s: "свои" → "Свои".
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 func channelName(c *calendar.Channel) string {
