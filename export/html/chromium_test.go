@@ -173,7 +173,7 @@ func withoutScript(t *testing.T, b *browser, url string, plan *calendar.Plan, sh
 }
 
 // pictures takes the month with id on a desktop and a phone, light and
-// dark, and the top of the page (title, mix, filters) on a desktop.
+// dark, and the top of the page (title, mix, filters).
 func pictures(t *testing.T, b *browser, dir, name, id string) {
 	t.Helper()
 	for _, s := range []struct {
@@ -196,9 +196,7 @@ func pictures(t *testing.T, b *browser, dir, name, id string) {
 			h = min(h, 2400) // the first weeks of the day list say enough
 		}
 		b.shot(filepath.Join(dir, name+"-"+s.suffix+".png"), int(box.Y), s.width, h)
-		if !s.mobile {
-			b.shot(filepath.Join(dir, name+"-"+s.suffix+"-top.png"), 0, s.width, 900)
-		}
+		b.shot(filepath.Join(dir, name+"-"+s.suffix+"-top.png"), 0, s.width, 900)
 	}
 	b.screen(1400, 900, false, "light")
 }
