@@ -47,6 +47,16 @@ type Texts struct {
 
 	Months   [12]string // nominative month names, January first
 	Weekdays [7]string  // short names, Monday first
+
+	// The calendar page (export/html): the time zone sentence (%s is the
+	// zone's name), the filters' labels and choices, the marks of a day
+	// (a review meeting, a skipped date, a clock change from one UTC
+	// offset to another, a post moved by it), the mix's heading and
+	// verdicts, the thousands separator of counts, the sentence of a plan
+	// without posts, and the heading of the campaigns' list.
+	TimesIn, Filter, Channels, SelectAll, ClearAll, AllWriters, Pillar, AllPillars, NoPillar string
+	Source, AllSources, Campaign, ReviewMeeting, Skipped, ClockChange, DSTMoved              string
+	MixTitle, WithinCap, OverCap, Thousands, NoPosts, Campaigns                              string
 }
 
 // MonthName returns the month's name.
@@ -92,6 +102,14 @@ var en = Texts{
 	Months: [12]string{"January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"},
 	Weekdays: [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+	TimesIn:  "All times are local to %s", Filter: "Filter", Channels: "Channels",
+	SelectAll: "Select all", ClearAll: "Clear all", AllWriters: "All writers",
+	Pillar: "Pillar", AllPillars: "All pillars", NoPillar: "(no pillar)",
+	Source: "Source", AllSources: "Own and borrowed", Campaign: "Campaign",
+	ReviewMeeting: "Monthly review", Skipped: "No posts (skipped)",
+	ClockChange: "Clocks change: %s → %s", DSTMoved: "moved by the clock change",
+	MixTitle: "Own and borrowed posts per channel", WithinCap: "within the cap", OverCap: "over the cap",
+	Thousands: ",", NoPosts: "The plan has no posts.", Campaigns: "Campaigns",
 }
 
 var ru = Texts{
@@ -114,6 +132,14 @@ var ru = Texts{
 	Months: [12]string{"Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль",
 		"Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"},
 	Weekdays: [7]string{"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
+	TimesIn:  "Время указано по часовому поясу %s", Filter: "Фильтр", Channels: "Каналы",
+	SelectAll: "Выбрать все", ClearAll: "Снять все", AllWriters: "Все авторы",
+	Pillar: "Рубрика", AllPillars: "Все рубрики", NoPillar: "(без рубрики)",
+	Source: "Источник", AllSources: "Свои и заимствованные", Campaign: "Кампания",
+	ReviewMeeting: "Ежемесячное ревью", Skipped: "Без публикаций",
+	ClockChange: "Перевод часов: %s → %s", DSTMoved: "сдвинут из-за перевода часов",
+	MixTitle: "Свой и заимствованный контент по каналам", WithinCap: "в пределах лимита", OverCap: "выше лимита",
+	Thousands: "\u00a0", NoPosts: "В плане нет публикаций.", Campaigns: "Кампании",
 }
 
 var bg = Texts{
@@ -136,4 +162,12 @@ var bg = Texts{
 	Months: [12]string{"Януари", "Февруари", "Март", "Април", "Май", "Юни", "Юли",
 		"Август", "Септември", "Октомври", "Ноември", "Декември"},
 	Weekdays: [7]string{"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"},
+	TimesIn:  "Часовете са по часовата зона %s", Filter: "Филтър", Channels: "Канали",
+	SelectAll: "Избери всички", ClearAll: "Премахни всички", AllWriters: "Всички автори",
+	Pillar: "Рубрика", AllPillars: "Всички рубрики", NoPillar: "(без рубрика)",
+	Source: "Източник", AllSources: "Собствени и заимствани", Campaign: "Кампания",
+	ReviewMeeting: "Месечен преглед", Skipped: "Без публикации",
+	ClockChange: "Смяна на часа: %s → %s", DSTMoved: "преместена заради смяната на часа",
+	MixTitle: "Собствено и заимствано съдържание по канали", WithinCap: "в рамките на лимита", OverCap: "над лимита",
+	Thousands: "\u00a0", NoPosts: "В плана няма публикации.", Campaigns: "Кампании",
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export"
+	"github.com/contentplan/contentplan/export/html"
 	"github.com/contentplan/contentplan/export/ics"
 	"github.com/contentplan/contentplan/export/table"
 	"github.com/contentplan/contentplan/export/xlsx"
@@ -15,7 +16,7 @@ import (
 
 // All returns every format, in the order help and hints list them.
 func All() []export.Format {
-	return []export.Format{ics.Format{}, xlsx.Format{}, table.CSV, table.JSON}
+	return []export.Format{ics.Format{}, xlsx.Format{}, table.CSV, table.JSON, html.Format{}}
 }
 
 // Names are the formats' names, in the order of All.

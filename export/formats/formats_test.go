@@ -16,7 +16,7 @@ import (
 // each found by its name and with its own extension.
 func TestAll(t *testing.T) {
 	t.Parallel()
-	if got, want := strings.Join(Names(), ","), "ics,xlsx,csv,json"; got != want {
+	if got, want := strings.Join(Names(), ","), "ics,xlsx,csv,json,html"; got != want {
 		t.Errorf("Names() = %s, want %s", got, want)
 	}
 	seen := map[string]bool{}

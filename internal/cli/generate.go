@@ -36,8 +36,8 @@ type generateOptions struct {
 func newGenerateCmd(env *Env) *cobra.Command {
 	o := &generateOptions{env: env}
 	cmd := &cobra.Command{
-		Use:   "generate SPEC [-o DIR] [--format ics,xlsx,csv,json]",
-		Short: "Write the calendar as .ics, .xlsx, .csv and .json files",
+		Use:   "generate SPEC [-o DIR] [--format ics,xlsx,csv,json,html]",
+		Short: "Write the calendar as .ics, .xlsx, .csv, .json and .html files",
 		Long: `Generate the plan of SPEC ("-" reads standard input) and write it to DIR as
 BASE.ics and BASE.xlsx, or the formats --format names; BASE is the spec's file
 name without its extension ("plan" for standard input). DIR is created when

@@ -1,7 +1,7 @@
 // Package interop finds the real programs that check our outputs (Python
 // icalendar, vobject, openpyxl and jsonschema from Debian, Mozilla ical.js
-// and Taplo under node, LibreOffice). Without CONTENTPLAN_INTEROP=1 a missing program skips the
-// test, saying why; with it, a missing program fails the test, so CI cannot
+// and Taplo under node, LibreOffice, Chromium, tmux). Without
+// CONTENTPLAN_INTEROP=1 a missing program skips the test, saying why; with it, a missing program fails the test, so CI cannot
 // pass by silently checking nothing.
 package interop
 
@@ -77,5 +77,18 @@ func Soffice(t testing.TB) string {
 		}
 	}
 	missing(t, "LibreOffice (soffice) is not installed (Debian: libreoffice-calc-nogui)")
+	return ""
+}
+
+// Chromium returns Debian's chromium (or another build of Chromium or
+// Chrome on PATH), which opens the calendar page headless.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	missing(t, "Chromium is not installed (Debian: chromium)")
 	return ""
 }
