@@ -227,6 +227,11 @@ func (iw *icsWriter) header() {
 		tzname = "UTC"
 	}
 	cal.SetXWRTimezone(tzname)
+	// A subscribed copy (a calendar program that reads the file from a URL)
+	// looks for changes this often: RFC 7986 5.7, and the property Outlook
+	// and Google read instead.
+	cal.SetRefreshInterval("PT12H")
+	cal.SetXPublishedTTL("PT12H")
 
 	iw.raw("BEGIN:VCALENDAR")
 	for _, p := range cal.CalendarProperties {

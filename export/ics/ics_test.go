@@ -281,6 +281,8 @@ func TestICSContent(t *testing.T) {
 		"NAME:Northwind Coffee\\, Q1 2027",
 		"X-WR-CALNAME:Northwind Coffee\\, Q1 2027",
 		"X-WR-TIMEZONE:Europe/Berlin",
+		"REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+		"X-PUBLISHED-TTL:PT12H",
 		"TZID:Europe/Berlin",
 		"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
 		"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
