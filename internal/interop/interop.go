@@ -1,6 +1,6 @@
 // Package interop finds the real programs that check our outputs (Python
 // icalendar, vobject and openpyxl from Debian, Mozilla ical.js under node,
-// LibreOffice). Without CONTENTPLAN_INTEROP=1 a missing program skips the
+// LibreOffice, khal). Without CONTENTPLAN_INTEROP=1 a missing program skips the
 // test, saying why; with it, a missing program fails the test, so CI cannot
 // pass by silently checking nothing.
 package interop
@@ -78,4 +78,16 @@ func Soffice(t testing.TB) string {
 	}
 	missing(t, "LibreOffice (soffice) is not installed (Debian: libreoffice-calc-nogui)")
 	return ""
+}
+
+// Khal returns khal, the command-line calendar (Debian: khal), which
+// imports .ics files into a vdir the way a calendar program takes updates.
+func Khal(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("khal")
+	if err != nil {
+		missing(t, "khal is not installed (Debian: khal)")
+		return ""
+	}
+	return p
 }
