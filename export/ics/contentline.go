@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -32,6 +33,7 @@ type lineReader struct {
 
 	line  []byte // the current logical line
 	lineN int    // its first physical line
+	long  []byte // a physical line longer than the reader's buffer
 }
 
 func newLineReader(r io.Reader, file string, lim Limits) *lineReader {
@@ -44,10 +46,11 @@ func (lr *lineReader) errf(n int, format string, args ...any) *PreviousError {
 	return &PreviousError{File: lr.file, Line: n, Msg: fmt.Sprintf(format, args...)}
 }
 
-// physical reads the next physical line, without its line end, into a
-// buffer of its own; io.EOF at the end of the file.
+// physical reads the next physical line, without its line end; io.EOF at
+// the end of the file. The line is valid until the next call: it is the
+// reader's buffer, or lr.long for a line longer than that.
 func (lr *lineReader) physical() ([]byte, error) {
-	var out []byte
+	out := lr.long[:0]
 	for {
 		chunk, err := lr.br.ReadSlice('\n')
 		lr.read += int64(len(chunk))
@@ -57,9 +60,16 @@ func (lr *lineReader) physical() ([]byte, error) {
 		if len(out)+len(chunk) > lr.lim.Line+2 {
 			return nil, lr.errf(lr.phys+1, "line longer than %d bytes", lr.lim.Line)
 		}
-		out = append(out, chunk...)
 		if errors.Is(err, bufio.ErrBufferFull) {
+			out = append(out, chunk...)
+			lr.long = out
 			continue
+		}
+		if len(out) == 0 {
+			out = chunk // the whole line is in the reader's buffer
+		} else {
+			out = append(out, chunk...)
+			lr.long = out
 		}
 		if err != nil && err != io.EOF {
 			return nil, err
@@ -122,8 +132,8 @@ func (lr *lineReader) next() (bool, error) {
 // contentLine is a parsed logical line: NAME;PARAM=VALUE,...:VALUE.
 type contentLine struct {
 	name  string // upper case
-	tzid  string // the TZID parameter, "" when absent
-	value string // the VALUE parameter ("DATE", "DURATION"), upper case
+	tzid  []byte // the TZID parameter, nil when absent
+	value string // the VALUE parameter ("DATE", "DATE-TIME"), upper case
 	text  []byte // the property's value, as written
 	// nameEnd is where the name ends in the line, for the digest.
 	nameEnd int
@@ -149,19 +159,19 @@ func parseContentLine(line []byte) (contentLine, string) {
 	if i == 0 {
 		return cl, "not a content line (NAME:VALUE)"
 	}
-	cl.name = string(bytes.ToUpper(line[:i]))
+	cl.name = propName(line[:i])
 	cl.nameEnd = i
 	for i < len(line) && line[i] == ';' {
-		var pname, pvalue string
+		var pname, pvalue []byte
 		var ok bool
 		if pname, pvalue, i, ok = parseParam(line, i+1); !ok {
 			return cl, "a malformed parameter"
 		}
-		switch pname {
-		case "TZID":
+		switch {
+		case bytes.EqualFold(pname, []byte("TZID")):
 			cl.tzid = pvalue
-		case "VALUE":
-			cl.value = string(bytes.ToUpper([]byte(pvalue)))
+		case bytes.EqualFold(pname, []byte("VALUE")):
+			cl.value = valueType(pvalue)
 		}
 	}
 	if i >= len(line) || line[i] != ':' {
@@ -172,43 +182,90 @@ func parseContentLine(line []byte) (contentLine, string) {
 }
 
 // parseParam reads NAME=VALUE[,VALUE...] from line[i:], returning the
-// upper-cased name, the first value unquoted, and where it ends.
-func parseParam(line []byte, i int) (string, string, int, bool) {
+// name, the first value unquoted, and where it ends.
+func parseParam(line []byte, i int) ([]byte, []byte, int, bool) {
 	j := i
 	for j < len(line) && isNameChar(line[j]) {
 		j++
 	}
 	if j == i || j >= len(line) || line[j] != '=' {
-		return "", "", 0, false
+		return nil, nil, 0, false
 	}
-	name := string(bytes.ToUpper(line[i:j]))
+	name := line[i:j]
 	j++
-	first := ""
+	var first []byte
 	for n := 0; ; n++ {
 		var v []byte
 		if j < len(line) && line[j] == '"' {
 			end := bytes.IndexByte(line[j+1:], '"')
 			if end < 0 {
-				return "", "", 0, false
+				return nil, nil, 0, false
 			}
 			v = line[j+1 : j+1+end]
 			j += end + 2
 		} else {
 			k := j
-			for k < len(line) && !bytes.ContainsRune([]byte("\";:,"), rune(line[k])) {
+			for k < len(line) && line[k] != '"' && line[k] != ';' && line[k] != ':' && line[k] != ',' {
 				k++
 			}
 			v = line[j:k]
 			j = k
 		}
 		if n == 0 {
-			first = string(v)
+			first = v
 		}
 		if j >= len(line) || line[j] != ',' {
 			return name, first, j, true
 		}
 		j++
 	}
+}
+
+// propName is a property or component name in upper case; the names this
+// package writes come without an allocation.
+func propName(b []byte) string {
+	switch string(b) {
+	case "BEGIN":
+		return "BEGIN"
+	case "END":
+		return "END"
+	case "UID":
+		return "UID"
+	case "DTSTAMP":
+		return "DTSTAMP"
+	case "SEQUENCE":
+		return "SEQUENCE"
+	case "DTSTART":
+		return "DTSTART"
+	case "DTEND":
+		return "DTEND"
+	case "SUMMARY":
+		return "SUMMARY"
+	case "DESCRIPTION":
+		return "DESCRIPTION"
+	case "CATEGORIES":
+		return "CATEGORIES"
+	case "STATUS":
+		return "STATUS"
+	case "TRANSP":
+		return "TRANSP"
+	case "ACTION":
+		return "ACTION"
+	case "TRIGGER":
+		return "TRIGGER"
+	}
+	return strings.ToUpper(string(b))
+}
+
+// valueType is a VALUE parameter in upper case.
+func valueType(b []byte) string {
+	switch {
+	case bytes.EqualFold(b, []byte("DATE")):
+		return "DATE"
+	case bytes.EqualFold(b, []byte("DATE-TIME")):
+		return "DATE-TIME"
+	}
+	return strings.ToUpper(string(b))
 }
 
 func isNameChar(c byte) bool {
@@ -219,6 +276,9 @@ func isNameChar(c byte) bool {
 // `\,` and `\n` or `\N` are the only escapes; a bare `;` or `,` is the end
 // of a value in a list, which the properties kept here never hold.
 func unescapeText(s []byte) (string, bool) {
+	if bytes.IndexAny(s, `\;,`) < 0 {
+		return string(s), true // the usual case: nothing to undo
+	}
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -158,6 +158,9 @@ type icsWriter struct {
 	changes Changes
 	dig     *digester
 	out     []byte
+	// The DTSTAMP last written from a previous event, and its text.
+	lastStamp     int64
+	lastStampText string
 	// [from, to) is the span the VTIMEZONE describes exactly; a local time
 	// outside it is written in UTC rather than left to a guess.
 	from, to time.Time

@@ -101,6 +101,7 @@ type digester struct {
 	h     hash.Hash
 	depth int
 	sum   [sha256.Size]byte
+	buf   []byte
 }
 
 func newDigester() *digester { return &digester{h: sha256.New()} }
@@ -120,10 +121,16 @@ func (d *digester) line(name string, nameEnd int, line []byte) {
 			return
 		}
 	}
-	d.h.Write([]byte(name))
-	d.h.Write(line[nameEnd:])
-	d.h.Write([]byte("\r\n"))
+	if string(line[:nameEnd]) == name { // already in upper case
+		d.h.Write(line)
+	} else {
+		d.buf = append(append(d.buf[:0], name...), line[nameEnd:]...)
+		d.h.Write(d.buf)
+	}
+	d.h.Write(crlf)
 }
+
+var crlf = []byte("\r\n")
 
 func (d *digester) digest() digest {
 	var out digest

@@ -21,9 +21,16 @@ type prevReader struct {
 	prodID bool // a PRODID of ours was seen
 	done   bool // END:VCALENDAR was seen
 	stack  []openComponent
-	ev     *eventFields // the VEVENT being read, nil outside one
+	inEv   bool        // inside a VEVENT
+	ev     eventFields // the VEVENT being read, its buffers reused
 	zones  map[string]*time.Location
+	// summaries holds each summary once: a plan's posts share a few
+	// hundred (channel, format, pillar), and the index holds a million.
+	summaries map[string]string
 }
+
+// maxSummaries bounds the summaries shared; beyond, each event has its own.
+const maxSummaries = 1 << 16
 
 type openComponent struct {
 	name string
@@ -36,20 +43,60 @@ const maxDepth = 8
 
 // field is a property of a VEVENT kept for checking when the event ends.
 type field struct {
-	line        int
-	tzid, value string
-	text        []byte
+	set   bool
+	line  int
+	tzid  []byte
+	value string
+	text  []byte
+}
+
+// The properties of a VEVENT that ReadPrevious checks and keeps, as
+// indexes into eventFields.props.
+const (
+	pUID = iota
+	pDTSTAMP
+	pSEQUENCE
+	pSTATUS
+	pDTSTART
+	pDTEND
+	pSUMMARY
+	nKept
+)
+
+// keptIndex is the index of a kept property, or -1.
+func keptIndex(name string) int {
+	switch name {
+	case "UID":
+		return pUID
+	case "DTSTAMP":
+		return pDTSTAMP
+	case "SEQUENCE":
+		return pSEQUENCE
+	case "STATUS":
+		return pSTATUS
+	case "DTSTART":
+		return pDTSTART
+	case "DTEND":
+		return pDTEND
+	case "SUMMARY":
+		return pSUMMARY
+	}
+	return -1
 }
 
 // eventFields are the properties of a VEVENT that are kept, as written.
 type eventFields struct {
 	line  int
-	props map[string]*field
+	props [nKept]field
 }
 
-// kept are the properties of a VEVENT that ReadPrevious checks and keeps.
-var kept = map[string]bool{"UID": true, "DTSTAMP": true, "SEQUENCE": true, "STATUS": true,
-	"DTSTART": true, "DTEND": true, "SUMMARY": true}
+// get is the kept property k, or nil when the event has none.
+func (ev *eventFields) get(k int) *field {
+	if !ev.props[k].set {
+		return nil
+	}
+	return &ev.props[k]
+}
 
 func (pr *prevReader) errf(n int, format string, args ...any) *PreviousError {
 	return pr.lr.errf(n, format, args...)
@@ -114,17 +161,21 @@ func (pr *prevReader) handle(cl contentLine, n int) error {
 		}
 		pr.prodID = true
 	}
-	if pr.ev == nil {
+	if !pr.inEv {
 		return nil
 	}
 	pr.dig.line(cl.name, cl.nameEnd, pr.lr.line)
-	if len(pr.stack) != 2 || !kept[cl.name] {
+	k := keptIndex(cl.name)
+	if len(pr.stack) != 2 || k < 0 {
 		return nil
 	}
-	if pr.ev.props[cl.name] != nil {
+	f := &pr.ev.props[k]
+	if f.set {
 		return pr.errf(n, "a second %s in the event begun at line %d", cl.name, pr.ev.line)
 	}
-	pr.ev.props[cl.name] = &field{line: n, tzid: cl.tzid, value: cl.value, text: bytes.Clone(cl.text)}
+	f.set, f.line, f.value = true, n, cl.value
+	f.tzid = append(f.tzid[:0], cl.tzid...)
+	f.text = append(f.text[:0], cl.text...)
 	return nil
 }
 
@@ -143,13 +194,17 @@ func (pr *prevReader) begin(cl contentLine, n int) error {
 		if len(pr.stack) != 1 {
 			return pr.errf(n, "VEVENT inside %s", pr.stack[len(pr.stack)-1].name)
 		}
-		pr.ev = &eventFields{line: n, props: map[string]*field{}}
+		pr.inEv = true
+		pr.ev.line = n
+		for i := range pr.ev.props {
+			pr.ev.props[i].set = false
+		}
 		pr.dig.reset()
 	}
 	if name == "VCALENDAR" && len(pr.stack) > 0 {
 		return pr.errf(n, "VCALENDAR inside %s", pr.stack[len(pr.stack)-1].name)
 	}
-	if pr.ev != nil {
+	if pr.inEv {
 		pr.dig.line(cl.name, cl.nameEnd, pr.lr.line)
 	}
 	pr.stack = append(pr.stack, openComponent{name, n})
@@ -166,14 +221,13 @@ func (pr *prevReader) end(cl contentLine, n int) error {
 		return pr.errf(n, "END:%s does not close BEGIN:%s (line %d)", quote(cl.text), top.name, top.line)
 	}
 	pr.stack = pr.stack[:len(pr.stack)-1]
-	if pr.ev != nil {
+	if pr.inEv {
 		pr.dig.line(cl.name, cl.nameEnd, pr.lr.line)
 	}
 	switch {
 	case name == "VEVENT":
-		err := pr.keep(n)
-		pr.ev = nil
-		return err
+		pr.inEv = false
+		return pr.keep()
 	case name == "VCALENDAR":
 		pr.done = true
 	}
@@ -181,41 +235,41 @@ func (pr *prevReader) end(cl contentLine, n int) error {
 }
 
 // keep checks the VEVENT just read and adds it to the index.
-func (pr *prevReader) keep(n int) error {
-	ev, props := pr.ev, pr.ev.props
+func (pr *prevReader) keep() error {
+	ev := &pr.ev
 	if len(pr.prev.events) >= pr.lr.lim.Events {
 		return pr.errf(ev.line, "more than %d events", pr.lr.lim.Events)
 	}
 	e := prevEvent{digest: pr.dig.digest()}
 	var err error
-	if e.uid, err = pr.uid(props["UID"], ev.line); err != nil {
+	if e.uid, err = pr.uid(ev.get(pUID), ev.line); err != nil {
 		return err
 	}
 	if _, dup := pr.prev.index[e.uid]; dup {
-		return pr.errf(props["UID"].line, "UID %s appears twice", quote([]byte(e.uid)))
+		return pr.errf(ev.get(pUID).line, "UID %s appears twice", quote([]byte(e.uid)))
 	}
-	if e.stamp, err = pr.stamp(props["DTSTAMP"], ev.line); err != nil {
+	if e.stamp, err = pr.stamp(ev.get(pDTSTAMP), ev.line); err != nil {
 		return err
 	}
-	if e.seq, err = pr.sequence(props["SEQUENCE"]); err != nil {
+	if e.seq, err = pr.sequence(ev.get(pSEQUENCE)); err != nil {
 		return err
 	}
-	if e.cancelled, err = pr.status(props["STATUS"]); err != nil {
+	if e.cancelled, err = pr.status(ev.get(pSTATUS)); err != nil {
 		return err
 	}
-	if props["DTSTART"] == nil {
+	if ev.get(pDTSTART) == nil {
 		return pr.errf(ev.line, "an event without DTSTART")
 	}
-	if e.start, err = pr.time(props["DTSTART"], "DTSTART"); err != nil {
+	if e.start, err = pr.time(ev.get(pDTSTART), "DTSTART"); err != nil {
 		return err
 	}
-	if e.end, err = pr.time(props["DTEND"], "DTEND"); err != nil {
+	if e.end, err = pr.time(ev.get(pDTEND), "DTEND"); err != nil {
 		return err
 	}
 	if e.end.set && e.end.date != e.start.date {
-		return pr.errf(props["DTEND"].line, "DTEND is a date and DTSTART a date-time, or the other way round")
+		return pr.errf(ev.get(pDTEND).line, "DTEND is a date and DTSTART a date-time, or the other way round")
 	}
-	if e.summary, err = pr.summary(props["SUMMARY"]); err != nil {
+	if e.summary, err = pr.summary(ev.get(pSUMMARY)); err != nil {
 		return err
 	}
 	pr.prev.index[e.uid] = int32(len(pr.prev.events))
@@ -244,7 +298,7 @@ func (pr *prevReader) stamp(f *field, evLine int) (int64, error) {
 		return 0, pr.errf(evLine, "an event without DTSTAMP")
 	}
 	t, err := time.Parse(icsUTC, string(f.text))
-	if err != nil || len(f.text) != len(icsUTC) || f.tzid != "" {
+	if err != nil || len(f.text) != len(icsUTC) || len(f.tzid) > 0 {
 		return 0, pr.errf(f.line, "DTSTAMP %s: want a UTC time, YYYYMMDDTHHMMSSZ", quote(f.text))
 	}
 	return t.Unix(), nil
@@ -278,6 +332,9 @@ func (pr *prevReader) summary(f *field) (string, error) {
 	if f == nil {
 		return "", nil
 	}
+	if s, ok := pr.summaries[string(f.text)]; ok {
+		return s, nil
+	}
 	s, ok := unescapeText(f.text)
 	if !ok {
 		return "", pr.errf(f.line, "SUMMARY: a bad escape or a bare ; or ,")
@@ -288,6 +345,12 @@ func (pr *prevReader) summary(f *field) (string, error) {
 			cut--
 		}
 		s = s[:cut]
+	}
+	if pr.summaries == nil {
+		pr.summaries = map[string]string{}
+	}
+	if len(pr.summaries) < maxSummaries {
+		pr.summaries[string(f.text)] = s
 	}
 	return s, nil
 }
@@ -306,13 +369,13 @@ func (pr *prevReader) time(f *field, name string) (evTime, error) {
 	switch {
 	case f.value == "DATE":
 		t, err := time.Parse(icsDate, s)
-		if err != nil || len(s) != len(icsDate) || f.tzid != "" {
+		if err != nil || len(s) != len(icsDate) || len(f.tzid) > 0 {
 			return bad("a date, YYYYMMDD")
 		}
 		return evTime{set: true, date: true, unix: t.Unix()}, nil
 	case f.value != "" && f.value != "DATE-TIME":
 		return bad("a date or a date-time")
-	case f.tzid == "":
+	case len(f.tzid) == 0:
 		t, err := time.Parse(icsUTC, s)
 		if err != nil || len(s) != len(icsUTC) {
 			return bad("a UTC time (YYYYMMDDTHHMMSSZ) or a local time with TZID")
@@ -334,10 +397,11 @@ func (pr *prevReader) time(f *field, name string) (evTime, error) {
 // zone loads the zone a TZID names. Ours are IANA names; anything else
 // (a path, "Local", a name with odd characters) is refused before it
 // reaches time.LoadLocation.
-func (pr *prevReader) zone(tzid string, n int) (*time.Location, *PreviousError) {
-	if loc, ok := pr.zones[tzid]; ok {
+func (pr *prevReader) zone(b []byte, n int) (*time.Location, *PreviousError) {
+	if loc, ok := pr.zones[string(b)]; ok {
 		return loc, nil
 	}
+	tzid := string(b)
 	ok := len(tzid) > 0 && len(tzid) <= 64 && tzid != "Local" && tzid[0] != '/' && !strings.Contains(tzid, "..")
 	for i := 0; ok && i < len(tzid); i++ {
 		c := tzid[i]

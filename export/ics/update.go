@@ -64,7 +64,7 @@ func (iw *icsWriter) emit(ev []byte, id, suffix string) {
 	p := &iw.prev.events[i]
 	if d == p.digest {
 		iw.changes.Unchanged++
-		iw.fold(iw.withHead(ev, p.seq, stampOf(p)))
+		iw.fold(iw.withHead(ev, p.seq, iw.stampOf(p)))
 		return
 	}
 	iw.changes.Changed++
@@ -101,7 +101,7 @@ func eachLine(ev []byte, fn func(line []byte, name string, nameEnd int)) {
 		if end < 0 {
 			end = len(line)
 		}
-		fn(line, string(line[:end]), end)
+		fn(line, propName(line[:end]), end)
 	}
 }
 
@@ -116,9 +116,13 @@ func (iw *icsWriter) digestOf(ev []byte) digest {
 	return iw.dig.digest()
 }
 
-// stampOf is the DTSTAMP of a previous event, as written.
-func stampOf(p *prevEvent) string {
-	return time.Unix(p.stamp, 0).UTC().Format(icsUTC)
+// stampOf is the DTSTAMP of a previous event, as written. Most events of a
+// file share one, so the last is remembered.
+func (iw *icsWriter) stampOf(p *prevEvent) string {
+	if p.stamp != iw.lastStamp || iw.lastStampText == "" {
+		iw.lastStamp, iw.lastStampText = p.stamp, time.Unix(p.stamp, 0).UTC().Format(icsUTC)
+	}
+	return iw.lastStampText
 }
 
 // withHead is ev with its DTSTAMP and SEQUENCE (those of the VEVENT, not of
@@ -192,7 +196,7 @@ func (iw *icsWriter) cancel(p *prevEvent) {
 	switch {
 	case d == p.digest:
 		iw.changes.StillCancelled++
-		b = iw.withHead(b, p.seq, stampOf(p))
+		b = iw.withHead(b, p.seq, iw.stampOf(p))
 	case p.cancelled:
 		// Cancelled before, but written otherwise (by an older version):
 		// still a new version of the event.

@@ -2,6 +2,8 @@ package ics
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -294,5 +296,48 @@ func TestFormatPrevious(t *testing.T) {
 	}
 	if !bytes.Equal(again["-ВКонтакте.ics"], split["-ВКонтакте.ics"]) {
 		t.Error("an unchanged channel's file changed")
+	}
+}
+
+// BenchmarkReadPrevious and BenchmarkRerun measure a re-run against a
+// first run (BenchmarkWriteICS): reading the previous calendar, and writing
+// over it with nothing changed.
+func BenchmarkReadPrevious(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			var prev bytes.Buffer
+			if err := Write(&prev, icsStreamPlan(b, n, nil), Options{Now: icsNow}); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(prev.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ReadPrevious(bytes.NewReader(prev.Bytes()), "prev.ics", Limits{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkRerun(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			plan := icsStreamPlan(b, n, nil)
+			var data bytes.Buffer
+			if err := Write(&data, plan, Options{Now: icsNow}); err != nil {
+				b.Fatal(err)
+			}
+			prev, err := ReadPrevious(bytes.NewReader(data.Bytes()), "prev.ics", Limits{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(io.Discard, plan, Options{Now: icsNow, Previous: prev}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
