@@ -249,6 +249,12 @@ func TestICSGolden(t *testing.T) {
 			if !bytes.Equal(got, again) {
 				t.Fatal("two runs over the same plan differ")
 			}
+			// Re-run over itself, later: every event unchanged, the same bytes.
+			opt := tc.opt(plan)
+			opt.Previous, opt.Now = mustReadPrev(t, got), icsNow.Add(time.Hour)
+			if rerun := writeICS(t, plan, opt); !bytes.Equal(got, rerun) {
+				t.Fatal("a re-run over the file changes it")
+			}
 			golden.Check(t, filepath.Join("..", "..", "testdata", "golden", "ics", tc.name+".ics"), got)
 		})
 	}

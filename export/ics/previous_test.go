@@ -130,9 +130,9 @@ func TestReadPreviousDigest(t *testing.T) {
 	}
 }
 
-// TestReadPreviousGolden: every golden file is ours and read whole; its
-// events' digests are those Write computed when it wrote them, so writing
-// the same plan again over it changes nothing.
+// TestReadPreviousGolden: every golden file is ours and read whole
+// (TestICSGolden re-runs each over itself: the digests read are those Write
+// computes).
 func TestReadPreviousGolden(t *testing.T) {
 	t.Parallel()
 	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "golden", "ics", "*.ics"))
