@@ -1,7 +1,6 @@
 package ics
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/contentplan/contentplan/calendar"
@@ -134,7 +133,8 @@ func (iw *icsWriter) post(p *calendar.Post) {
 	b = append(b, "\r\nTRIGGER;VALUE=DATE-TIME:"...)
 	b = iw.nineOn(p.DraftDue).UTC().AppendFormat(b, icsUTC)
 	b = append(b, "\r\nEND:VALARM\r\nEND:VEVENT\r\n"...)
-	iw.flushEvent(b)
+	iw.ev = b
+	iw.emit(b, p.ID, uidDomain)
 }
 
 // deadline is the all-day "draft due" event of a post: DTEND is the next
@@ -170,11 +170,12 @@ func (iw *icsWriter) deadline(p *calendar.Post) {
 	b = append(b, "\r\n"...)
 	b = append(b, pp.dueCategory...)
 	b = append(b, "STATUS:TENTATIVE\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"...)
-	iw.flushEvent(b)
+	iw.ev = b
+	iw.emit(b, p.ID, "-draft"+uidDomain)
 }
 
 // head starts an event in the reused buffer: BEGIN, UID, DTSTAMP and
-// SEQUENCE.
+// SEQUENCE, those of a new event (emit settles them).
 func (iw *icsWriter) head(id, suffix string) []byte {
 	b := append(iw.ev[:0], "BEGIN:VEVENT\r\nUID:"...)
 	// The UID was written by golang-ical as icsText(id+suffix+uidDomain),
@@ -185,18 +186,7 @@ func (iw *icsWriter) head(id, suffix string) []byte {
 	b = append(b, uidDomain...)
 	b = append(b, "\r\nDTSTAMP:"...)
 	b = append(b, iw.stamp...)
-	b = append(b, "\r\nSEQUENCE:"...)
-	b = strconv.AppendInt(b, int64(iw.seq), 10)
-	return append(b, "\r\n"...)
-}
-
-// flushEvent folds the event's lines into the output and keeps the buffer
-// for the next event.
-func (iw *icsWriter) flushEvent(b []byte) {
-	iw.ev = b
-	if iw.err == nil {
-		iw.err = foldICS(iw.bw, b)
-	}
+	return append(b, "\r\nSEQUENCE:0\r\n"...)
 }
 
 // appendTimes writes DTSTART and DTEND under the rules of setTimes (which

@@ -25,10 +25,11 @@ func (Format) Splits() []export.Split {
 func (Format) Deadlines() string { return "adds events to the calendar" }
 
 // Outputs is BASE.ics, or with the split by channel BASE-<channel>.ics per
-// channel and BASE-reviews.ics when the plan has review meetings.
+// channel and BASE-reviews.ics when the plan has review meetings. Each
+// file updates its own previous version, opt.PreviousOf its suffix.
 func (f Format) Outputs(plan *calendar.Plan, opt export.Options) ([]export.Output, error) {
 	if opt.Split != "channel" {
-		return []export.Output{f.output(".ics", plan, Options{Now: opt.Now, Deadlines: opt.Deadlines})}, nil
+		return []export.Output{f.output(".ics", plan, Options{Now: opt.Now, Deadlines: opt.Deadlines}, opt)}, nil
 	}
 	// The reviews' name comes last through UniqueNames, so a channel
 	// called "reviews" keeps BASE-reviews.ics and the meetings go to
@@ -42,20 +43,51 @@ func (f Format) Outputs(plan *calendar.Plan, opt export.Options) ([]export.Outpu
 	})
 	var outs []export.Output
 	for i, ch := range plan.Channels {
-		opt := Options{Now: opt.Now, Deadlines: opt.Deadlines, Channel: ch, Part: PostsOnly}
-		outs = append(outs, f.output("-"+names[i]+".ics", plan, opt))
+		o := Options{Now: opt.Now, Deadlines: opt.Deadlines, Channel: ch, Part: PostsOnly}
+		outs = append(outs, f.output("-"+names[i]+".ics", plan, o, opt))
 	}
 	if len(plan.Reviews) > 0 {
-		outs = append(outs, f.output("-"+names[n]+".ics", plan, Options{Now: opt.Now, Part: ReviewsOnly}))
+		outs = append(outs, f.output("-"+names[n]+".ics", plan, Options{Now: opt.Now, Part: ReviewsOnly}, opt))
 	}
 	return outs, nil
 }
 
-func (Format) output(suffix string, plan *calendar.Plan, opt Options) export.Output {
+// output is one file. With a previous version (the file it replaces, or
+// the one named for it), Write reads it first and its Report says what
+// changed: "12 new, 3 changed, 170 unchanged, 29 cancelled". A previous
+// version that cannot be used (not ours, damaged, too big) does not stop
+// the run: the file is written as a first version, and the report says
+// why.
+func (Format) output(suffix string, plan *calendar.Plan, opt Options, run export.Options) export.Output {
+	path := run.PreviousOf(suffix)
+	var changes Changes
+	var unusable error
 	return export.Output{
 		Suffix: suffix,
-		Write:  func(w io.Writer, plan *calendar.Plan) error { return Write(w, plan, opt) },
+		Write: func(w io.Writer, plan *calendar.Plan) error {
+			o := opt
+			if path != "" {
+				// The error names the file: a *PreviousError with the line,
+				// or an *fs.PathError.
+				prev, err := OpenPrevious(path)
+				if err != nil {
+					unusable = err
+				} else {
+					o.Previous, o.Changes = prev, &changes
+				}
+			}
+			return Write(w, plan, o)
+		},
 		Passes: passes(plan, opt),
+		Report: func() []string {
+			switch {
+			case unusable != nil:
+				return []string{"warning: " + unusable.Error() + "; not used as the previous version: every event written as new"}
+			case path != "":
+				return []string{changes.String()}
+			}
+			return nil
+		},
 	}
 }
 

@@ -3,13 +3,17 @@
 // is the one importer of golang-ical, which writes the calendar's header
 // and time zone; the events themselves are serialized here, byte for byte
 // as golang-ical would (held to it by ref_test.go).
+//
+// A re-run updates the calendar it replaces (docs/spec.md, "Re-runs"):
+// ReadPrevious reads that file, as untrusted input, and Write gives each
+// event the SEQUENCE and DTSTAMP the update calls for and cancels the
+// events the plan no longer has (update.go).
 package ics
 
 import (
 	"bufio"
 	"bytes"
 	"io"
-	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -22,10 +26,18 @@ import (
 
 // Options are the choices of an iCalendar export.
 type Options struct {
-	// Now is the DTSTAMP of every event. The CLI sets it from
-	// SOURCE_DATE_EPOCH when that is set (so reruns are byte-identical),
-	// else from time.Now; the zero time means time.Now.
+	// Now is the DTSTAMP of every new or changed event. The CLI sets it
+	// from SOURCE_DATE_EPOCH when that is set (so reruns are
+	// byte-identical), else from time.Now; the zero time means time.Now.
 	Now time.Time
+	// Previous, when not nil, is the previous version of this calendar
+	// (ReadPrevious): events keep or raise its SEQUENCE, and its events
+	// the plan no longer has are written cancelled (docs/spec.md,
+	// "Re-runs"). Without it every event is new, with SEQUENCE 0.
+	Previous *Previous
+	// Changes, when not nil, receives what the write did to the events of
+	// Previous.
+	Changes *Changes
 	// Deadlines adds an all-day "draft due" event per post (--deadlines).
 	Deadlines bool
 	// Channel, when set, keeps only this channel's posts. It does not
@@ -75,10 +87,11 @@ var icsConfig = &ics.SerializationConfiguration{
 // Write writes plan as an iCalendar (RFC 5545) file: the calendar's
 // properties, a VTIMEZONE for the plan's zone, the review meetings, then
 // one VEVENT per post (and per draft deadline with opt.Deadlines), or the
-// part of these opt.Part names. Events are built and written one at a
-// time, so memory does not grow with the plan; when there are review
-// meetings to write, one more pass over the posts counts their months'
-// figures first.
+// part of these opt.Part names; then, with opt.Previous, the events of the
+// previous version that the plan no longer has, cancelled. Events are
+// built and written one at a time, so memory does not grow with the plan;
+// when there are review meetings to write, one more pass over the posts
+// counts their months' figures first.
 func Write(w io.Writer, plan *calendar.Plan, opt Options) error {
 	iw := newICSWriter(w, plan, opt)
 	var figures *monthFigures
@@ -107,7 +120,13 @@ func Write(w io.Writer, plan *calendar.Plan, opt Options) error {
 			}
 		}
 	}
+	if iw.err == nil {
+		iw.cancelAll()
+	}
 	iw.raw("END:VCALENDAR")
+	if opt.Changes != nil {
+		*opt.Changes = iw.changes
+	}
 	if err := iw.bw.Flush(); err != nil && iw.err == nil {
 		iw.err = err
 	}
@@ -130,8 +149,18 @@ type icsWriter struct {
 	t     *i18n.Texts
 	loc   *time.Location
 	tzid  string // "" when times are written in UTC
-	stamp string
-	seq   int // SEQUENCE of every event; see icsSequence
+	stamp string // DTSTAMP of new and changed events
+
+	// A re-run's state (update.go): the previous version, which of its
+	// events this run wrote, the counts, and buffers.
+	prev    *Previous
+	seen    []bool
+	changes Changes
+	dig     *digester
+	out     []byte
+	// The DTSTAMP last written from a previous event, and its text.
+	lastStamp     int64
+	lastStampText string
 	// [from, to) is the span the VTIMEZONE describes exactly; a local time
 	// outside it is written in UTC rather than left to a guess.
 	from, to time.Time
@@ -159,7 +188,11 @@ func newICSWriter(w io.Writer, plan *calendar.Plan, opt Options) *icsWriter {
 		t:     i18n.For(plan.Language),
 		loc:   plan.Location,
 		stamp: now.UTC().Format(icsUTC),
-		seq:   icsSequence(now),
+		prev:  opt.Previous,
+	}
+	if iw.prev != nil {
+		iw.seen = make([]bool, len(iw.prev.events))
+		iw.dig = newDigester()
 	}
 	if iw.loc == nil {
 		iw.loc = time.UTC
@@ -227,6 +260,11 @@ func (iw *icsWriter) header() {
 		tzname = "UTC"
 	}
 	cal.SetXWRTimezone(tzname)
+	// A subscribed copy (a calendar program that reads the file from a URL)
+	// looks for changes this often: RFC 7986 5.7, and the property Outlook
+	// and Google read instead.
+	cal.SetRefreshInterval("PT12H")
+	cal.SetXPublishedTTL("PT12H")
 
 	iw.raw("BEGIN:VCALENDAR")
 	for _, p := range cal.CalendarProperties {
@@ -363,32 +401,21 @@ func (iw *icsWriter) unclear(t time.Time) bool {
 func (iw *icsWriter) event(uid string) *ics.VEvent {
 	e := ics.NewEvent(icsText(uid))
 	e.SetProperty(ics.ComponentPropertyDtstamp, iw.stamp)
-	e.SetSequence(iw.seq)
+	e.SetSequence(0) // settled by emit
 	return e
 }
 
-// sequenceEpoch is where SEQUENCE starts counting.
-var sequenceEpoch = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// icsSequence is the SEQUENCE of the events of a file stamped now: the
-// minutes from 2020-01-01 to now. Users re-import the calendar after every
-// change, and calendar programs (Outlook, Apple Calendar, Thunderbird)
-// apply an event whose UID they know only when its SEQUENCE is higher than
-// (or, for some, at least) the one they have: with a constant SEQUENCE a
-// post moved to another day could keep its old time. We cannot know what
-// the user imported before, but a file generated later has a later
-// DTSTAMP, so counting from the stamp makes every new file win, while the
-// same spec and SOURCE_DATE_EPOCH still give byte-identical files.
-// Minutes, not seconds, so that the value fits RFC 5545's 32-bit INTEGER
-// until the year 6100; beyond that it stays at the maximum, and before 2020
-// (an old SOURCE_DATE_EPOCH) at 0.
-func icsSequence(now time.Time) int {
-	// Unix seconds, not time.Sub, which saturates after 292 years.
-	m := (now.Unix() - sequenceEpoch.Unix()) / 60
-	return int(max(0, min(m, math.MaxInt32)))
+// writeEvent writes an event built with golang-ical, whose UID is
+// icsText(uid), through emit.
+func (iw *icsWriter) writeEvent(e *ics.VEvent, uid string) {
+	if iw.err != nil {
+		return
+	}
+	iw.buf.Reset()
+	if iw.err = e.SerializeTo(&iw.buf, icsConfig); iw.err == nil {
+		iw.emit(iw.buf.Bytes(), uid, "")
+	}
 }
-
-func (iw *icsWriter) write(e *ics.VEvent) { iw.component(e.SerializeTo) }
 
 // escapeParam escapes a parameter value as golang-ical does: a backslash
 // before each of `,";:\'`.

@@ -249,6 +249,12 @@ func TestICSGolden(t *testing.T) {
 			if !bytes.Equal(got, again) {
 				t.Fatal("two runs over the same plan differ")
 			}
+			// Re-run over itself, later: every event unchanged, the same bytes.
+			opt := tc.opt(plan)
+			opt.Previous, opt.Now = mustReadPrev(t, got), icsNow.Add(time.Hour)
+			if rerun := writeICS(t, plan, opt); !bytes.Equal(got, rerun) {
+				t.Fatal("a re-run over the file changes it")
+			}
 			golden.Check(t, filepath.Join("..", "..", "testdata", "golden", "ics", tc.name+".ics"), got)
 		})
 	}
@@ -281,12 +287,14 @@ func TestICSContent(t *testing.T) {
 		"NAME:Northwind Coffee\\, Q1 2027",
 		"X-WR-CALNAME:Northwind Coffee\\, Q1 2027",
 		"X-WR-TIMEZONE:Europe/Berlin",
+		"REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+		"X-PUBLISHED-TTL:PT12H",
 		"TZID:Europe/Berlin",
 		"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
 		"RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
 		"UID:Instagram-20270104-0900@contentplan",
 		"DTSTAMP:20270101T000000Z",
-		"SEQUENCE:3682080", // minutes from 2020-01-01 to icsNow
+		"SEQUENCE:0", // a first version: no previous calendar
 		"STATUS:TENTATIVE",
 		"TRANSP:TRANSPARENT",
 		"DTSTART;TZID=Europe/Berlin:20270104T090000",

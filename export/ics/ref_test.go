@@ -59,7 +59,8 @@ func refPost(iw *icsWriter, p *calendar.Post) {
 	if p.Channel == nil || p.Format == nil {
 		return
 	}
-	e := iw.event(p.ID + uidDomain)
+	uid := p.ID + uidDomain
+	e := iw.event(uid)
 	iw.setTimes(e, p.Start, p.End, p.DST == calendar.DSTAmbiguous)
 	summary := iw.summary(p)
 	e.SetSummary(icsText(summary))
@@ -94,14 +95,15 @@ func refPost(iw *icsWriter, p *calendar.Post) {
 	a.SetAction(ics.ActionDisplay)
 	a.SetProperty(ics.ComponentPropertyDescription, icsText(iw.t.DraftDue+": "+summary))
 	a.SetTrigger(at.UTC().Format(icsUTC), ics.WithValue(string(ics.ValueDataTypeDateTime)))
-	iw.write(e)
+	iw.writeEvent(e, uid)
 }
 
 func refDeadline(iw *icsWriter, p *calendar.Post) {
 	if p.Channel == nil || p.Format == nil {
 		return
 	}
-	e := iw.event(p.ID + "-draft" + uidDomain)
+	uid := p.ID + "-draft" + uidDomain
+	e := iw.event(uid)
 	y, m, d := p.DraftDue.YMD()
 	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	e.SetProperty(ics.ComponentPropertyDtStart, day.Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
@@ -117,7 +119,7 @@ func refDeadline(iw *icsWriter, p *calendar.Post) {
 	e.AddCategory(icsText(p.Channel.Name))
 	e.SetStatus(ics.ObjectStatusTentative)
 	e.SetProperty(ics.ComponentPropertyTransp, "TRANSPARENT")
-	iw.write(e)
+	iw.writeEvent(e, uid)
 }
 
 // icsRefPlans are the plans both serializers must agree on: every example

@@ -94,7 +94,8 @@ func (iw *icsWriter) review(r calendar.Review, figures *monthFigures) {
 	if iw.err != nil {
 		return
 	}
-	e := iw.event(reviewUID(iw.plan, r.Date))
+	uid := reviewUID(iw.plan, r.Date)
+	e := iw.event(uid)
 	if r.Start.IsZero() {
 		y, m, d := r.Date.YMD()
 		day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -111,7 +112,7 @@ func (iw *icsWriter) review(r calendar.Review, figures *monthFigures) {
 	e.SetDescription(icsText(iw.reviewAgenda(r, figures)))
 	e.AddCategory(icsText(iw.t.Reviews))
 	e.SetStatus(ics.ObjectStatusConfirmed)
-	iw.write(e)
+	iw.writeEvent(e, uid)
 }
 
 // reviewAgenda is the text of a review meeting:

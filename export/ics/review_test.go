@@ -3,10 +3,8 @@ package ics
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export/internal/testutil"
@@ -21,62 +19,6 @@ func icsProps(data []byte, name string) []string {
 		}
 	}
 	return out
-}
-
-func TestICSSequence(t *testing.T) {
-	for _, tc := range []struct {
-		now  time.Time
-		want int
-	}{
-		{time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC), 0},
-		{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), 0},
-		{time.Date(2020, 1, 1, 0, 0, 59, 0, time.UTC), 0},
-		{time.Date(2020, 1, 1, 0, 1, 0, 0, time.UTC), 1},
-		{time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC), 1440},
-		{icsNow, 3682080},
-		{time.Date(2027, 1, 1, 3, 0, 0, 0, time.FixedZone("+03", 3*3600)), 3682080}, // the same instant
-		{time.Date(6104, 1, 1, 0, 0, 0, 0, time.UTC), 1<<31 - 1},                    // past 2^31 minutes: the maximum
-		{time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), 1<<31 - 1},
-	} {
-		if got := icsSequence(tc.now); got != tc.want {
-			t.Errorf("icsSequence(%v) = %d, want %d", tc.now, got, tc.want)
-		}
-	}
-}
-
-// TestICSSequenceGrows: a file generated later has a larger SEQUENCE on
-// every event, and the same UIDs, so calendar programs apply it as an
-// update of what they imported before.
-func TestICSSequenceGrows(t *testing.T) {
-	plan := icsSmallPlan(t, "Europe/Berlin")
-	seqOf := func(data []byte) (int, []string) {
-		t.Helper()
-		seqs := icsProps(data, "SEQUENCE")
-		uids := icsProps(data, "UID")
-		if len(seqs) == 0 || len(seqs) != len(uids) {
-			t.Fatalf("%d SEQUENCE for %d UID", len(seqs), len(uids))
-		}
-		for _, s := range seqs[1:] {
-			if s != seqs[0] {
-				t.Fatalf("SEQUENCE differs within a file: %s and %s", seqs[0], s)
-			}
-		}
-		n, err := strconv.Atoi(seqs[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n, uids
-	}
-	before, uids1 := seqOf(writeICS(t, plan, Options{Now: icsNow, Deadlines: true}))
-	for _, later := range []time.Duration{time.Minute, time.Hour, 90 * 24 * time.Hour} {
-		after, uids2 := seqOf(writeICS(t, plan, Options{Now: icsNow.Add(later), Deadlines: true}))
-		if after <= before {
-			t.Errorf("%v later: SEQUENCE %d, not above %d", later, after, before)
-		}
-		if strings.Join(uids1, "\n") != strings.Join(uids2, "\n") {
-			t.Errorf("%v later: the UIDs changed", later)
-		}
-	}
 }
 
 // TestICSParts: the posts of every channel (PostsOnly) and the review file

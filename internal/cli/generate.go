@@ -51,7 +51,11 @@ and one of the review meetings (BASE-reviews.ics) instead of one for all;
 
 A re-run keeps what was done with the files it replaces (docs/spec.md, rule
 9): --previous FILE and --keep FILE name earlier files to read instead, each
-standing for the output of its extension (an .ics, an .xlsx).
+standing for the output of its extension (an .ics, an .xlsx), unless --split
+cuts that output into several files, each of which updates the one it
+replaces. The calendar says on standard error what changed: events new,
+changed (SEQUENCE raised), unchanged, and cancelled (posts the plan no
+longer has).
 
 Timestamps (the calendar's DTSTAMP, the workbook's dates) come from
 SOURCE_DATE_EPOCH when it is set, so the same spec gives byte-identical files.
@@ -150,6 +154,13 @@ func (o *generateOptions) previousOf(chosen []export.Format) (func(string) strin
 		if !slices.Contains(exts, ext) {
 			return nil, usagef([]string{"name an earlier " + strings.Join(exts, " or ") + " file of a format --format writes"},
 				"%s: not a file of a chosen format", p)
+		}
+		if s := splitting(chosen, ext, o.split); s != nil {
+			// The named file would stand for one of several outputs: which
+			// one cannot be told from its name, and no other output would
+			// use it, so it is refused rather than ignored.
+			return nil, usagef([]string{"leave it out: with --split each file updates the earlier one it replaces; write into their folder with -o DIR"},
+				"%s: --split %s writes %s, not one file to update from it", p, s.Name, s.Files)
 		}
 		if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
 			return nil, usagef([]string{"check the path, or leave the flag out to update the files being replaced"},
@@ -346,4 +357,20 @@ func samePath(a, b string) bool {
 	aa, err1 := filepath.Abs(a)
 	bb, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && aa == bb
+}
+
+// splitting is the split that the chosen format of files ending in ext makes
+// of its output under --split split, or nil when it writes one file.
+func splitting(chosen []export.Format, ext, split string) *export.Split {
+	for _, f := range chosen {
+		if f.Ext() != ext {
+			continue
+		}
+		for _, s := range f.Splits() {
+			if s.Name == split {
+				return &s
+			}
+		}
+	}
+	return nil
 }

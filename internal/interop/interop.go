@@ -1,8 +1,9 @@
 // Package interop finds the real programs that check our outputs (Python
 // icalendar, vobject, openpyxl and jsonschema from Debian, Mozilla ical.js
-// and Taplo under node, LibreOffice, Chromium, tmux). Without
-// CONTENTPLAN_INTEROP=1 a missing program skips the test, saying why; with it, a missing program fails the test, so CI cannot
-// pass by silently checking nothing.
+// and Taplo under node, LibreOffice, Chromium, tmux, khal). Without
+// CONTENTPLAN_INTEROP=1 a missing program skips the test, saying why; with
+// it, a missing program fails the test, so CI cannot pass by silently
+// checking nothing.
 package interop
 
 import (
@@ -91,4 +92,16 @@ func Chromium(t testing.TB) string {
 	}
 	missing(t, "Chromium is not installed (Debian: chromium)")
 	return ""
+}
+
+// Khal returns khal, the command-line calendar (Debian: khal), which
+// imports .ics files into a vdir the way a calendar program takes updates.
+func Khal(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("khal")
+	if err != nil {
+		missing(t, "khal is not installed (Debian: khal)")
+		return ""
+	}
+	return p
 }
