@@ -5,7 +5,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -131,7 +130,9 @@ func showPlan(w io.Writer, plan *calendar.Plan, v view) error {
 	title = truncate(term(plan.Name), max(gridWidth-ansi.StringWidth(title), 20)) + title
 	lines := []line{{{title, inkBold}}}
 	if what := v.narrowed(); what != "" {
-		lines = append(lines, plainLine("showing "+what+" only: every count below is of its posts"))
+		for _, l := range fill("showing ", "  ", append(strings.Fields(what+" only:"), strings.Fields("every count below is of its posts")...), lineWidth) {
+			lines = append(lines, plainLine(l))
+		}
 	}
 	lines = append(lines, line{})
 	lines = append(lines, newCalView(shown, days).lines()...)
@@ -158,18 +159,19 @@ func showPlan(w io.Writer, plan *calendar.Plan, v view) error {
 func mixSection(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 	all := t.Total()
 	fmt.Fprintln(w, "\nmix")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "channel\tposts\town\tborrowed\tcap")
+	mix := table{head: []string{"channel", "posts", "own", "borrowed", "cap"}, whole: []bool{false, true, true, true, true}}
 	for _, c := range t.Channels() {
 		cp := ""
 		if c != nil {
 			cp = c.Cap.String()
 		}
 		n := t.Channel(c)
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d (%s)\t%s\n", channelName(c), n.Posts, n.Posts-n.Borrowed, n.Borrowed, share(n.Borrowed, n.Posts), cp)
+		mix.rows = append(mix.rows, []string{channelName(c), itoa(n.Posts), itoa(n.Posts - n.Borrowed),
+			fmt.Sprintf("%d (%s)", n.Borrowed, share(n.Borrowed, n.Posts)), cp})
 	}
-	fmt.Fprintf(tw, "all\t%d\t%d\t%d (%s)\t%s\n", all.Posts, all.Posts-all.Borrowed, all.Borrowed, share(all.Borrowed, all.Posts), plan.Cap)
-	if err := tw.Flush(); err != nil {
+	mix.rows = append(mix.rows, []string{"all", itoa(all.Posts), itoa(all.Posts - all.Borrowed),
+		fmt.Sprintf("%d (%s)", all.Borrowed, share(all.Borrowed, all.Posts)), plan.Cap.String()})
+	if err := printLines(w, mix.lines(lineWidth)); err != nil {
 		return err
 	}
 
@@ -183,7 +185,8 @@ func mixSection(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 		}
 		formats := named(t.Formats(c), func(f *calendar.Format) string { return f.Name },
 			func(f *calendar.Format) int { return t.Format(c, f) })
-		fmt.Fprintf(w, "  %s: %s\n", channelName(c), counts(names, formats, t.Channel(c).Posts))
+		label := "  " + channelName(c) + ":"
+		printLines(w, fill("  ", hanging(label+" ", 2), append([]string{channelName(c) + ":"}, items(counts(names, formats, t.Channel(c).Posts))...), lineWidth))
 	}
 	if len(plan.Pillars) > 0 {
 		var names []string
@@ -191,8 +194,18 @@ func mixSection(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 			names = append(names, p.Name)
 		}
 		pillars := named(t.Pillars(), func(p *calendar.Pillar) string { return p.Name }, t.Pillar)
-		_, err := fmt.Fprintf(w, "\npillars\n  %s\n", counts(names, pillars, all.Posts))
-		return err
+		fmt.Fprintln(w, "\npillars")
+		return printLines(w, fill("  ", "    ", items(counts(names, pillars, all.Posts)), lineWidth))
+	}
+	return nil
+}
+
+// printLines prints lines, each on a line of its own.
+func printLines(w io.Writer, lines []string) error {
+	for _, l := range lines {
+		if _, err := fmt.Fprintln(w, l); err != nil {
+			return err
+		}
 	}
 	return nil
 }

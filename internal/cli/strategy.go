@@ -6,15 +6,15 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/contentplan/contentplan/calendar"
 )
 
 // The sections show prints after the calendar and the mix: the strategy
 // the posts serve, the campaigns, the writers' load and the budget. Tables
-// go through text/tabwriter, which measures cells in runes, so Cyrillic
-// names line up as Latin ones do.
+// are laid out by table (showfit.go), which measures cells in terminal
+// cells, so Cyrillic and wide names line up as Latin ones do, and fits
+// them to 80 columns.
 
 // strategyTree prints goal → objectives (KPI, target) → the pillars that
 // serve each objective, with their posts, then the pillars that serve none.
@@ -34,37 +34,39 @@ func strategyTree(w io.Writer, plan *calendar.Plan, t *calendar.Tally) {
 		serves[k] = append(serves[k], p)
 	}
 	for gi, g := range plan.Goals {
-		line := "  goal " + orDefault(g.ID, fmt.Sprintf("%d", gi+1))
+		id := term(orDefault(g.ID, fmt.Sprintf("%d", gi+1)))
+		units := []string{id}
 		if g.Why != "" {
-			line += ": " + g.Why
+			units = append([]string{id + ":"}, strings.Fields(term(g.Why))...)
 		}
 		if g.Owner != "" {
-			line += " (owner " + g.Owner + ")"
+			units = append(units, "(owner "+term(g.Owner)+")")
 		}
-		fmt.Fprintln(w, term(line))
+		printLines(w, fill("  goal ", hanging("  goal "+units[0]+" ", 2), units, lineWidth))
 		if len(g.Objectives) == 0 {
 			fmt.Fprintln(w, "    no objectives")
 		}
 		for oi, o := range g.Objectives {
-			line := "    " + orDefault(o.ID, fmt.Sprintf("objective %d", oi+1))
+			id := term(orDefault(o.ID, fmt.Sprintf("objective %d", oi+1)))
+			units := []string{id}
 			if o.What != "" {
-				line += ": " + o.What
+				units = append([]string{id + ":"}, strings.Fields(term(o.What))...)
 			}
-			fmt.Fprintln(w, term(line))
-			line = "      kpi: " + orDefault(o.KPI, "none")
+			printLines(w, fill("    ", hanging("    "+units[0]+" ", 4), units, lineWidth))
+			kpi := "kpi: " + orDefault(o.KPI, "none")
 			if o.Target != "" {
-				line += ", target: " + o.Target
+				kpi += ", target: " + o.Target
 			}
-			fmt.Fprintln(w, term(line))
+			printLines(w, fill("      ", hanging("      kpi: ", 6), strings.Fields(term(kpi)), lineWidth))
 			var ps []*calendar.Pillar
 			if o.ID != "" {
 				ps = serves[strings.ToLower(o.ID)]
 			}
-			fmt.Fprintln(w, "      pillars: "+pillarList(ps, t))
+			printLines(w, fill("      pillars: ", hanging("      pillars: ", 6), items(pillarList(ps, t)), lineWidth))
 		}
 	}
 	if len(loose) > 0 {
-		fmt.Fprintln(w, "  serving no objective: "+pillarList(loose, t))
+		printLines(w, fill("  serving no objective: ", "    ", items(pillarList(loose, t)), lineWidth))
 	}
 }
 
@@ -93,8 +95,8 @@ func campaignList(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 		return nil
 	}
 	fmt.Fprintln(w, "\ncampaigns")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "campaign\tdates\tchannels\tpillar\textra\tposts")
+	tb := table{head: []string{"campaign", "dates", "channels", "pillar", "extra", "posts"},
+		whole: []bool{false, true, false, false, true, true}}
 	for _, c := range plan.Campaigns {
 		chans := "all"
 		if c.Channels != nil {
@@ -104,9 +106,10 @@ func campaignList(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 		if c.Extra.N > 0 {
 			extra = c.Extra.String()
 		}
-		fmt.Fprintf(tw, "%s\t%s to %s\t%s\t%s\t%s\t%d\n", term(c.Name), c.Start, c.End, chans, term(orDefault(c.Pillar, "-")), extra, t.Campaign(c.Name))
+		tb.rows = append(tb.rows, []string{term(c.Name), c.Start.String() + " to " + c.End.String(), chans,
+			term(orDefault(c.Pillar, "-")), extra, itoa(t.Campaign(c.Name))})
 	}
-	return tw.Flush()
+	return printLines(w, tb.lines(lineWidth))
 }
 
 // writerNames returns the spec's writers in spec order, then any other
@@ -140,13 +143,12 @@ func writerLoad(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 	}
 	names, capacity := writerNames(plan, t)
 	fmt.Fprintln(w, "\nwriters (posts per ISO week of draft due, against weekly capacity)")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tb := table{right: true, keep: 1}
 	head := []string{"week", "monday"}
 	for _, n := range names {
 		head = append(head, term(n))
 	}
-	head = append(head, "unassigned", "total")
-	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	tb.head = append(head, "unassigned", "total")
 	row := []string{"capacity", ""}
 	for _, n := range names {
 		c, ok := capacity[n]
@@ -159,7 +161,7 @@ func writerLoad(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 			row = append(row, itoa(c))
 		}
 	}
-	fmt.Fprintln(tw, strings.Join(append(row, "-", "-"), "\t")+"\t")
+	tb.rows = append(tb.rows, append(row, "-", "-"))
 	for _, monday := range t.LoadWeeks() {
 		y, wk := monday.ISOWeek()
 		row := []string{fmt.Sprintf("%d-W%02d", y, wk), monday.String()}
@@ -175,20 +177,19 @@ func writerLoad(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 		}
 		un := t.Load("", monday)
 		total += un
-		row = append(row, itoa(un), itoa(total))
-		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+		tb.rows = append(tb.rows, append(row, itoa(un), itoa(total)))
 	}
 	row = []string{"total", ""}
 	for _, n := range names {
 		row = append(row, itoa(t.Writer(n)))
 	}
-	row = append(row, itoa(t.Writer("")), itoa(t.Total().Posts))
-	fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
-	if err := tw.Flush(); err != nil {
+	tb.rows = append(tb.rows, append(row, itoa(t.Writer("")), itoa(t.Total().Posts)))
+	if err := printLines(w, tb.lines(lineWidth)); err != nil {
 		return err
 	}
 	if short := shortWeeks(t); len(short) > 0 {
-		fmt.Fprintf(w, "unassigned: %s, in %s\n", plural(t.Writer(""), "post"), strings.Join(short, ", "))
+		units := append(strings.Fields(plural(t.Writer(""), "post")+", in"), items(strings.Join(short, ", "))...)
+		return printLines(w, fill("unassigned: ", "  ", units, lineWidth))
 	}
 	return nil
 }
@@ -235,7 +236,8 @@ func budget(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 	if plan.Currency != "" {
 		title += " (" + term(plan.Currency) + ")"
 	}
-	fmt.Fprintln(w, "\n"+title)
+	fmt.Fprintln(w)
+	printLines(w, fill("", "  ", strings.Fields(title), lineWidth))
 	if len(t.CostMonths()) == 0 {
 		fmt.Fprintln(w, "  no format has a cost: set cost on a [[format]] to see one")
 		return nil
@@ -250,12 +252,11 @@ func budget(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 	}
 	slices.Sort(ms)
 	channels := t.Channels()
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	head := []string{"month"}
+	tb := table{head: []string{"month"}, right: true, keep: 1}
 	for _, c := range channels {
-		head = append(head, channelName(c))
+		tb.head = append(tb.head, channelName(c))
 	}
-	fmt.Fprintln(tw, strings.Join(append(head, "total"), "\t")+"\t")
+	tb.head = append(tb.head, "total")
 	perChannel := make([]int64, len(channels))
 	var all int64
 	for _, m := range ms {
@@ -269,12 +270,12 @@ func budget(w io.Writer, plan *calendar.Plan, t *calendar.Tally) error {
 			row = append(row, money(c))
 		}
 		all += sum
-		fmt.Fprintln(tw, strings.Join(append(row, money(sum)), "\t")+"\t")
+		tb.rows = append(tb.rows, append(row, money(sum)))
 	}
 	row := []string{"total"}
 	for _, c := range perChannel {
 		row = append(row, money(c))
 	}
-	fmt.Fprintln(tw, strings.Join(append(row, money(all)), "\t")+"\t")
-	return tw.Flush()
+	tb.rows = append(tb.rows, append(row, money(all)))
+	return printLines(w, tb.lines(lineWidth))
 }
