@@ -14,7 +14,8 @@ import (
 // printed as it is. One that does not is either narrowed or split: a table
 // of records (the mix, the campaigns) keeps its short columns whole and
 // narrows the others to a fair share of the width left, its long cells
-// wrapping onto more lines, indented after the first; a matrix (the
+// wrapping onto more lines, indented after the first, three at most (the
+// third ending in "…" when there is more); a matrix (the
 // writers' weeks, the budget's months, with a column per writer or
 // channel) is split into blocks of columns that fit, one under the other,
 // each repeating the row names in front (a column too wide even alone is
@@ -26,6 +27,7 @@ const lineWidth = gridWidth
 const (
 	cellGap    = 2 // the space between two columns of a table
 	cellIndent = 2 // the indent of a wrapped cell's lines after its first
+	cellLines  = 3 // the most lines a wrapped cell takes; it ends in "…"
 )
 
 // fill lays units out after first on lines of at most width cells,
@@ -174,8 +176,9 @@ func (t table) blocks(width int) [][]int {
 }
 
 // block lays out the columns cols of t, each cut to its fair share when
-// they do not fit width: a record's cells wrap onto more lines, each
-// line after a cell's first indented, and a matrix's cells end in "…".
+// they do not fit width: a record's cells wrap onto at most cellLines
+// lines, each after a cell's first indented, and a matrix's are cut; a
+// cut cell ends in "…".
 func (t table) block(cols []int, width int) []string {
 	ws := t.fair(cols, width)
 	out := t.row(cols, ws, t.head, false)
@@ -196,6 +199,10 @@ func (t table) row(cols, ws []int, cells []string, wrap bool) []string {
 			parts[i] = []string{cell}
 		case wrap:
 			parts[i] = fill("", strings.Repeat(" ", min(cellIndent, ws[i]-1)), strings.Fields(cell), ws[i])
+			if len(parts[i]) > cellLines {
+				last := ansi.Truncate(parts[i][cellLines-1], ws[i]-1, "")
+				parts[i] = append(parts[i][:cellLines-1], last+"…")
+			}
 		default:
 			parts[i] = []string{ansi.Truncate(cell, ws[i], "…")}
 		}
