@@ -49,6 +49,15 @@ the campaigns, and the writers' load per ISO week of draft due against their
 capacity, with the posts left unassigned. Last, the budget: format cost
 times posts, per month and channel, in plan.currency.
 
+Every line fits 80 columns. Lists and the strategy's lines wrap between
+items or words, the lines after the first indented under the text. A table
+wider than 80 columns is narrowed or split: the mix and the campaigns keep
+their short columns (numbers, dates) whole and share the width left among
+the others, whose long cells wrap onto up to three lines (the third ends
+in "…" when there is more); the writers' load and the budget, a column
+per writer or channel, come in blocks of columns one under the other, the
+weeks or months in front of each.
+
 --month YYYY-MM shows one month of the plan, --channel NAME (any case) one
 channel; every section then counts only the posts shown.
 
