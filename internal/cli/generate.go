@@ -51,7 +51,13 @@ and one of the review meetings (BASE-reviews.ics) instead of one for all;
 
 A re-run keeps what was done with the files it replaces (docs/spec.md, rule
 9): --previous FILE and --keep FILE name earlier files to read instead, each
-standing for the output of its extension (an .ics, an .xlsx).
+standing for the output of its extension (an .ics, an .xlsx). The writers'
+work in the workbook (titles, copy, links, notes, statuses, and writers and
+sources someone changed) is carried over by post id; posts the plan no
+longer has go to its "Removed" sheet with their work; edits of what the
+spec decides (dates, times, channels, formats) are reported on standard
+error, not taken. A workbook that cannot be read (not contentplan's,
+damaged, encrypted, too big) stops the run before anything is written.
 
 Timestamps (the calendar's DTSTAMP, the workbook's dates) come from
 SOURCE_DATE_EPOCH when it is set, so the same spec gives byte-identical files.
