@@ -49,9 +49,9 @@ var planWidths = [numCols]float64{
 	16, 11, 16, 12, 12, // Pillar … As generated
 }
 
-// wrapCols are the columns writers type text into: they wrap, and what is
-// typed into an empty cell there stays text.
-var wrapCols = []int{colTitle, colCopy, colHashtags, colMedia, colSourceLink, colPublished, colNotes}
+// wrapCols are the columns that wrap: the brief, and those writers type
+// text into, where what is typed into an empty cell stays text.
+var wrapCols = []int{colBrief, colTitle, colCopy, colHashtags, colMedia, colSourceLink, colPublished, colNotes}
 
 // Statuses are the keys of the seven statuses of a post, in workflow order
 // (docs/spec.md, "The workbook"), as a Row's Status holds them; the Status

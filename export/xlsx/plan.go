@@ -114,9 +114,8 @@ func (x *xlsxWriter) planRows(s *sheet, last int) {
 			s.err = errPostsChanged
 			return
 		}
-		x.planRow(row, &p)
-		x.workCells(row, r, &p, kr, orig)
-		if s.row(r, row); s.err != nil {
+		lines := max(x.planRow(row, &p), x.workCells(row, r, &p, kr, orig))
+		if x.row(s, r, row, lines); s.err != nil {
 			return
 		}
 	}
@@ -196,8 +195,8 @@ func (x *xlsxWriter) dropdown(s *sheet, col, last int, items []string) {
 // them, which SetRow takes as it takes a Cell, without boxing a new one
 // per cell), and the values that a post's channel, format, pillar,
 // campaign and source decide, the Brief above all, come ready boxed from
-// x.rowVals.
-func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
+// x.rowVals. It returns how many lines the row's wrapped cells take.
+func (x *xlsxWriter) planRow(row []any, p *calendar.Post) int {
 	rv := x.rowValues(p)
 	x.text(row, colID, p.ID)
 	x.set(row, colDate, x.sDate, x.dateCell(p.Date))
@@ -209,7 +208,7 @@ func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
 	x.set(row, colPillar, x.sText, rv.pillar)
 	x.set(row, colObjective, x.sText, rv.objective)
 	x.set(row, colCampaign, x.sText, rv.campaign)
-	x.set(row, colBrief, x.sText, rv.brief)
+	x.set(row, colBrief, x.sWrap, rv.brief)
 	x.set(row, colLimit, x.sCount, rv.limit)
 	if p.Writer != x.lastWriter || x.writerCell == nil {
 		x.lastWriter, x.writerCell = p.Writer, boxText(p.Writer)
@@ -224,25 +223,28 @@ func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
 	// A number, so that the Budget's SUMIFS add it up; the format shows the
 	// currency.
 	x.set(row, colCost, x.sCost, x.costCell(p.Cost))
+	return rv.briefLines
 }
 
 // workCells fills row r's cells of what the writers fill in, from the
 // kept row kr (nil for a new post), the copy's length, and the hidden
 // record of what the plan put in the row (orig: the writer and source the
 // plan gave, before kept edits), against which the next re-run tells
-// edits from changes of the spec.
-func (x *xlsxWriter) workCells(row []any, r int, p *calendar.Post, kr *keptRow, orig planned) {
+// edits from changes of the spec. It returns how many lines the texts
+// take.
+func (x *xlsxWriter) workCells(row []any, r int, p *calendar.Post, kr *keptRow, orig planned) int {
 	var w Row
 	if kr != nil {
 		w = kr.Row
 	}
-	x.wrap(row, colTitle, p.Title)
-	x.wrap(row, colCopy, w.Copy)
-	x.wrap(row, colHashtags, w.Hashtags)
-	x.wrap(row, colMedia, w.MediaLink)
-	x.wrap(row, colSourceLink, w.SourceLink)
-	x.wrap(row, colPublished, w.PublishedLink)
-	x.wrap(row, colNotes, w.Notes)
+	lines := x.wrap(row, colTitle, p.Title)
+	for _, c := range [...]struct {
+		col  int
+		text string
+	}{{colCopy, w.Copy}, {colHashtags, w.Hashtags}, {colMedia, w.MediaLink}, {colSourceLink, w.SourceLink},
+		{colPublished, w.PublishedLink}, {colNotes, w.Notes}} {
+		lines = max(lines, x.wrap(row, c.col, c.text))
+	}
 	x.length(row, r, w.Copy)
 	g := Generated{Date: p.Date, Time: p.Time, Source: orig.source, Writer: orig.writer}
 	if p.Channel != nil {
@@ -253,6 +255,7 @@ func (x *xlsxWriter) workCells(row []any, r int, p *calendar.Post, kr *keptRow, 
 	}
 	x.genBuf = appendGenerated(x.genBuf[:0], &g)
 	x.set(row, colGenerated, x.sText, string(x.genBuf))
+	return lines
 }
 
 // set puts value v with a style in row's cell of column col; nil leaves
@@ -277,14 +280,33 @@ func (x *xlsxWriter) text(row []any, col int, s string) {
 	x.set(row, col, x.sText, s)
 }
 
-// wrap is text for the writers' columns, which wrap. An empty cell is left
-// out: the column's style is what a writer types into.
-func (x *xlsxWriter) wrap(row []any, col int, s string) {
+// wrap is text for the columns that wrap, and returns how many lines it
+// takes. An empty cell is left out: the column's style is what a writer
+// types into.
+func (x *xlsxWriter) wrap(row []any, col int, s string) int {
 	if s == "" {
 		x.set(row, col, 0, nil)
-		return
+		return 1
 	}
 	x.set(row, col, x.sWrap, s)
+	return x.lines(col, s)
+}
+
+// lines estimates how many lines s takes in Plan column col.
+func (x *xlsxWriter) lines(col int, s string) int { return textLines(s, x.widths[col-1]) }
+
+// lineHeight is the height of a line of 11-point text, in points: Excel's
+// default row height.
+const lineHeight = 15
+
+// row streams row r, as tall as its wrapped cells' lines: neither Excel
+// nor LibreOffice grows a row to wrapped text a program wrote.
+func (x *xlsxWriter) row(s *sheet, r int, cells []any, lines int) {
+	if lines <= 1 {
+		s.row(r, cells)
+		return
+	}
+	s.row(r, cells, excelize.RowOpts{Height: min(float64(lines*lineHeight), excelize.MaxRowHeight)})
 }
 
 // length puts in row r the copy's length: a LEN formula over the Copy cell
@@ -328,6 +350,7 @@ type rowKey struct {
 // nil leaves the cell out.
 type rowVals struct {
 	channel, format, source, pillar, objective, campaign, brief, limit any
+	briefLines                                                         int // the lines the brief takes, wrapped
 }
 
 // maxRowVals bounds the cache of rowVals: a spec's channels, formats,
@@ -358,7 +381,8 @@ func (x *xlsxWriter) rowValues(p *calendar.Post) *rowVals {
 		rv.pillar = boxText(p.Pillar.Name)
 	}
 	if p.Channel != nil && p.Format != nil {
-		rv.brief = boxText(export.Brief(x.plan, p))
+		brief := export.Brief(x.plan, p)
+		rv.brief, rv.briefLines = boxText(brief), x.lines(colBrief, brief)
 	}
 	switch p.Source {
 	case calendar.Own:

@@ -130,8 +130,7 @@ func (x *xlsxWriter) writeRemoved() error {
 	x.planHeader(s)
 	row := make([]any, numCols)
 	for i, kr := range x.removed {
-		x.removedRow(row, i+2, &kr.Row)
-		s.row(i+2, row)
+		x.row(s, i+2, row, x.removedRow(row, i+2, &kr.Row))
 	}
 	// A table of its own, for the filters; the Mix counts only the Plan's.
 	x.planTable(s, last, removedTable)
@@ -141,8 +140,9 @@ func (x *xlsxWriter) writeRemoved() error {
 // removedTable names the Removed sheet's table.
 const removedTable = "RemovedPosts"
 
-// removedRow fills row r of the Removed sheet with a kept row.
-func (x *xlsxWriter) removedRow(row []any, r int, kr *Row) {
+// removedRow fills row r of the Removed sheet with a kept row, and returns
+// how many lines its wrapped cells take.
+func (x *xlsxWriter) removedRow(row []any, r int, kr *Row) int {
 	clear(row)
 	x.text(row, colID, kr.ID)
 	if kr.HasDate {
@@ -172,11 +172,14 @@ func (x *xlsxWriter) removedRow(row []any, r int, kr *Row) {
 		status = statusLabel(x.t, kr.Status)
 	}
 	x.text(row, colStatus, status)
+	lines := 1
 	for c := 1; c <= numCols; c++ {
-		if p, short := kr.text(c); p != nil && short {
+		switch p, short := kr.text(c); {
+		case p == nil:
+		case c == colBrief || !short:
+			lines = max(lines, x.wrap(row, c, *p))
+		default:
 			x.text(row, c, *p)
-		} else if p != nil {
-			x.wrap(row, c, *p)
 		}
 	}
 	if kr.Limit > 0 {
@@ -188,4 +191,5 @@ func (x *xlsxWriter) removedRow(row []any, r int, kr *Row) {
 		x.genBuf = appendGenerated(x.genBuf[:0], kr.Generated)
 		x.set(row, colGenerated, x.sText, string(x.genBuf))
 	}
+	return lines
 }

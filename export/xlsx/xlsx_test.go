@@ -398,6 +398,10 @@ func TestWriteXLSXWritersColumns(t *testing.T) {
 	if v, _ := f.GetCellValue("Plan", cellRef(colLimit, 2)); v != "" {
 		t.Errorf("=Telegram's unknown limit %q, want blank", v)
 	}
+	// A row is as tall as its wrapped brief: no program's text grows it.
+	if h, _ := f.GetRowHeight("Plan", 2); h != 2*lineHeight {
+		t.Errorf("row 2 is %v points tall, want two lines of the brief", h)
+	}
 }
 
 // formulaSheets are the sheets that may hold formulas: the Mix, Writers and
