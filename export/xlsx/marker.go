@@ -51,6 +51,7 @@ func (x *xlsxWriter) writeMarker() error {
 	pair("plan id", x.plan.ID)
 	pair("language", x.t.Lang)
 	pair("time zone", x.timezone())
+	pair("cap", capValue(x.plan.Cap))
 	if x.opt.Writer != "" {
 		pair("writer", x.opt.Writer)
 	}
@@ -63,7 +64,7 @@ func (x *xlsxWriter) writeMarker() error {
 		if c.Limit > 0 {
 			limit = strconv.Itoa(c.Limit)
 		}
-		pair("channel", c.Name, c.ID, strconv.FormatFloat(float64(c.Cap)/10000, 'f', -1, 64), limit)
+		pair("channel", c.Name, c.ID, capValue(c.Cap), limit)
 	}
 	s.width(1, 1, 14)
 	s.width(2, 2, 30)
@@ -71,6 +72,18 @@ func (x *xlsxWriter) writeMarker() error {
 		return err
 	}
 	return f.SetSheetVisible(markerSheet, false, true)
+}
+
+// capValue is a cap as the marker writes it: a fraction, "0.3".
+func capValue(c calendar.Cap) string { return strconv.FormatFloat(float64(c)/10000, 'f', -1, 64) }
+
+// readCap reads a cap the marker wrote; ok is false for anything else.
+func readCap(s string) (calendar.Cap, bool) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || !(v >= 0 && v <= 1) {
+		return 0, false
+	}
+	return calendar.Cap(math.Round(v * 10000)), true
 }
 
 // timezone is the plan's zone as the workbook states it.
@@ -136,6 +149,7 @@ func readMarker(f *excelize.File, b *Workbook) error {
 	}
 	b.Version, b.Plan, b.PlanID = v, kv["plan"], kv["plan id"]
 	b.Language, b.Timezone, b.Writer = kv["language"], kv["time zone"], kv["writer"]
+	b.Cap, _ = readCap(kv["cap"])
 	b.planSheet, b.removedSheet = kv["plan sheet"], kv["removed sheet"]
 	return nil
 }
@@ -151,9 +165,7 @@ func markerChannel(cells []string) Channel {
 		return ""
 	}
 	c := Channel{Name: cell(0), ID: cell(1)}
-	if v, err := strconv.ParseFloat(cell(2), 64); err == nil && v >= 0 && v <= 1 {
-		c.Cap = calendar.Cap(math.Round(v * 10000))
-	}
+	c.Cap, _ = readCap(cell(2))
 	if n, err := strconv.Atoi(cell(3)); err == nil && n > 0 {
 		c.Limit = n
 	}

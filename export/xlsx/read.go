@@ -33,6 +33,8 @@ type Workbook struct {
 	// Writer is the writer of a workbook of --split writer, "" for the
 	// whole plan's.
 	Writer string
+	// Cap is the plan's cap on borrowed posts.
+	Cap calendar.Cap
 	// Channels are the plan's channels, with their caps and copy limits.
 	Channels []Channel
 	// Rows are the Plan sheet's posts, in sheet order; rows without an id

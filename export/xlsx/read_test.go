@@ -40,7 +40,7 @@ func TestReadWorkbookRoundTrip(t *testing.T) {
 			data, _ := writeXLSX(t, plan, Options{Now: testNow})
 			b := readBytes(t, data)
 			if b.Version != FormatVersion || b.Plan != plan.Name || b.PlanID != "northwind" || b.Language != lang ||
-				b.Timezone != "Europe/Moscow" || b.Writer != "" || len(b.Removed) != 0 {
+				b.Timezone != "Europe/Moscow" || b.Writer != "" || len(b.Removed) != 0 || b.Cap != 3000 {
 				t.Errorf("workbook %+v", b)
 			}
 			if ig := b.Channel("Instagram"); ig == nil || ig.ID != "ig" || ig.Cap != 2000 || ig.Limit != 2200 {
