@@ -13,11 +13,16 @@ import (
 type Texts struct {
 	Lang string
 
-	// Workbook sheets.
-	SheetPlan, SheetMix, SheetStrategy, SheetWriters, SheetBudget string
+	// Workbook sheets. SheetRemoved holds the posts a re-run of the plan
+	// no longer has, with the writers' work on them.
+	SheetPlan, SheetMix, SheetStrategy, SheetWriters, SheetBudget, SheetRemoved string
 
-	// Plan sheet columns, in order.
+	// Plan sheet columns, in order (docs/spec.md, "The workbook"). The
+	// last one is hidden: the values contentplan wrote, so that a re-run
+	// tells a writer's edit from a change of the spec.
 	Columns []string
+	// TimeIn is the Time column's header with the plan's time zone.
+	TimeIn string
 
 	// Statuses for the Status dropdown, in workflow order; the first is
 	// what every new post starts as.
@@ -70,6 +75,9 @@ func (t *Texts) ReviewFor(y int, m time.Month) string {
 	return fmt.Sprintf(t.ReviewTitle, t.MonthName(m), y)
 }
 
+// Languages are the languages For knows, the first being the default.
+func Languages() []string { return []string{"en", "ru", "bg"} }
+
 // For returns the texts of a language ("en", "ru", "bg"); anything else gets
 // English, since the spec validator has already refused unknown languages.
 func For(lang string) *Texts {
@@ -85,9 +93,12 @@ func For(lang string) *Texts {
 var en = Texts{
 	Lang:      "en",
 	SheetPlan: "Plan", SheetMix: "Mix", SheetStrategy: "Strategy", SheetWriters: "Writers", SheetBudget: "Budget",
-	Columns: []string{"ID", "Date", "Time", "Weekday", "Channel", "Format", "Source", "Pillar", "Objective",
-		"Campaign", "Title", "Brief", "Writer", "Draft due", "Status", "Cost", "Link", "Notes"},
-	Statuses: []string{"Planned", "Drafting", "In review", "Approved", "Published"},
+	SheetRemoved: "Removed",
+	Columns: []string{"ID", "Date", "Time", "Weekday", "Channel", "Format", "Source", "Writer", "Draft due", "Status",
+		"Brief", "Title", "Copy", "Length", "Limit", "Hashtags", "Media link", "Source link", "Published link", "Notes",
+		"Pillar", "Objective", "Campaign", "Cost", "As generated (do not edit)"},
+	TimeIn:   "Time (%s)",
+	Statuses: []string{"Planned", "Drafting", "In review", "Needs changes", "Approved", "Scheduled", "Published"},
 	Own:      "Own", Borrowed: "Borrowed",
 	Channel: "Channel", Month: "Month", Week: "Week", Posts: "Posts", Share: "Borrowed %", Cap: "Cap",
 	Total: "Total", Writer: "Writer", Load: "Load", Capacity: "Capacity", Cost: "Cost", Unassigned: "(unassigned)",
@@ -115,9 +126,12 @@ var en = Texts{
 var ru = Texts{
 	Lang:      "ru",
 	SheetPlan: "План", SheetMix: "Микс", SheetStrategy: "Стратегия", SheetWriters: "Авторы", SheetBudget: "Бюджет",
-	Columns: []string{"ID", "Дата", "Время", "День недели", "Канал", "Формат", "Источник", "Рубрика", "Задача",
-		"Кампания", "Заголовок", "Бриф", "Автор", "Черновик до", "Статус", "Стоимость", "Ссылка", "Заметки"},
-	Statuses: []string{"Запланирован", "Пишется", "На проверке", "Утверждён", "Опубликован"},
+	SheetRemoved: "Удалённые",
+	Columns: []string{"ID", "Дата", "Время", "День недели", "Канал", "Формат", "Источник", "Автор", "Черновик до", "Статус",
+		"Бриф", "Заголовок", "Текст", "Символов", "Лимит", "Хештеги", "Ссылка на медиа", "Ссылка на источник",
+		"Ссылка на публикацию", "Заметки", "Рубрика", "Задача", "Кампания", "Стоимость", "Исходные данные (не менять)"},
+	TimeIn:   "Время (%s)",
+	Statuses: []string{"В плане", "В работе", "На согласовании", "На доработке", "Согласован", "Запланирован", "Опубликован"},
 	Own:      "Свой", Borrowed: "Заимствованный",
 	Channel: "Канал", Month: "Месяц", Week: "Неделя", Posts: "Постов", Share: "Заимств. %", Cap: "Лимит",
 	Total: "Итого", Writer: "Автор", Load: "Нагрузка", Capacity: "Мощность", Cost: "Стоимость", Unassigned: "(не назначен)",
@@ -145,9 +159,12 @@ var ru = Texts{
 var bg = Texts{
 	Lang:      "bg",
 	SheetPlan: "План", SheetMix: "Микс", SheetStrategy: "Стратегия", SheetWriters: "Автори", SheetBudget: "Бюджет",
-	Columns: []string{"ID", "Дата", "Час", "Ден", "Канал", "Формат", "Източник", "Рубрика", "Задача",
-		"Кампания", "Заглавие", "Бриф", "Автор", "Чернова до", "Статус", "Цена", "Връзка", "Бележки"},
-	Statuses: []string{"Планиран", "Пише се", "За преглед", "Одобрен", "Публикуван"},
+	SheetRemoved: "Премахнати",
+	Columns: []string{"ID", "Дата", "Час", "Ден", "Канал", "Формат", "Източник", "Автор", "Чернова до", "Статус",
+		"Бриф", "Заглавие", "Текст", "Знаци", "Лимит", "Хаштагове", "Линк към медията", "Линк към източника",
+		"Линк към публикацията", "Бележки", "Рубрика", "Задача", "Кампания", "Цена", "Изходни данни (не променяйте)"},
+	TimeIn:   "Час (%s)",
+	Statuses: []string{"Планиран", "Пише се", "За преглед", "За корекции", "Одобрен", "Насрочен", "Публикуван"},
 	Own:      "Собствен", Borrowed: "Заимстван",
 	Channel: "Канал", Month: "Месец", Week: "Седмица", Posts: "Публикации", Share: "Заимств. %", Cap: "Лимит",
 	Total: "Общо", Writer: "Автор", Load: "Натоварване", Capacity: "Капацитет", Cost: "Цена", Unassigned: "(неразпределен)",

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"io"
@@ -46,7 +47,8 @@ func TestScripts(t *testing.T) {
 			return false, errors.New("unknown condition " + cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"status": cmdStatus,
+			"status":  cmdStatus,
+			"badxlsx": cmdBadXLSX,
 		},
 	})
 }
@@ -89,6 +91,50 @@ func hasFlag(cmdFlag string) (bool, error) {
 		return false, errors.New("no command " + cmd)
 	}
 	return strings.Contains(out.String(), "--"+flag+" "), nil
+}
+
+// cmdBadXLSX writes a file that no workbook reader should unpack, which a
+// script cannot hold as text: "badxlsx KIND FILE", KIND one of bomb (a
+// sheet that unpacks at 1000:1), encrypted (an OLE2 file, as a workbook
+// with a password or an .xls is), truncated (the first half of a zip), ods
+// (an OpenDocument spreadsheet) and huge (a sparse file over the size
+// limit).
+func cmdBadXLSX(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: badxlsx bomb|encrypted|truncated|ods|huge FILE")
+	}
+	path := ts.MkAbs(args[1])
+	zipOf := func(name string, data []byte) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.Create(name)
+		ts.Check(err)
+		_, err = w.Write(data)
+		ts.Check(err)
+		ts.Check(zw.Close())
+		return buf.Bytes()
+	}
+	var data []byte
+	switch args[0] {
+	case "bomb":
+		data = zipOf("xl/worksheets/sheet1.xml", make([]byte, 20<<20))
+	case "encrypted":
+		data = append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 4096)...)
+	case "truncated":
+		data = zipOf("xl/workbook.xml", bytes.Repeat([]byte("<workbook/>"), 100))
+		data = data[:len(data)/2]
+	case "ods":
+		data = zipOf("mimetype", []byte("application/vnd.oasis.opendocument.spreadsheet"))
+	case "huge":
+		f, err := os.Create(path)
+		ts.Check(err)
+		ts.Check(f.Truncate(300 << 20))
+		ts.Check(f.Close())
+		return
+	default:
+		ts.Fatalf("badxlsx: unknown kind %q", args[0])
+	}
+	ts.Check(os.WriteFile(path, data, 0o644))
 }
 
 // copyExamples copies the example specs (testdata/*.toml) to dir.

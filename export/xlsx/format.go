@@ -25,31 +25,92 @@ func (Format) Splits() []export.Split {
 func (Format) Deadlines() string { return "" }
 
 // Outputs is BASE.xlsx, or with the split by writer BASE-<writer>.xlsx per
-// writer. It refuses a plan whose workbook cannot hold its posts (Check).
+// writer. It refuses a plan whose workbook cannot hold its posts (Check),
+// and reads the earlier workbooks whose work the new ones keep (keepOf),
+// so that a workbook it cannot read stops the run before a file is
+// written.
 func (f Format) Outputs(plan *calendar.Plan, opt export.Options) ([]export.Output, error) {
 	if err := f.Check(plan, opt); err != nil {
 		return nil, err
 	}
 	if opt.Split != "writer" {
-		return []export.Output{output(".xlsx", Options{Now: opt.Now})}, nil
+		keep, err := keepOf(plan, []previous{{path: opt.PreviousOf(".xlsx")}})
+		if err != nil {
+			return nil, err
+		}
+		return []export.Output{output(".xlsx", Options{Now: opt.Now, Keep: keep})}, nil
 	}
 	names := export.UniqueNames(len(plan.Writers), func(i int) string { return plan.Writers[i].Name })
+	var prev []previous
+	for i, wr := range plan.Writers {
+		prev = append(prev, previous{path: opt.PreviousOf("-" + names[i] + ".xlsx"), writer: wr.Name})
+	}
+	// The whole plan's workbook, or the one --keep names: its posts are
+	// shared out among the writers' workbooks as the posts are.
+	prev = append(prev, previous{path: opt.PreviousOf(".xlsx")})
+	keep, err := keepOf(plan, prev)
+	if err != nil {
+		return nil, err
+	}
 	outs := make([]export.Output, len(plan.Writers))
 	for i, wr := range plan.Writers {
-		outs[i] = output("-"+names[i]+".xlsx", Options{Now: opt.Now, Writer: wr.Name})
+		outs[i] = output("-"+names[i]+".xlsx", Options{Now: opt.Now, Writer: wr.Name, Keep: keep})
 	}
 	return outs, nil
 }
 
 // output is one workbook. Write reads the posts twice: a survey (the sheet
 // dimension and the table range must be known before the rows stream),
-// then the rows.
+// then the rows. With work kept, the report says what became of it.
 func output(suffix string, opt Options) export.Output {
-	return export.Output{
-		Suffix: suffix,
-		Write:  func(w io.Writer, plan *calendar.Plan) error { return Write(w, plan, opt) },
-		Passes: 2,
+	out := export.Output{Suffix: suffix, Passes: 2}
+	if opt.Keep != nil {
+		rep := new(KeepReport)
+		opt.Report = rep
+		out.Report = rep.Lines
 	}
+	out.Write = func(w io.Writer, plan *calendar.Plan) error { return Write(w, plan, opt) }
+	return out
+}
+
+// previous is an earlier workbook, and the writer whose workbook replaces
+// it ("" for the whole plan's).
+type previous struct {
+	path, writer string
+}
+
+// keepOf reads the earlier workbooks prev names (docs/spec.md, rule 9),
+// first ones first, into the work the new ones keep; nil when there are
+// none. A workbook that cannot be read, or is another plan's, is an
+// error: a run that would replace it must not lose what is in it.
+func keepOf(plan *calendar.Plan, prev []previous) (*Keep, error) {
+	var books []*Workbook
+	fileWriter := map[string]string{}
+	for _, p := range prev {
+		if _, seen := fileWriter[p.path]; p.path == "" || seen {
+			continue
+		}
+		b, err := ReadFile(p.path)
+		if err != nil {
+			return nil, err
+		}
+		if b.PlanID != "" && plan.ID != "" && b.PlanID != plan.ID {
+			return nil, calendar.Errorf([]string{
+				"name the workbook made from this spec with --keep, or write elsewhere with -o DIR",
+				"a post's id comes from plan.id: if it changed, set it back, or no work can be matched",
+			}, "%s: the workbook of plan %q (id %q), not of this one (id %q)", p.path, b.Plan, b.PlanID, plan.ID)
+		}
+		fileWriter[p.path] = p.writer
+		books = append(books, b)
+	}
+	if len(books) == 0 {
+		return nil, nil
+	}
+	k := NewKeep(books...)
+	if prev[0].writer != "" {
+		k.setHomes(plan, fileWriter)
+	}
+	return k, nil
 }
 
 // Check says, before any work, whether the workbooks of plan with opt can

@@ -122,6 +122,17 @@ func (s *sheet) width(c1, c2 int, w float64) {
 	s.do(func() error { return s.f.SetColWidth(s.name, colName(c1), colName(c2), w) })
 }
 
+// colStyle gives column c of a streamed sheet a style: the one a cell
+// typed into the column takes. It keeps the column's width.
+func (s *sheet) colStyle(c, id int) {
+	s.do(func() error { return s.sw.SetColStyle(c, c, id) })
+}
+
+// hide hides column c of a streamed sheet, keeping its width and style.
+func (s *sheet) hide(c int) {
+	s.do(func() error { return s.sw.SetColVisible(c, c, false) })
+}
+
 // height sets the height of row r, in points.
 func (s *sheet) height(r int, h float64) {
 	s.do(func() error { return s.f.SetRowHeight(s.name, r, h) })

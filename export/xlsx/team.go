@@ -73,10 +73,15 @@ func (x *xlsxWriter) listWriters() {
 // against no capacity says nothing.
 func (x *xlsxWriter) hasWritersSheet() bool { return len(x.plan.Writers) > 0 }
 
-// extraSheets names the sheets that follow the Mix, in order.
+// extraSheets names the sheets that follow the Plan, in order, but for the
+// month grids and the marker, which come last.
 func (x *xlsxWriter) extraSheets() []string {
 	t := x.t
-	names := []string{t.SheetMix, t.SheetStrategy}
+	var names []string
+	if x.hasRemoved() {
+		names = append(names, t.SheetRemoved)
+	}
+	names = append(names, t.SheetMix, t.SheetStrategy)
 	if x.hasWritersSheet() {
 		names = append(names, t.SheetWriters)
 	}

@@ -1,6 +1,11 @@
 // Package xlsx writes a calendar.Plan as an Excel workbook for the
-// writers: the Plan sheet, the Mix, month grids, Strategy, Writers and
-// Budget. It is the one importer of excelize.
+// writers, and reads it back after them (docs/spec.md, "The workbook"): the
+// Plan sheet, where the writers fill in titles, copy, links and statuses,
+// the Mix, month grids, Strategy, Writers and Budget, and a hidden marker.
+// ReadWorkbook and ReadFile read an edited workbook as untrusted input; a
+// Keep carries its work over, by post id, into the next workbook of the
+// plan, and the posts the plan no longer has onto a Removed sheet. It is
+// the one importer of excelize.
 package xlsx
 
 import (
@@ -11,7 +16,6 @@ import (
 	"io"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,7 +23,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/contentplan/contentplan/calendar"
-	"github.com/contentplan/contentplan/export"
 	"github.com/contentplan/contentplan/i18n"
 )
 
@@ -32,6 +35,12 @@ type Options struct {
 	// Writer, when not empty, keeps only that writer's posts (--split writer):
 	// the Plan, the Mix and the month grids then show nothing of the rest.
 	Writer string
+
+	// Keep, when not nil, is the work of earlier workbooks of the plan,
+	// carried over by post id (docs/spec.md, rule 9).
+	Keep *Keep
+	// Report, when not nil, is filled with what Write did with Keep.
+	Report *KeepReport
 
 	// liveLimit, when positive, replaces maxLivePosts: tests lower it to
 	// see the static summaries of a small plan.
@@ -48,33 +57,6 @@ type Options struct {
 // byte-identical output. The error names --split writer, which gives each
 // writer a workbook of their own.
 const maxPlanPosts = excelize.TotalRows - 1
-
-// The Plan sheet's columns, in i18n.Texts.Columns order.
-const (
-	colID = iota + 1
-	colDate
-	colTime
-	colWeekday
-	colChannel
-	colFormat
-	colSource
-	colPillar
-	colObjective
-	colCampaign
-	colTitle
-	colBrief
-	colWriter
-	colDraftDue
-	colStatus
-	colCost
-	colLink
-	colNotes
-	numCols = colNotes
-)
-
-// planWidths are the Plan column widths in characters: wide enough for
-// typical values without wrapping, so that rows keep one line each.
-var planWidths = [numCols]float64{18, 11, 7, 8, 14, 11, 10, 16, 11, 16, 36, 60, 14, 11, 12, 12, 28, 30}
 
 // tableName names the Plan table in Mix formulas. It is ASCII and fixed in
 // every language: table names are identifiers, and the formulas stay the same
@@ -154,6 +136,9 @@ func Write(w io.Writer, plan *calendar.Plan, opt Options) (err error) {
 	})
 	if _, err := f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
+	}
+	if opt.Report != nil && opt.Keep != nil {
+		*opt.Report = x.rep
 	}
 	return nil
 }
@@ -307,15 +292,21 @@ type xlsxWriter struct {
 	streamed, held []string
 
 	// Plan cell styles.
-	sText, sDate, sTime, sCost int
+	sText, sDate, sTime, sCost, sWrap, sCount int
+
+	// What the workbook does with opt.Keep: the kept rows the plan has a
+	// post of (by keptRow.n), the rows of the Removed sheet, the report.
+	found   []bool
+	removed []*keptRow
+	rep     KeepReport
 
 	colRefs [numCols]string // structured references, made once (col)
 
 	// What planRow reuses from row to row.
 	cells      [numCols]excelize.Cell
-	emptyText  excelize.Cell // Link and Notes: styled, empty
-	weekdays   [7]any        // the weekday names, boxed
-	planned    any           // the status of a new post
+	genBuf     []byte // the hidden column's value
+	weekdays   [7]any // the weekday names, boxed
+	planned    any    // the status of a new post
 	rowVals    map[rowKey]*rowVals
 	dates      map[calendar.Date]any
 	times      map[calendar.Clock]any
@@ -360,16 +351,30 @@ func (x *xlsxWriter) keep(p *calendar.Post) bool {
 // survey runs the schedule once without writing anything.
 func (x *xlsxWriter) survey() error {
 	x.widths = planWidths
+	// The Time column's header states the zone on a line of its own.
+	if w := float64(utf8.RuneCountInString(x.timezone()) + 4); w > x.widths[colTime-1] {
+		x.widths[colTime-1] = min(w, 34)
+	}
 	x.colors = make(map[*calendar.Channel]int)
 	for i, c := range x.plan.Channels {
 		x.colors[c] = i
 	}
 	x.days = make(map[calendar.Date]*gridDay)
 	x.tally = calendar.NewTally(x.plan)
+	if x.opt.Keep != nil {
+		x.found = make([]bool, len(x.opt.Keep.rows))
+	}
 	minD, maxD := calendar.Date(0), calendar.Date(0)
 	for p := range x.plan.Posts() {
+		kr, orig := x.opt.Keep.apply(&p)
+		if kr != nil {
+			x.found[kr.n] = true
+		}
 		if !x.keep(&p) {
 			continue
+		}
+		if kr != nil {
+			x.noteKept(kr, orig)
 		}
 		if x.tally.Total().Posts == 0 {
 			minD, maxD = p.Date, p.Date
@@ -381,6 +386,7 @@ func (x *xlsxWriter) survey() error {
 		x.surveyExtras(&p)
 	}
 	x.count = x.tally.Total().Posts
+	x.listRemoved()
 	x.listWriters()
 	for _, c := range x.tally.Channels() {
 		// A post without a channel counts in its month's total only; a
@@ -416,11 +422,15 @@ func (x *xlsxWriter) build() error {
 			return err
 		}
 	}
-	writes := []func() error{x.writePlan, x.writeMix, x.writeStrategy}
+	writes := []func() error{x.writePlan}
+	if x.hasRemoved() {
+		writes = append(writes, x.writeRemoved)
+	}
+	writes = append(writes, x.writeMix, x.writeStrategy)
 	if x.hasWritersSheet() {
 		writes = append(writes, x.writeWriters)
 	}
-	for _, write := range append(writes, x.writeBudget, x.writeGrids) {
+	for _, write := range append(writes, x.writeBudget, x.writeGrids, x.writeMarker) {
 		if err := write(); err != nil {
 			return err
 		}
@@ -448,346 +458,6 @@ func (x *xlsxWriter) build() error {
 	}
 	on := true
 	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on})
-}
-
-// writePlan streams the Plan sheet: one row per post, then the table, the
-// dropdowns and the conditional formats, which excelize only keeps for a
-// streamed sheet when they are added before Flush.
-func (x *xlsxWriter) writePlan() error {
-	s := x.sheet(x.t.SheetPlan)
-	x.planStyles(s)
-	last := max(x.count+1, 2) // last row of the table, which needs a row under its header
-	// Streamed sheets say "A1" unless told; read-only readers trust it.
-	s.dimension(numCols, last)
-	s.stream(false)
-	x.planHeader(s)
-	x.planRows(s, last)
-	x.planTable(s, last)
-	return s.close()
-}
-
-// planStyles makes the styles of the Plan's cells.
-func (x *xlsxWriter) planStyles(s *sheet) {
-	iso, hm := "yyyy-mm-dd", "hh:mm"
-	x.sDate = s.newStyle(&excelize.Style{CustomNumFmt: &iso, Alignment: &excelize.Alignment{Horizontal: "left"}})
-	x.sTime = s.newStyle(&excelize.Style{CustomNumFmt: &hm, Alignment: &excelize.Alignment{Horizontal: "left"}})
-	// Text cells are typed as text ("@"), so that a value a writer retypes
-	// into them stays text too.
-	x.sText = s.newStyle(&excelize.Style{NumFmt: 49})
-	costFmt := x.costFormat()
-	x.sCost = s.newStyle(&excelize.Style{CustomNumFmt: &costFmt})
-}
-
-// planHeader sets the columns, the frozen header row and the page, and
-// writes the header.
-func (x *xlsxWriter) planHeader(s *sheet) {
-	// excelize puts each new width first in <cols>; going from the last
-	// column down leaves them ascending, the order the format asks for and
-	// Excel checks.
-	for i := len(x.widths) - 1; i >= 0; i-- {
-		s.width(i+1, i+1, x.widths[i])
-	}
-	s.freeze(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	// The Plan is for screens, but printed it keeps its header on every
-	// page; seventeen columns fitted to one page width would be unreadable.
-	s.landscape(false)
-	s.define("_xlnm.Print_Titles", quoteSheet(s.name)+"!$1:$1")
-	// The header carries its own style as well as the table's: LibreOffice
-	// does not draw table styles, and the header should look the same in
-	// both.
-	head := s.newStyle(headStyle())
-	header := make([]any, numCols)
-	for i := range header {
-		header[i] = excelize.Cell{StyleID: head, Value: x.t.Columns[i]}
-	}
-	s.row(1, header, excelize.RowOpts{Height: 20})
-}
-
-// errPostsChanged: the schedule is deterministic, so a plan whose posts
-// differ between the passes is not one Build made.
-var errPostsChanged = errors.New("the plan's posts changed while writing")
-
-// planRows streams a row per post, into rows 2 to last.
-func (x *xlsxWriter) planRows(s *sheet, last int) {
-	if s.err != nil {
-		return
-	}
-	t := x.t
-	x.emptyText = excelize.Cell{StyleID: x.sText}
-	for d := range x.weekdays {
-		x.weekdays[d] = boxText(t.Weekday(time.Weekday(d)))
-	}
-	x.planned = boxText(x.status(""))
-	row := make([]any, numCols)
-	r := 1
-	for p := range x.plan.Posts() {
-		if !x.keep(&p) {
-			continue
-		}
-		r++
-		if r > last {
-			// Stop rather than write rows outside the table.
-			s.err = errPostsChanged
-			return
-		}
-		x.planRow(row, &p)
-		if s.row(r, row); s.err != nil {
-			return
-		}
-	}
-	if r-1 != x.count {
-		s.err = errPostsChanged
-	}
-}
-
-// planTable makes the rows a table, adds the dropdowns, and colours the
-// rows by channel and source.
-func (x *xlsxWriter) planTable(s *sheet, last int) {
-	t := x.t
-	s.do(func() error {
-		return s.sw.AddTable(&excelize.Table{Range: rangeRef(1, 1, numCols, last), Name: tableName, StyleName: planStyle})
-	})
-	x.dropdown(s, colStatus, last, t.Statuses)
-	x.dropdown(s, colSource, last, []string{t.Own, t.Borrowed})
-	// Channel colours first: Excel gives a cell's fill to the rule of
-	// highest priority, so the Channel column keeps its colour on borrowed
-	// rows, which the next rule tints as a whole.
-	chRange := rangeRef(colChannel, 2, colChannel, last)
-	for _, c := range x.channels {
-		lit, ok := formulaString(c.Name)
-		if !ok {
-			continue // Excel refuses longer literals; the row still reads
-		}
-		id := s.condStyle(&excelize.Style{Fill: solid(channelFill[x.colorOf(c)%len(channelFill)])})
-		s.when(chRange, fmt.Sprintf("$%s2=%s", colName(colChannel), lit), id)
-	}
-	lit, _ := formulaString(t.Borrowed)
-	id := s.condStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: borrowedInk}, Fill: solid(borrowedFill)})
-	s.when(rangeRef(1, 2, numCols, last), fmt.Sprintf("$%s2=%s", colName(colSource), lit), id)
-}
-
-// stream starts a streamed sheet and notes its zip part, held back in the
-// zip when hold is set (see stampedZip).
-func (x *xlsxWriter) stream(sheet string, hold bool) (*excelize.StreamWriter, error) {
-	id := -1
-	for i, name := range x.f.GetSheetMap() {
-		if name == sheet {
-			id = i
-		}
-	}
-	if id < 0 {
-		return nil, fmt.Errorf("no sheet %q", sheet)
-	}
-	// excelize names a sheet's part by its sheetId, both for the first sheet
-	// of a new file and for those NewSheet adds.
-	part := "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
-	x.streamed = append(x.streamed, part)
-	if hold {
-		x.held = append(x.held, part)
-	}
-	return x.f.NewStreamWriter(sheet)
-}
-
-// dropdown puts a list validation on a Plan column, header excluded.
-func (x *xlsxWriter) dropdown(s *sheet, col, last int, items []string) {
-	s.do(func() error {
-		dv := excelize.NewDataValidation(true)
-		dv.Sqref = rangeRef(col, 2, col, last)
-		if err := dv.SetDropList(items); err != nil {
-			return err
-		}
-		return x.f.AddDataValidation(s.name, dv)
-	})
-}
-
-// planRow fills row with the cells of one post. It runs once per post, up
-// to a million times, so what repeats from post to post is made once: the
-// cells are x.cells, reused (row holds pointers to them, which SetRow takes
-// as it takes a Cell, without boxing a new one per cell), and the values
-// that a post's channel, format, pillar, campaign and source decide, the
-// Brief above all, come ready boxed from x.rowVals.
-func (x *xlsxWriter) planRow(row []any, p *calendar.Post) {
-	set := func(col, style int, v any) {
-		if v == nil {
-			// An empty text cell is left out, as SetRow leaves out nil.
-			row[col-1] = nil
-			return
-		}
-		c := &x.cells[col-1]
-		c.StyleID, c.Value = style, v
-		row[col-1] = c
-	}
-	text := func(col int, s string) {
-		if s == "" {
-			set(col, 0, nil)
-			return
-		}
-		set(col, x.sText, s)
-	}
-	rv := x.rowValues(p)
-	text(colID, p.ID)
-	set(colDate, x.sDate, x.dateCell(p.Date))
-	set(colTime, x.sTime, x.timeCell(p.Time))
-	set(colWeekday, x.sText, x.weekdays[p.Date.Weekday()])
-	set(colChannel, x.sText, rv.channel)
-	set(colFormat, x.sText, rv.format)
-	set(colSource, x.sText, rv.source)
-	set(colPillar, x.sText, rv.pillar)
-	set(colObjective, x.sText, rv.objective)
-	set(colCampaign, x.sText, rv.campaign)
-	text(colTitle, p.Title)
-	set(colBrief, x.sText, rv.brief)
-	if p.Writer != x.lastWriter || x.writerCell == nil {
-		x.lastWriter, x.writerCell = p.Writer, boxText(p.Writer)
-	}
-	set(colWriter, x.sText, x.writerCell)
-	set(colDraftDue, x.sDate, x.dateCell(p.DraftDue))
-	if p.Status == "" {
-		set(colStatus, x.sText, x.planned)
-	} else {
-		text(colStatus, x.status(p.Status))
-	}
-	// A number, so that the Budget's SUMIFS add it up; the format shows the
-	// currency.
-	set(colCost, x.sCost, x.costCell(p.Cost))
-	// Link and Notes are the writers' to fill; the text style makes what
-	// they type stay text. A Cell with no value is an empty styled cell.
-	row[colLink-1] = &x.emptyText
-	row[colNotes-1] = &x.emptyText
-}
-
-// boxText is s as a cell value, or nil (no cell) when it is empty.
-func boxText(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// rowKey is what decides the rowVals of a post.
-type rowKey struct {
-	channel  *calendar.Channel
-	format   *calendar.Format
-	pillar   *calendar.Pillar
-	campaign string
-	source   calendar.Source
-}
-
-// rowVals are a post's cell values that its rowKey decides, boxed once;
-// nil leaves the cell out.
-type rowVals struct {
-	channel, format, source, pillar, objective, campaign, brief any
-}
-
-// maxRowVals bounds the cache of rowVals: a spec's channels, formats,
-// pillars and campaigns make a few hundred keys, but a hand-made plan may
-// give every post a campaign of its own.
-const maxRowVals = 1 << 12
-
-// rowValues returns the rowVals of p, from the cache when it can.
-func (x *xlsxWriter) rowValues(p *calendar.Post) *rowVals {
-	k := rowKey{p.Channel, p.Format, p.Pillar, p.Campaign, p.Source}
-	if rv, ok := x.rowVals[k]; ok {
-		return rv
-	}
-	t := x.t
-	rv := &rowVals{campaign: boxText(p.Campaign), objective: boxText(p.Objective())}
-	// A hand-made post may lack its channel or format; the row then
-	// leaves them empty, as the csv does, rather than failing the file.
-	if p.Channel != nil {
-		rv.channel = boxText(p.Channel.Name)
-	}
-	if p.Format != nil {
-		rv.format = boxText(p.Format.Name)
-	}
-	if p.Pillar != nil {
-		rv.pillar = boxText(p.Pillar.Name)
-	}
-	if p.Channel != nil && p.Format != nil {
-		rv.brief = boxText(export.Brief(x.plan, p))
-	}
-	switch p.Source {
-	case calendar.Own:
-		rv.source = boxText(t.Own)
-	case calendar.Borrowed:
-		rv.source = boxText(t.Borrowed)
-	default:
-		rv.source = boxText(string(p.Source))
-	}
-	if x.rowVals == nil {
-		x.rowVals = make(map[rowKey]*rowVals)
-	}
-	if len(x.rowVals) < maxRowVals {
-		x.rowVals[k] = rv
-	}
-	return rv
-}
-
-// dateCell is a Date as a cell value. A date of the usual range is its
-// serial number, the days since 1899-12-30, which is what excelize writes
-// for the time.Time at midnight UTC (dateValue) that other dates still go
-// through; the serial skips excelize's conversion per cell. Posts come in
-// order, so the last few dates are kept boxed.
-func (x *xlsxWriter) dateCell(d calendar.Date) any {
-	if v, ok := x.dates[d]; ok {
-		return v
-	}
-	var v any
-	if t := dateValue(d); t.Year() > 1900 && t.Year() < 10000 {
-		v = float64(t.Unix()/86400 + unixEpochSerial)
-	} else {
-		v = t
-	}
-	if x.dates == nil || len(x.dates) >= 64 {
-		x.dates = make(map[calendar.Date]any)
-	}
-	x.dates[d] = v
-	return v
-}
-
-// unixEpochSerial is 1970-01-01 as a spreadsheet serial date.
-const unixEpochSerial = 25569
-
-// timeCell is a time of day as a fraction of a day: a number avoids
-// excelize's time.Time path, which would also carry a date. A plan's posts
-// use a few times of day, kept boxed.
-func (x *xlsxWriter) timeCell(c calendar.Clock) any {
-	if v, ok := x.times[c]; ok {
-		return v
-	}
-	v := any(float64(c) / 1440)
-	if x.times == nil || len(x.times) >= 256 {
-		x.times = make(map[calendar.Clock]any)
-	}
-	x.times[c] = v
-	return v
-}
-
-// costCell is a post's cost as a cell value; costs repeat per format.
-func (x *xlsxWriter) costCell(c float64) any {
-	c = costValue(c)
-	if c == x.lastCost && x.costBoxed != nil {
-		return x.costBoxed
-	}
-	x.lastCost, x.costBoxed = c, c
-	return x.costBoxed
-}
-
-// postStatuses are the statuses a Post may carry, in i18n.Texts.Statuses order.
-var postStatuses = []string{"planned", "drafting", "in review", "approved", "published"}
-
-// status returns the dropdown label of a post status; a new plan's posts are
-// all "planned".
-func (x *xlsxWriter) status(s string) string {
-	if s == "" {
-		return x.t.Statuses[0]
-	}
-	for i, k := range postStatuses {
-		if strings.EqualFold(s, k) && i < len(x.t.Statuses) {
-			return x.t.Statuses[i]
-		}
-	}
-	return s
 }
 
 // dateValue is a Date as a time.Time at midnight UTC: excelize writes a

@@ -33,7 +33,7 @@ func xlsxPlan() *calendar.Plan {
 	photo := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "photo", Lead: 3, Borrowable: true, Cost: 1500}}
 	reel := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "reel", Lead: 5, Cost: 2400.5}}
 	text := &calendar.Format{FormatSpec: calendar.FormatSpec{Name: "text", Lead: 1, Borrowable: true, Cost: 800}}
-	ig := &calendar.Channel{Index: 0, Name: "Instagram", Cap: 2000, Formats: []*calendar.Format{photo, reel}}
+	ig := &calendar.Channel{Index: 0, Name: "Instagram", ID: "ig", Cap: 2000, Limit: 2200, Formats: []*calendar.Format{photo, reel}}
 	tg := &calendar.Channel{Index: 1, Name: "=Telegram", Cap: 3000, Formats: []*calendar.Format{text, photo}}
 	vk := &calendar.Channel{Index: 2, Name: "VK*", Cap: 2500, Formats: []*calendar.Format{text, photo}}
 	menu := &calendar.Pillar{PillarSpec: calendar.PillarSpec{Name: "menu", Objective: "o1"}}
@@ -265,17 +265,17 @@ func TestWriteXLSXStructure(t *testing.T) {
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
 	last := plan.Total + 1
 
-	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027"}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
-	if dim, _ := f.GetSheetDimension("Plan"); dim != fmt.Sprintf("A1:R%d", last) {
-		t.Errorf("Plan dimension %q, want A1:R%d", dim, last)
+	if dim, _ := f.GetSheetDimension("Plan"); dim != fmt.Sprintf("A1:Y%d", last) {
+		t.Errorf("Plan dimension %q, want A1:Y%d", dim, last)
 	}
 	tables, err := f.GetTables("Plan")
 	if err != nil || len(tables) != 1 {
 		t.Fatalf("tables %v, %v; want one", tables, err)
 	}
-	if tb := tables[0]; tb.Name != tableName || tb.Range != fmt.Sprintf("A1:R%d", last) || tb.StyleName == "" {
+	if tb := tables[0]; tb.Name != tableName || tb.Range != fmt.Sprintf("A1:Y%d", last) || tb.StyleName == "" {
 		t.Errorf("table %+v", tb)
 	}
 	dvs, err := f.GetDataValidations("Plan")
@@ -286,7 +286,7 @@ func TestWriteXLSXStructure(t *testing.T) {
 	for _, dv := range dvs {
 		lists[dv.Sqref] = dv.Formula1
 	}
-	if got, want := lists[fmt.Sprintf("O2:O%d", last)], `"Planned,Drafting,In review,Approved,Published"`; got != want {
+	if got, want := lists[fmt.Sprintf("J2:J%d", last)], `"Planned,Drafting,In review,Needs changes,Approved,Scheduled,Published"`; got != want {
 		t.Errorf("Status dropdown %q, want %q (all: %v)", got, want, lists)
 	}
 	if got := lists[fmt.Sprintf("G2:G%d", last)]; got != `"Own,Borrowed"` {
@@ -296,17 +296,19 @@ func TestWriteXLSXStructure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfs[fmt.Sprintf("E2:E%d", last)]) == 0 || len(cfs[fmt.Sprintf("A2:R%d", last)]) == 0 {
+	if len(cfs[fmt.Sprintf("E2:E%d", last)]) == 0 || len(cfs[fmt.Sprintf("A2:Y%d", last)]) == 0 {
 		t.Errorf("conditional formats %v: want channel colours and borrowed rows", cfs)
+	}
+	if over := cfs[fmt.Sprintf("M2:N%d", last)]; len(over) != 1 || over[0].Criteria != "AND(ISNUMBER($O2),$N2>$O2)" {
+		t.Errorf("conditional formats %v: want the copy over its limit red", cfs)
 	}
 	panes, err := f.GetPanes("Plan")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("Plan panes %+v, %v: want the header frozen", panes, err)
 	}
-	if w, _ := f.GetColWidth("Plan", "L"); w != planWidths[colBrief-1] {
+	if w, _ := f.GetColWidth("Plan", colName(colBrief)); w != planWidths[colBrief-1] {
 		t.Errorf("Brief width %v", w)
 	}
-
 	// Date, Time and Draft due are numbers with date formats.
 	for _, c := range []struct {
 		col int
@@ -353,6 +355,55 @@ func TestWriteXLSXStructure(t *testing.T) {
 	}
 }
 
+// TestWriteXLSXWritersColumns pins the columns writers fill in
+// (docs/spec.md, "The workbook"): wide, wrapped, typed as text; the copy's
+// length beside the channel's limit; the hidden record of generated
+// values; the zone in the Time header; the hidden marker.
+func TestWriteXLSXWritersColumns(t *testing.T) {
+	t.Parallel()
+	_, f := writeXLSX(t, xlsxPlan(), Options{Now: testNow})
+	for _, c := range wrapCols {
+		id, _ := f.GetColStyle("Plan", colName(c))
+		if st, err := f.GetStyle(id); err != nil || st.Alignment == nil || !st.Alignment.WrapText || st.NumFmt != 49 {
+			t.Errorf("column %s style %+v, %v: want wrapped text", colName(c), st, err)
+		}
+		if w, _ := f.GetColWidth("Plan", colName(c)); w != planWidths[c-1] {
+			t.Errorf("column %s width %v, want %v", colName(c), w, planWidths[c-1])
+		}
+	}
+	if v, _ := f.GetColVisible("Plan", colName(colGenerated)); v {
+		t.Error("the column of generated values is visible")
+	}
+	if v, _ := f.GetColVisible("Plan", colName(colNotes)); !v {
+		t.Error("Notes is hidden")
+	}
+	if v, _ := f.GetCellValue("Plan", cellRef(colTime, 1)); v != "Time (Europe/Moscow)" {
+		t.Errorf("Time header %q", v)
+	}
+	if v, _ := f.GetSheetVisible(markerSheet); v {
+		t.Error("the marker sheet is visible")
+	}
+	// The copy's length: a LEN of the row's Copy cell with its value; the
+	// limit beside it, blank when unknown.
+	if fm, _ := f.GetCellFormula("Plan", cellRef(colLength, 5)); fm != "LEN(M5)" {
+		t.Errorf("Length formula %q", fm)
+	}
+
+	if v, _ := f.GetCellValue("Plan", cellRef(colLength, 5), excelize.Options{RawCellValue: true}); v != "0" {
+		t.Errorf("Length value %q, want 0 stored", v)
+	}
+	if v, _ := f.GetCellValue("Plan", cellRef(colLimit, 3)); v != "2200" {
+		t.Errorf("Instagram's limit %q", v)
+	}
+	if v, _ := f.GetCellValue("Plan", cellRef(colLimit, 2)); v != "" {
+		t.Errorf("=Telegram's unknown limit %q, want blank", v)
+	}
+	// A row is as tall as its wrapped brief: no program's text grows it.
+	if h, _ := f.GetRowHeight("Plan", 2); h != 2*lineHeight {
+		t.Errorf("row 2 is %v points tall, want two lines of the brief", h)
+	}
+}
+
 // formulaSheets are the sheets that may hold formulas: the Mix, Writers and
 // Budget, all of them over the Plan table.
 func formulaSheets(tx *i18n.Texts) []string {
@@ -372,7 +423,6 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		formula := regexp.MustCompile(`<f[ >]`)
 		for _, zf := range zr.File {
 			if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
 				continue
@@ -380,7 +430,7 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 			rc, _ := zf.Open()
 			b, _ := io.ReadAll(rc)
 			rc.Close()
-			n := len(formula.FindAll(b, -1))
+			n := otherFormulas(b)
 			if sheet := paths[zf.Name]; slices.Contains(formulaSheets(i18n.For(plan.Language)), sheet) {
 				if n == 0 {
 					t.Errorf("%s: the %s has no formulas", name, sheet)
@@ -396,6 +446,15 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 			}
 		}
 	}
+}
+
+// otherFormulas counts the formulas of a worksheet's XML other than the
+// Plan's copy lengths (LEN of the row's Copy cell), which every workbook
+// has, static or not.
+func otherFormulas(b []byte) int {
+	all := regexp.MustCompile(`<f[ >]`).FindAll(b, -1)
+	lengths := regexp.MustCompile(`<f>LEN\(M[0-9]+\)</f>`).FindAll(b, -1)
+	return len(all) - len(lengths)
 }
 
 // sheetPaths maps each worksheet's part name to its sheet name.
@@ -620,7 +679,7 @@ func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); 
 
 // TestWriteXLSXGolden compares a text dump of the quarter's workbook (the
 // Plan's first rows, the whole Mix, Strategy, Writers and Budget with their
-// formulas, February's grid) with testdata/golden/xlsx, and the same
+// formulas, February's grid, the marker) with testdata/golden/xlsx, and the same
 // quarter in Russian (its new sheets: labels, sheet names and criteria in
 // Cyrillic); go test -update rewrites them. The dump, unlike the zip's
 // bytes, survives an excelize upgrade that only reorders XML, and a
@@ -635,8 +694,8 @@ func TestWriteXLSXGolden(t *testing.T) {
 		plan   *calendar.Plan
 		sheets []dumpSheet
 	}{
-		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}}},
-		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}}},
+		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
+		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -733,7 +792,7 @@ func FuzzWriteXLSXNames(f *testing.F) {
 			rc, _ := zf.Open()
 			b, _ := io.ReadAll(rc)
 			rc.Close()
-			if regexp.MustCompile(`<f[ >]`).Match(b) {
+			if otherFormulas(b) > 0 {
 				t.Errorf("%s has a formula", zf.Name)
 			}
 		}

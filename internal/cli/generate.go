@@ -55,7 +55,12 @@ standing for the output of its extension (an .ics, an .xlsx), unless --split
 cuts that output into several files, each of which updates the one it
 replaces. The calendar says on standard error what changed: events new,
 changed (SEQUENCE raised), unchanged, and cancelled (posts the plan no
-longer has).
+longer has). The writers' work in the workbook (titles, copy, links,
+notes, statuses, and writers and sources someone changed) is carried over
+by post id; posts the plan no longer has go to its "Removed" sheet with
+their work; edits of what the spec decides (dates, times, channels,
+formats) are reported on standard error, not taken. A workbook that cannot be read (not contentplan's,
+damaged, encrypted, too big) stops the run before anything is written.
 
 Timestamps (the calendar's DTSTAMP, the workbook's dates) come from
 SOURCE_DATE_EPOCH when it is set, so the same spec gives byte-identical files.

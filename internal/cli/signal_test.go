@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/calendar/spec"
+	"github.com/contentplan/contentplan/export/xlsx"
 	"github.com/contentplan/contentplan/internal/perf"
 )
 
@@ -37,13 +40,44 @@ func buildBinary(t *testing.T) string {
 }
 
 // earlier are the outputs of an earlier run, which an interrupted run must
-// leave as they were; "notes.txt" is a file of the user's.
+// leave as they were; "notes.txt" is a file of the user's. The workbook is
+// a real one, of a small plan: generate reads the workbook it replaces, to
+// keep the writers' work (docs/spec.md, rule 9), and refuses to replace
+// one it cannot read.
 var earlier = map[string]string{
 	"big.ics":   "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
-	"big.xlsx":  "an earlier workbook",
+	"big.xlsx":  earlierWorkbook(),
 	"big.csv":   "id,date\n",
 	"big.json":  "{}\n",
 	"notes.txt": "mine",
+}
+
+// earlierWorkbook is the workbook of a week of one channel, of the same
+// plan as the big spec (its id derives from the same name), so that it can
+// be kept.
+func earlierWorkbook() string {
+	s, err := spec.Parse("small.toml", strings.NewReader(`[plan]
+name = "Agency scale test"
+start = 2027-01-04
+end = 2027-01-10
+
+[[channel]]
+name = "Telegram"
+frequency = "daily"
+formats = ["text"]
+`))
+	if err != nil {
+		panic(err)
+	}
+	plan, err := calendar.Build(s)
+	if err != nil {
+		panic(err)
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, plan, xlsx.Options{}); err != nil {
+		panic(err)
+	}
+	return buf.String()
 }
 
 // signalRun starts a generation of a big plan (60 channels at 3/day for a

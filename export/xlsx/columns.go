@@ -1,0 +1,152 @@
+package xlsx
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/contentplan/contentplan/i18n"
+)
+
+// The Plan sheet's columns, in i18n.Texts.Columns order (docs/spec.md, "The
+// workbook"): what the plan decides, then what the writers fill in, then
+// the plan's context, and last the hidden record of the values contentplan
+// wrote.
+const (
+	colID = iota + 1
+	colDate
+	colTime
+	colWeekday
+	colChannel
+	colFormat
+	colSource
+	colWriter
+	colDraftDue
+	colStatus
+	colBrief
+	colTitle
+	colCopy
+	colLength
+	colLimit
+	colHashtags
+	colMedia
+	colSourceLink
+	colPublished
+	colNotes
+	colPillar
+	colObjective
+	colCampaign
+	colCost
+	colGenerated
+	numCols = colGenerated
+)
+
+// planWidths are the Plan column widths in characters. The name columns
+// grow to their longest value (measure); the writers' text columns are wide
+// and wrap.
+var planWidths = [numCols]float64{
+	18, 11, 8, 10, 14, 11, 10, 14, 11, 15, // ID … Status
+	50, 30, 60, 9, 7, 24, 24, 24, 24, 30, // Brief … Notes
+	16, 11, 16, 12, 12, // Pillar … As generated
+}
+
+// wrapCols are the columns that wrap: the brief, and those writers type
+// text into, where what is typed into an empty cell stays text.
+var wrapCols = []int{colBrief, colTitle, colCopy, colHashtags, colMedia, colSourceLink, colPublished, colNotes}
+
+// Statuses are the keys of the seven statuses of a post, in workflow order
+// (docs/spec.md, "The workbook"), as a Row's Status holds them; the Status
+// column shows them in the plan's language (i18n.Texts.Statuses, in the
+// same order). A new post is "planned".
+var Statuses = []string{"planned", "drafting", "in review", "needs changes", "approved", "scheduled", "published"}
+
+// headerKey is how a header is matched: lower case, spaces collapsed, and
+// a trailing part in parentheses left out, so that "Time (Europe/Moscow)"
+// is the Time column and a header retyped as "copy " still reads.
+func headerKey(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndex(s, "("); i > 0 {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
+	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}
+
+// headerAliases are other spellings of headers that writers retype: the
+// two Russian spellings of "hashtag", Latin "id".
+var headerAliases = map[string]int{"хэштеги": colHashtags, "id": colID, "ид": colID}
+
+// columnsByHeader maps the header key of every Plan column, in every
+// language, to its column; built once.
+var columnsByHeader = func() map[string]int {
+	m := make(map[string]int)
+	for _, lang := range i18n.Languages() {
+		for i, h := range i18n.For(lang).Columns {
+			m[headerKey(h)] = i + 1
+		}
+	}
+	for h, c := range headerAliases {
+		m[h] = c
+	}
+	return m
+}()
+
+// columnOf returns the Plan column a header names, in any language, or 0.
+func columnOf(header string) int { return columnsByHeader[headerKey(header)] }
+
+// labelKeys maps a label of every language (and the key itself), folded to
+// lower case, to its key: statuses and sources read back whatever the
+// workbook's language.
+func labelKeys(keys []string, labels func(*i18n.Texts) []string) map[string]string {
+	m := make(map[string]string)
+	for _, lang := range i18n.Languages() {
+		for i, l := range labels(i18n.For(lang)) {
+			if i < len(keys) {
+				m[strings.ToLower(l)] = keys[i]
+			}
+		}
+	}
+	for _, k := range keys {
+		m[k] = k
+	}
+	return m
+}
+
+var (
+	statusKeys = labelKeys(Statuses, func(t *i18n.Texts) []string { return t.Statuses })
+	sourceKeys = labelKeys([]string{"own", "borrowed"}, func(t *i18n.Texts) []string { return []string{t.Own, t.Borrowed} })
+)
+
+// statusKey is the key of a Status cell in any language, or "".
+func statusKey(s string) string { return statusKeys[strings.ToLower(strings.TrimSpace(s))] }
+
+// statusLabel is the label of a status key in the language of t; a status
+// that is no key (a writer's own word) stays as it is, and none is
+// "planned".
+func statusLabel(t *i18n.Texts, s string) string {
+	if s == "" {
+		return t.Statuses[0]
+	}
+	for i, k := range Statuses {
+		if k == s {
+			return t.Statuses[i]
+		}
+	}
+	return s
+}
+
+// CopyLength is the length of a post's copy as the workbook's Length
+// column shows it, and as a channel's limit is checked against
+// (docs/spec.md, "The workbook"): LEN's count in Excel and LibreOffice, in
+// UTF-16 code units, so that an emoji outside the Basic Multilingual Plane
+// counts 2.
+func CopyLength(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}
