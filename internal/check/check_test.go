@@ -111,6 +111,12 @@ func TestWorkbook(t *testing.T) {
 			`plan.xlsx: sheet "Plan" row 3: post vk-01-1000: VK: 1 borrowed by post 1 of 2, over the cap of 50% (at most 0 by then); 1 in all, within the cap (at most 1)`,
 			`plan.xlsx: sheet "Plan" row 4: post instagram-02-1000: Instagram: 1 borrowed by post 2 of 2, over the cap of 25% (at most 0 by then)`}},
 
+		{"a writer's workbook has a part of the posts", func() *xlsx.Workbook {
+			b := book(ig(0), with(post("Instagram", 1, "10:00"), borrow, writer))
+			b.Writer = "Mila"
+			return b
+		}(), nil, nil},
+
 		// Channels the plan or the spec does not have.
 		{"a channel not in the marker", book(ig(2000), post("TikTok", 1, "10:00"), post("Instagram", 1, "10:00"), with(post("TikTok", 2, "10:00"), borrow)), nil, []string{
 			`plan.xlsx: sheet "Plan" row 2: post tiktok-01-1000: channel "TikTok": not one of the plan's channels (2 posts): no cap or copy limit to check them against`}},

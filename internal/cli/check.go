@@ -46,7 +46,9 @@ posts hold"). The posts of the Plan sheet are checked for:
 
 The caps and copy limits are the ones the workbook was generated with, or
 SPEC's with --spec ("-" reads standard input), which then also names the
-workbook's channels that SPEC does not have. The Removed sheet is not checked.
+workbook's channels that SPEC does not have. The Removed sheet is not checked,
+nor are the borrowed shares in one writer's workbook (generate --split
+writer), which has a part of each channel's posts.
 
 Exit codes: 0 every post holds, 3 a finding; 2 a workbook that is not
 contentplan's or is damaged, an invalid SPEC, a SPEC of another plan or a bad
@@ -89,6 +91,10 @@ func runCheck(o *checkOptions) error {
 	}
 	if o.today == "" {
 		today = o.todayIn(b, s)
+	}
+	if b.Writer != "" {
+		fmt.Fprintf(o.env.ErrOut, "warning: %s: the workbook of %s, a part of the plan: the borrowed shares are checked in the whole plan's workbook\n",
+			term(b.File), term(b.Writer))
 	}
 	findings := check.Workbook(b, check.Options{Today: today, Spec: s})
 	w := o.env.Out
