@@ -125,6 +125,12 @@ func rulesOf(b *xlsx.Workbook, spec *calendar.Spec) rules {
 	return r
 }
 
+// known reports whether the plan has the channel called name.
+func (r rules) known(name string) bool {
+	_, ok := r.channels[name]
+	return ok
+}
+
 func hasWriter(r *xlsx.Row) bool { return strings.TrimSpace(r.Writer) != "" }
 
 // channelOf is how a message names a row's channel.

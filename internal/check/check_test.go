@@ -97,6 +97,17 @@ func TestWorkbook(t *testing.T) {
 			`plan.xlsx: sheet "Plan" row 4: post instagram-03-1000: Instagram: 2 borrowed by post 3 of 3, over the cap of 50% (at most 1 by then)`}},
 		{"date order, not sheet order", book(ig(2000), reversed(daily(10, 1))...), nil, []string{
 			`plan.xlsx: sheet "Plan" row 11: post instagram-01-1000: Instagram: 1 borrowed by post 1 of 10, over the cap of 20% (at most 0 by then); 1 in all, within the cap (at most 2)`}},
+		{"a date that did not read keeps the place contentplan gave it", book(ig(3400),
+			with(post("Instagram", 1, "10:00"), func(r *xlsx.Row) {
+				r.Generated = &xlsx.Generated{Date: r.Date, Time: r.Time, Channel: r.Channel}
+				r.HasDate, r.Date, r.Problems = false, 0, []string{`date "soon": not a date`}
+			}),
+			post("Instagram", 2, "10:00"), with(post("Instagram", 3, "10:00"), borrow)), nil, []string{
+			`plan.xlsx: sheet "Plan" row 2: post instagram-01-1000: Instagram: date "soon": not a date`}},
+		{"without it, last", book(ig(3400),
+			with(post("Instagram", 1, "10:00"), func(r *xlsx.Row) { r.HasDate, r.Date = false, 0 }),
+			post("Instagram", 2, "10:00"), with(post("Instagram", 3, "10:00"), borrow)), nil, []string{
+			`plan.xlsx: sheet "Plan" row 4: post instagram-03-1000: Instagram: 1 borrowed by post 2 of 3, over the cap of 34% (at most 0 by then); 1 in all, within the cap (at most 1)`}},
 		{"time order within a day", book(ig(5000),
 			with(post("Instagram", 1, "18:00"), borrow), post("Instagram", 1, "09:00"), with(post("Instagram", 2, "09:00"), borrow)), nil, []string{
 			`plan.xlsx: sheet "Plan" row 4: post instagram-02-0900: Instagram: 2 borrowed by post 3 of 3, over the cap of 50% (at most 1 by then)`}},
@@ -119,12 +130,19 @@ func TestWorkbook(t *testing.T) {
 
 		// Channels the plan or the spec does not have.
 		{"a channel not in the marker", book(ig(2000), post("TikTok", 1, "10:00"), post("Instagram", 1, "10:00"), with(post("TikTok", 2, "10:00"), borrow)), nil, []string{
-			`plan.xlsx: sheet "Plan" row 2: post tiktok-01-1000: channel "TikTok": not one of the plan's channels (2 posts): no cap or copy limit to check them against`}},
+			`plan.xlsx: sheet "Plan" row 2: post tiktok-01-1000: channel "TikTok": not one of the plan's channels (2 posts)`}},
 		{"a channel not in the spec", book(append(ig(2000), xlsx.Channel{Name: "VK", Cap: 5000}), post("Instagram", 1, "10:00"), post("VK", 1, "10:00")),
 			&calendar.Spec{Channels: []calendar.ChannelSpec{{Name: "Instagram", Borrowed: 2000}}}, []string{
-				`plan.xlsx: sheet "Plan" row 3: post vk-01-1000: channel "VK": not in the spec (1 post): no cap or copy limit to check them against`}},
+				`plan.xlsx: sheet "Plan" row 3: post vk-01-1000: channel "VK": not in the spec (1 post)`}},
+		{"a channel cell edited counts in the channel contentplan wrote", book(ig(3400),
+			with(post("Instagram", 1, "10:00"), func(r *xlsx.Row) {
+				r.Generated = &xlsx.Generated{Date: r.Date, Time: r.Time, Channel: r.Channel}
+				r.Channel = "Insta"
+			}),
+			post("Instagram", 2, "10:00"), with(post("Instagram", 3, "10:00"), borrow)), nil, []string{
+			`plan.xlsx: sheet "Plan" row 2: post instagram-01-1000: channel "Insta": not one of the plan's channels (1 post)`}},
 		{"no channel", book(ig(2000), with(post("Instagram", 1, "10:00"), func(r *xlsx.Row) { r.Channel = "" })), nil, []string{
-			`plan.xlsx: sheet "Plan" row 2: post instagram-01-1000: no channel (1 post): no cap or copy limit to check them against`}},
+			`plan.xlsx: sheet "Plan" row 2: post instagram-01-1000: no channel (1 post)`}},
 
 		// Rule 1.
 		{"two posts at one time", book(ig(2000), post("Instagram", 1, "10:00"), post("Instagram", 2, "10:00"),

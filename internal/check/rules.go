@@ -15,12 +15,18 @@ import (
 // 1..N, after every post k the borrowed posts so far are at most
 // floor(c·k), hence at most floor(c·N) in all. A channel that breaks it
 // gets one finding, at the first post where it breaks (always a borrowed
-// one), with its totals. Channels of unknown cap are left to unknown.
+// one), with its totals. A row whose channel the plan does not have (a
+// finding of its own) counts in the channel contentplan wrote for it, when
+// the hidden column says, so that one bad cell does not shift every later
+// post's count; else it is left out.
 func borrowed(rows []xlsx.Row, r rules) []Finding {
 	byChannel := map[string][]*xlsx.Row{}
 	var names []string
 	for i := range rows {
 		name := rows[i].Channel
+		if g := rows[i].Generated; !r.known(name) && g != nil {
+			name = g.Channel
+		}
 		if _, ok := byChannel[name]; !ok {
 			names = append(names, name)
 		}
@@ -34,20 +40,39 @@ func borrowed(rows []xlsx.Row, r rules) []Finding {
 		}
 		posts := byChannel[name]
 		slices.SortStableFunc(posts, byTime)
-		if f, ok := capBreach(posts, c.cap); ok {
+		if f, ok := capBreach(name, posts, c.cap); ok {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
-// byTime orders rows by date and time; a row whose date or time did not
-// read comes after those that did (its problem is a finding of its own),
-// and rows at one time keep their sheet order.
+// byTime orders rows by date and time. A date or time cell that did not
+// read (its problem is a finding of its own) takes the value contentplan
+// wrote in the row's hidden column, so that one bad cell does not move the
+// post to the end and shift every later post's count; a row without that
+// comes after those with a date or time. Rows at one time keep their sheet
+// order.
 func byTime(x, y *xlsx.Row) int {
+	xd, xhd, xt, xht := when(x)
+	yd, yhd, yt, yht := when(y)
 	return cmp.Or(
-		cmp.Compare(missing(x.HasDate), missing(y.HasDate)), cmp.Compare(x.Date, y.Date),
-		cmp.Compare(missing(x.HasTime), missing(y.HasTime)), cmp.Compare(x.Time, y.Time))
+		cmp.Compare(missing(xhd), missing(yhd)), cmp.Compare(xd, yd),
+		cmp.Compare(missing(xht), missing(yht)), cmp.Compare(xt, yt))
+}
+
+// when is a row's date and time for ordering, and whether each is known.
+func when(r *xlsx.Row) (d calendar.Date, hasDate bool, t calendar.Clock, hasTime bool) {
+	d, hasDate, t, hasTime = r.Date, r.HasDate, r.Time, r.HasTime
+	if g := r.Generated; g != nil {
+		if !hasDate {
+			d, hasDate = g.Date, true
+		}
+		if !hasTime {
+			t, hasTime = g.Time, true
+		}
+	}
+	return d, hasDate, t, hasTime
 }
 
 func missing(has bool) int {
@@ -59,7 +84,7 @@ func missing(has bool) int {
 
 // capBreach finds the first of a channel's posts, in time order, after
 // which more are borrowed than the cap allows.
-func capBreach(posts []*xlsx.Row, c calendar.Cap) (Finding, bool) {
+func capBreach(channel string, posts []*xlsx.Row, c calendar.Cap) (Finding, bool) {
 	n, total := len(posts), 0
 	for _, p := range posts {
 		if p.Source == calendar.Borrowed {
@@ -74,7 +99,7 @@ func capBreach(posts []*xlsx.Row, c calendar.Cap) (Finding, bool) {
 		so++
 		if k := i + 1; so > c.Floor(k) {
 			msg := fmt.Sprintf("%s: %d borrowed by post %d of %d, over the cap of %s (at most %d by then)",
-				channelOf(p), so, k, n, c, c.Floor(k))
+				channel, so, k, n, c, c.Floor(k))
 			if k < n {
 				state := "within the cap"
 				if total > c.Floor(n) {
@@ -218,14 +243,15 @@ func unread(rows []xlsx.Row) []Finding {
 }
 
 // unknown finds the posts of channels the plan does not have (a channel
-// cell edited, or a spec without that channel): one finding a channel, at
-// its first row, since their cap and limit are unknown.
+// cell edited, or a spec without that channel), whose copy limit is
+// unknown and whose cap is known only through the hidden column (see
+// borrowed): one finding a channel, at its first row.
 func unknown(rows []xlsx.Row, r rules) []Finding {
 	count := map[string]int{}
 	var firsts []*xlsx.Row
 	for i := range rows {
 		row := &rows[i]
-		if _, ok := r.channels[row.Channel]; ok {
+		if r.known(row.Channel) {
 			continue
 		}
 		if count[row.Channel] == 0 {
@@ -240,9 +266,9 @@ func unknown(rows []xlsx.Row, r rules) []Finding {
 	out := make([]Finding, 0, len(firsts))
 	for _, row := range firsts {
 		posts := plural(count[row.Channel], "post")
-		msg := fmt.Sprintf("no channel (%s): no cap or copy limit to check them against", posts)
+		msg := fmt.Sprintf("no channel (%s)", posts)
 		if row.Channel != "" {
-			msg = fmt.Sprintf("channel %q: %s (%s): no cap or copy limit to check them against", row.Channel, where, posts)
+			msg = fmt.Sprintf("channel %q: %s (%s)", row.Channel, where, posts)
 		}
 		out = append(out, Finding{Kind: Unknown, Row: row, Msg: msg})
 	}
