@@ -21,6 +21,7 @@ const (
 	exitOK      = 0
 	exitRuntime = 1 // I/O or another failure at run time
 	exitUsage   = 2 // invalid spec or command line
+	exitBroken  = 3 // a checked plan breaks a rule
 )
 
 // Env is everything a command may touch outside its arguments: streams,
@@ -44,6 +45,12 @@ func System() *Env {
 func usagef(hints []string, format string, args ...any) error {
 	return calendar.Errorf(hints, format, args...)
 }
+
+// brokenError says that a checked plan breaks a rule (exit 3). The
+// command has already printed what it breaks, on standard output.
+type brokenError struct{ findings int }
+
+func (e *brokenError) Error() string { return plural(e.findings, "finding") }
 
 // runError marks an error returned by a command's run function, as opposed
 // to one cobra found in the arguments before running anything.
@@ -70,7 +77,10 @@ func report(w io.Writer, err error) int {
 	var specErr *calendar.SpecError
 	var usage *calendar.HintError
 	var run *runError
+	var broken *brokenError
 	switch {
+	case errors.As(err, &broken):
+		return exitBroken
 	case errors.As(err, &specErr):
 		fmt.Fprintln(w, specErr.Error())
 		return exitUsage
@@ -101,8 +111,12 @@ the cap on borrowed content) into a dated content calendar, and exports it to
 iCalendar (.ics), an Excel workbook (.xlsx), CSV and JSON.
 
 Start with "contentplan init", edit plan.toml, then "contentplan generate plan.toml".
+Hand plan.xlsx to the writers; when it comes back, "contentplan check plan.xlsx"
+says what in it breaks the plan's rules, and the next "contentplan generate
+plan.toml" keeps their work (--keep names a workbook kept elsewhere).
 
-Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage.`,
+Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
+3 a checked plan breaks a rule.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
@@ -119,6 +133,7 @@ Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage.`,
 		newGenerateCmd(env),
 		newShowCmd(env),
 		newSchemaCmd(env),
+		newCheckCmd(env),
 		newVersionCmd(env),
 		newCompletionCmd(env, root),
 	)

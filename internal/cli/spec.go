@@ -19,23 +19,7 @@ const stdinName = "<stdin>"
 // input), printing every warning to env.ErrOut. The error is a
 // *calendar.SpecError when the spec is invalid, else an I/O failure.
 func loadPlan(env *Env, path string) (*calendar.Plan, error) {
-	var r io.Reader
-	name := path
-	if path == "-" {
-		r, name = env.In, stdinName
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err // *fs.PathError: "open PATH: reason"
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, usagef([]string{"give the path of a .toml spec; contentplan init writes a starter one"},
-				"%s is a folder, not a spec", path)
-		}
-		r = f
-	}
-	s, err := spec.Parse(name, r)
+	s, err := parseSpec(env, path)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +32,25 @@ func loadPlan(env *Env, path string) (*calendar.Plan, error) {
 	printWarnings(env.ErrOut, s.Warnings)
 	printWarnings(env.ErrOut, plan.Warnings)
 	return plan, nil
+}
+
+// parseSpec reads and checks the spec at path ("-" for standard input)
+// without building its plan. The error is a *calendar.SpecError when the
+// spec is invalid, else an I/O failure.
+func parseSpec(env *Env, path string) (*calendar.Spec, error) {
+	if path == "-" {
+		return spec.Parse(stdinName, env.In)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err // *fs.PathError: "open PATH: reason"
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, usagef([]string{"give the path of a .toml spec; contentplan init writes a starter one"},
+			"%s is a folder, not a spec", path)
+	}
+	return spec.Parse(path, f)
 }
 
 // printWarnings prints each warning with its hints.
