@@ -1,5 +1,5 @@
 // Command contentplan turns a short TOML spec into a dated social-media
-// content calendar and exports it to .ics, .xlsx, CSV and JSON.
+// content calendar and exports it to .ics, .xlsx, CSV, JSON and .html.
 //
 // The commands live in internal/cli; main only connects them to the process.
 package main

@@ -108,7 +108,8 @@ func newRoot(env *Env) *cobra.Command {
 		Short: "Turn a short TOML spec into a dated social-media content calendar",
 		Long: `contentplan turns a short TOML spec (channels, formats, posting frequency,
 the cap on borrowed content) into a dated content calendar, and exports it to
-iCalendar (.ics), an Excel workbook (.xlsx), CSV and JSON.
+iCalendar (.ics), an Excel workbook (.xlsx), CSV, JSON and a calendar page
+(.html).
 
 Start with "contentplan init", edit plan.toml, then "contentplan generate plan.toml".
 Hand plan.xlsx to the writers; when it comes back, "contentplan check plan.xlsx"
