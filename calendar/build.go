@@ -136,25 +136,22 @@ func (p *Plan) addDays(ps *PlanSpec) {
 		p.Holidays, _ = HolidaysIn(ps.Holidays, p.Start, p.End) // the code passed guard
 	}
 	skip := slices.Clone(ps.Skip)
-	if ps.SkipHolidays {
-		for _, h := range p.Holidays {
-			skip = append(skip, h.Date)
-		}
+	if ps.SkipHolidays && ps.Holidays != "" {
+		off, _ := DaysOff(ps.Holidays, p.Start, p.End)
+		skip = append(skip, off...)
 	}
 	slices.Sort(skip)
 	p.Skip = slices.Compact(skip)
 }
 
 // nonWorking is the days no draft is due and no review held on, besides
-// weekends: skipped dates and holidays, the holidays before the plan
-// included, since drafts are due before it starts too.
+// weekends: skipped dates and the holidays' days off, moved ones included
+// (docs/spec.md, "Holidays"), those before the plan too, since drafts are
+// due before it starts.
 func (p *Plan) nonWorking(s *Spec) map[Date]bool {
 	out := map[Date]bool{}
 	for _, d := range p.Skip {
 		out[d] = true
-	}
-	for _, h := range p.Holidays {
-		out[h.Date] = true
 	}
 	if s.Plan.Holidays == "" {
 		return out
@@ -163,9 +160,9 @@ func (p *Plan) nonWorking(s *Spec) map[Date]bool {
 	for _, f := range s.Formats {
 		maxLead = max(maxLead, f.Lead)
 	}
-	if hs, err := HolidaysIn(s.Plan.Holidays, p.Start-Date(min(maxLead, 3660))-31, p.Start-1); err == nil {
-		for _, h := range hs {
-			out[h.Date] = true
+	if off, err := DaysOff(s.Plan.Holidays, p.Start-Date(min(maxLead, 3660))-31, p.End); err == nil {
+		for _, d := range off {
+			out[d] = true
 		}
 	}
 	return out

@@ -126,50 +126,91 @@ func countryKey(code string) string { return strings.ToUpper(strings.TrimSpace(c
 func knownCountry(code string) bool { _, ok := countryHolidays[countryKey(code)]; return ok }
 
 // HolidaysIn returns the public holidays of the country with ISO 3166 code
-// (any case) whose observed date lies in [start, end], sorted by date then
-// name. The observed date is the one people have off (a holiday on a Sunday
-// observed on Monday gives Monday).
+// (any case) whose real date lies in [start, end], sorted by date then name.
+// Each is on its real date (1 May is 1 May) and carries the days off it
+// causes in Off: its own date and the day it moves to, when one does
+// (docs/spec.md, "Holidays").
+func HolidaysIn(code string, start, end Date) ([]Holiday, error) {
+	if !knownCountry(code) {
+		return nil, fmt.Errorf("holidays %q: unknown country code", code)
+	}
+	var out []Holiday
+	for y := start.Year(); y <= end.Year(); y++ {
+		for _, h := range holidaysOfYear(countryKey(code), y) {
+			if h.Date >= start && h.Date <= end {
+				out = append(out, h)
+			}
+		}
+	}
+	return out, nil
+}
+
+// DaysOff returns the days off in [start, end] that the public holidays of
+// the country with ISO 3166 code cause, moved ones included, sorted and
+// distinct. A day off can move far from its holiday (a January one to
+// December), so the years either side are looked at too.
+func DaysOff(code string, start, end Date) ([]Date, error) {
+	if !knownCountry(code) {
+		return nil, fmt.Errorf("holidays %q: unknown country code", code)
+	}
+	var out []Date
+	for y := start.Year() - 1; y <= end.Year()+1; y++ {
+		for _, h := range holidaysOfYear(countryKey(code), y) {
+			for _, d := range h.Off {
+				if d >= start && d <= end {
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// holidaysOfYear is the holidays of the country key in year, sorted. Russia
+// and Bulgaria are our own lists (holidays_ru_bg.go); the rest come from
+// rickar/cal, whose observed date is the moved day off.
 //
 // rickar/cal types the national days off of some countries as bank
 // holidays: all of the United Kingdom's, and Christmas and Boxing Day in
 // Australia, Canada, New Zealand and South Africa. Taking only its
 // "public" type would give Britain no holidays at all, so bank holidays
 // count too; religious and other observances (Swedish Midsummer Eve) do not.
-func HolidaysIn(code string, start, end Date) ([]Holiday, error) {
-	list, ok := countryHolidays[countryKey(code)]
-	if !ok {
-		return nil, fmt.Errorf("holidays %q: unknown country code", code)
-	}
-	if end < start {
-		return nil, nil
+func holidaysOfYear(key string, year int) []Holiday {
+	switch key {
+	case "RU":
+		return ruHolidays(year)
+	case "BG":
+		return bgHolidays(year)
 	}
 	var out []Holiday
-	// An observed date can move a few days away from the actual one, so look
-	// one year either side of the range.
-	for y := start.Year() - 1; y <= end.Year()+1; y++ {
-		for _, h := range list {
-			if h.Type != cal.ObservancePublic && h.Type != cal.ObservanceBank {
-				continue
-			}
-			_, obs := h.Calc(y)
-			if obs.IsZero() {
-				continue
-			}
-			d := MakeDate(obs.Date())
-			if d < start || d > end {
-				continue
-			}
-			out = append(out, Holiday{Date: d, Name: h.Name})
+	for _, h := range countryHolidays[key] {
+		if h.Type != cal.ObservancePublic && h.Type != cal.ObservanceBank {
+			continue
 		}
+		act, obs := h.Calc(year)
+		if act.IsZero() {
+			continue
+		}
+		d := MakeDate(act.Date())
+		hol := Holiday{Date: d, Name: h.Name, Off: []Date{d}}
+		if !obs.IsZero() && MakeDate(obs.Date()) != d {
+			hol.Off = append(hol.Off, MakeDate(obs.Date()))
+		}
+		out = append(out, hol)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Date != out[j].Date {
-			return out[i].Date < out[j].Date
-		}
-		return out[i].Name < out[j].Name
-	})
+	sortHolidays(out)
 	// Two entries of one holiday on one day (possible when a package lists
 	// variants) would show twice in a calendar.
-	out = slices.CompactFunc(out, func(a, b Holiday) bool { return a == b })
-	return out, nil
+	return slices.CompactFunc(out, func(a, b Holiday) bool { return a.Date == b.Date && a.Name == b.Name })
+}
+
+// sortHolidays sorts hs by date, then name.
+func sortHolidays(hs []Holiday) {
+	sort.SliceStable(hs, func(i, j int) bool {
+		if hs[i].Date != hs[j].Date {
+			return hs[i].Date < hs[j].Date
+		}
+		return hs[i].Name < hs[j].Name
+	})
 }

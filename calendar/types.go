@@ -412,10 +412,13 @@ type Pillar struct {
 	PillarSpec
 }
 
-// Holiday is a public holiday of plan.holidays that falls inside the plan.
+// Holiday is a public holiday of plan.holidays on its real date, with the
+// days off it causes: its own date and, when the law moves it, the day off
+// it moves to (docs/spec.md, "Holidays").
 type Holiday struct {
 	Date Date
 	Name string
+	Off  []Date
 }
 
 // Review is a monthly review meeting (plan.review).
