@@ -230,9 +230,9 @@ func propCheckSpec(t *testing.T, seed uint64, s *Spec) bool {
 		skipped[d] = true
 	}
 	if s.Plan.SkipHolidays {
-		hs, _ := HolidaysIn(s.Plan.Holidays, s.Plan.Start, s.Plan.End)
-		for _, h := range hs {
-			skipped[h.Date] = true
+		off, _ := DaysOff(s.Plan.Holidays, s.Plan.Start, s.Plan.End)
+		for _, d := range off {
+			skipped[d] = true
 		}
 	}
 	nonWorking := propNonWorking(s)

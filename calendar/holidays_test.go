@@ -60,15 +60,20 @@ func TestHolidaysIn(t *testing.T) {
 		start, end Date
 		want       []Date
 	}{
-		// Russia, Q1 2027: New Year holidays are in the package as 1 Jan
-		// only; Christmas 7 Jan; 23 Feb; 8 Mar (a Monday).
-		{"RU", d(2027, 1, 1), d(2027, 3, 31), []Date{d(2027, 1, 1), d(2027, 1, 7), d(2027, 2, 23), d(2027, 3, 8)}},
-		{"ru", d(2027, 1, 2), d(2027, 1, 7), []Date{d(2027, 1, 7)}},
-		// US: Independence Day 2027 is a Sunday, observed Monday 5 July.
-		{"US", d(2027, 7, 1), d(2027, 7, 31), []Date{d(2027, 7, 5)}},
-		// An observed date just after the range's year still counts: 2028's
-		// New Year is a Saturday, observed on Friday 31 Dec 2027 in the US.
-		{"US", d(2027, 12, 31), d(2027, 12, 31), []Date{d(2027, 12, 31)}},
+		// Russia, Q1 2027: the New Year holidays 1–8 Jan with Christmas on
+		// 7 Jan (Labour Code art. 112); 23 Feb; 8 Mar (a Monday).
+		{"RU", d(2027, 1, 1), d(2027, 3, 31), []Date{d(2027, 1, 1), d(2027, 1, 2), d(2027, 1, 3), d(2027, 1, 4),
+			d(2027, 1, 5), d(2027, 1, 6), d(2027, 1, 7), d(2027, 1, 8), d(2027, 2, 23), d(2027, 3, 8)}},
+		// 1 May, 9 May and 12 June 2027 fall on weekends: marked on their
+		// own dates, the days off move to Monday.
+		{"RU", d(2027, 5, 1), d(2027, 6, 30), []Date{d(2027, 5, 1), d(2027, 5, 9), d(2027, 6, 12)}},
+		// US: Independence Day 2027 is a Sunday, marked on 4 July.
+		{"US", d(2027, 7, 1), d(2027, 7, 31), []Date{d(2027, 7, 4)}},
+		// 2028's New Year (a Saturday) is not in 2027, though its day off is.
+		{"US", d(2027, 12, 31), d(2027, 12, 31), nil},
+		// Bulgaria 2027: Good Friday, Holy Saturday and Labour Day, Easter
+		// Sunday and Monday, St George's Day (Labour Code art. 154).
+		{"BG", d(2027, 4, 30), d(2027, 5, 6), []Date{d(2027, 4, 30), d(2027, 5, 1), d(2027, 5, 1), d(2027, 5, 2), d(2027, 5, 3), d(2027, 5, 6)}},
 		{"BG", d(2027, 3, 3), d(2027, 3, 3), []Date{d(2027, 3, 3)}},
 		{"RU", d(2027, 3, 31), d(2027, 1, 1), nil},
 	}
@@ -119,11 +124,46 @@ func TestHolidaysTypes(t *testing.T) {
 	// Bank holidays are the UK's days off; Swedish Midsummer Eve is not a
 	// public holiday and stays out.
 	hs, _ := HolidaysIn("GB", MakeDate(2027, 12, 24), MakeDate(2027, 12, 31))
-	if len(hs) != 2 || hs[0].Date != MakeDate(2027, 12, 27) || hs[1].Date != MakeDate(2027, 12, 28) {
-		t.Errorf("GB Christmas 2027 (a Saturday, observed Monday and Tuesday): %v", hs)
+	if len(hs) != 2 || hs[0].Date != MakeDate(2027, 12, 25) || hs[1].Date != MakeDate(2027, 12, 26) {
+		t.Errorf("GB Christmas 2027 (a Saturday, on its own date): %v", hs)
+	}
+	off, _ := DaysOff("GB", MakeDate(2027, 12, 24), MakeDate(2027, 12, 31))
+	if !slices.Equal(off, []Date{MakeDate(2027, 12, 25), MakeDate(2027, 12, 26), MakeDate(2027, 12, 27), MakeDate(2027, 12, 28)}) {
+		t.Errorf("GB days off, Christmas 2027: %v", off)
 	}
 	hs, _ = HolidaysIn("SE", MakeDate(2027, 6, 25), MakeDate(2027, 6, 25))
 	if len(hs) != 0 {
 		t.Errorf("SE Midsummer Eve counted: %v", hs)
+	}
+}
+
+func TestDaysOff(t *testing.T) {
+	t.Parallel()
+	d := MakeDate
+	tests := []struct {
+		code       string
+		start, end Date
+		want       []Date
+	}{
+		// Decree No 1335 (2025): 4 Jan to 2 May, 23 Feb to 8 May.
+		{"RU", d(2025, 5, 1), d(2025, 5, 11), []Date{d(2025, 5, 1), d(2025, 5, 2), d(2025, 5, 8), d(2025, 5, 9)}},
+		// Decree No 1466 (2026): 3 Jan to 9 Jan, 4 Jan to 31 Dec.
+		{"RU", d(2026, 12, 31), d(2027, 1, 9), []Date{d(2026, 12, 31), d(2027, 1, 1), d(2027, 1, 2), d(2027, 1, 3),
+			d(2027, 1, 4), d(2027, 1, 5), d(2027, 1, 6), d(2027, 1, 7), d(2027, 1, 8)}},
+		// 2027, by art. 112's rule: 1 May (Sat) to 3 May, 9 May (Sun) to 10 May.
+		{"RU", d(2027, 5, 1), d(2027, 5, 11), []Date{d(2027, 5, 1), d(2027, 5, 3), d(2027, 5, 9), d(2027, 5, 10)}},
+		// Bulgaria 2027: Labour Day on Holy Saturday moves past Easter Monday.
+		{"BG", d(2027, 4, 30), d(2027, 5, 6), []Date{d(2027, 4, 30), d(2027, 5, 1), d(2027, 5, 2), d(2027, 5, 3), d(2027, 5, 4), d(2027, 5, 6)}},
+		// US: 2028's New Year (Saturday) gives Friday 31 Dec 2027 off.
+		{"US", d(2027, 12, 31), d(2027, 12, 31), []Date{d(2027, 12, 31)}},
+	}
+	for _, tt := range tests {
+		got, err := DaysOff(tt.code, tt.start, tt.end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("DaysOff(%s, %s, %s) = %v, want %v", tt.code, tt.start, tt.end, got, tt.want)
+		}
 	}
 }

@@ -369,9 +369,9 @@ func propNonWorking(s *Spec) map[Date]bool {
 		out[d] = true
 	}
 	if s.Plan.Holidays != "" {
-		hs, _ := HolidaysIn(s.Plan.Holidays, s.Plan.Start-400, s.Plan.End)
-		for _, h := range hs {
-			out[h.Date] = true
+		off, _ := DaysOff(s.Plan.Holidays, s.Plan.Start-400, s.Plan.End)
+		for _, d := range off {
+			out[d] = true
 		}
 	}
 	return out
