@@ -167,3 +167,27 @@ func TestDaysOff(t *testing.T) {
 		}
 	}
 }
+
+func TestHolidaysRUBGComplete(t *testing.T) {
+	t.Parallel()
+	// Labour Code: Russia art. 112 (14 days), Bulgaria art. 154 (14 days
+	// with the four of Easter); every day off of a year is a weekday.
+	for y := 2025; y <= 2030; y++ {
+		for _, c := range []string{"RU", "BG"} {
+			hs, _ := HolidaysIn(c, MakeDate(y, 1, 1), MakeDate(y, 12, 31))
+			if len(hs) != 14 {
+				t.Errorf("%s %d: %d holidays, want 14", c, y, len(hs))
+			}
+			for _, h := range hs {
+				if len(h.Off) == 0 || h.Off[0] != h.Date {
+					t.Errorf("%s %v: its own date is not its first day off", c, h)
+				}
+				for _, d := range h.Off[1:] {
+					if weekend(d) {
+						t.Errorf("%s %v: moved to a weekend", c, h)
+					}
+				}
+			}
+		}
+	}
+}
