@@ -2,14 +2,12 @@ package xlsx
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -38,15 +36,7 @@ func TestKeepLibreOffice(t *testing.T) {
 	py := interop.Python(t, "openpyxl")
 	soffice := interop.Soffice(t)
 	checkKeptEdits(t, py, func(t *testing.T, path string) string {
-		dir := filepath.Join(filepath.Dir(path), "lo")
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		out, err := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(filepath.Dir(path), "profile"),
-			"--headless", "--norestore", "--convert-to", "xlsx", "--outdir", dir, path).CombinedOutput()
-		if err != nil {
-			t.Fatalf("soffice: %v\n%s", err, out)
-		}
-		return filepath.Join(dir, filepath.Base(path))
+		return interop.Resave(t, soffice, path)
 	})
 }
 

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"cmp"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export/xlsx"
@@ -36,15 +34,7 @@ func TestCheckLibreOffice(t *testing.T) {
 	py := interop.Python(t, "openpyxl")
 	soffice := interop.Soffice(t)
 	checkSwitched(t, py, func(t *testing.T, path string) string {
-		dir := filepath.Join(filepath.Dir(path), "lo")
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		out, err := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(filepath.Dir(path), "profile"),
-			"--headless", "--norestore", "--convert-to", "xlsx", "--outdir", dir, path).CombinedOutput()
-		if err != nil {
-			t.Fatalf("soffice: %v\n%s", err, out)
-		}
-		return filepath.Join(dir, filepath.Base(path))
+		return interop.Resave(t, soffice, path)
 	})
 }
 

@@ -7,12 +7,14 @@
 package interop
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Required reports whether the interop tests must run (CI sets it).
@@ -79,6 +81,23 @@ func Soffice(t testing.TB) string {
 	}
 	missing(t, "LibreOffice (soffice) is not installed (Debian: libreoffice-calc-nogui)")
 	return ""
+}
+
+// Resave has LibreOffice (soffice, as Soffice finds it) open the workbook
+// at path and save it again as .xlsx, which rewrites every part of it, as
+// a writer's LibreOffice does; it returns the new file's path, in a folder
+// beside path.
+func Resave(t testing.TB, soffice, path string) string {
+	t.Helper()
+	dir := filepath.Join(filepath.Dir(path), "lo")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(filepath.Dir(path), "profile"),
+		"--headless", "--norestore", "--convert-to", "xlsx", "--outdir", dir, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	return filepath.Join(dir, filepath.Base(path))
 }
 
 // Chromium returns Debian's chromium (or another build of Chromium or
