@@ -162,22 +162,20 @@ func (kr *keptRow) edits() []string {
 	changed := func(what, from, to string) {
 		out = append(out, fmt.Sprintf("%s changed from %s to %s", what, from, to))
 	}
-	switch {
-	case kr.badDate != "":
-		changed("date", g.Date.String(), fmt.Sprintf("%q", kr.badDate))
-	case !kr.HasDate:
-		changed("date", g.Date.String(), "nothing")
-	case kr.Date != g.Date:
-		changed("date", g.Date.String(), kr.Date.String())
+	// cell compares a date or time cell with what was generated: bad is
+	// the text of a cell that did not read, has whether the cell held one.
+	cell := func(what, was, now, bad string, has bool) {
+		switch {
+		case bad != "":
+			changed(what, was, fmt.Sprintf("%q", bad))
+		case !has:
+			changed(what, was, "nothing")
+		case now != was:
+			changed(what, was, now)
+		}
 	}
-	switch {
-	case kr.badTime != "":
-		changed("time", g.Time.String(), fmt.Sprintf("%q", kr.badTime))
-	case !kr.HasTime:
-		changed("time", g.Time.String(), "nothing")
-	case kr.Time != g.Time:
-		changed("time", g.Time.String(), kr.Time.String())
-	}
+	cell("date", g.Date.String(), kr.Date.String(), kr.badDate, kr.HasDate)
+	cell("time", g.Time.String(), kr.Time.String(), kr.badTime, kr.HasTime)
 	if kr.Channel != g.Channel {
 		changed("channel", fmt.Sprintf("%q", g.Channel), fmt.Sprintf("%q", kr.Channel))
 	}
