@@ -130,7 +130,9 @@ func TestFindings(t *testing.T) {
 		}, 1},
 		{"buffer takes a post a minute after the upload", "buffer", []xlsx.Row{post("a", at("2027-01-04", "09:01"))}, nil, 1},
 		{"over the channel's limit", "buffer", []xlsx.Row{
-			post("a", set(func(r *xlsx.Row) { r.Channel, r.Copy, r.Hashtags = "X", strings.Repeat("я", 270), "#кофе #утро" })),
+			post("a", set(func(r *xlsx.Row) {
+				r.Channel, r.Copy, r.Hashtags = "X", strings.Repeat("я", 270), "#кофе #утро"
+			})),
 			post("b", set(func(r *xlsx.Row) { r.Channel, r.Copy = "X", strings.Repeat("😀", 141) })),
 			post("c", set(func(r *xlsx.Row) { r.Channel, r.Copy = "X", strings.Repeat("😀", 140) })),
 		}, []string{
