@@ -173,7 +173,7 @@ func TestFindings(t *testing.T) {
 			post("d", at("2027-01-04", "09:04")),
 			post("e", at("2027-01-04", "09:10")),
 		}, []string{
-			`row 2: post a: Telegram: moved: 12:02 to 12:05: Hootsuite takes times on 5-minute steps`,
+			`row 2: post a: Telegram: moved: 2027-01-04 12:02 to 12:05: Hootsuite takes times on 5-minute steps`,
 			`row 3: post b: Telegram: left out: at 2027-01-04 12:05, as post a (row 2) is: Hootsuite wants a channel's posts at least 5 minutes apart`,
 			`row 4: post c: Telegram: left out: at 2027-01-04 12:05, as post a (row 2) is: Hootsuite wants a channel's posts at least 5 minutes apart`,
 			`row 5: post d: Telegram: left out: too soon: 2027-01-04 09:05 is less than 10 minutes after the upload at 2027-01-04 09:00, and Hootsuite takes posts 10 minutes ahead at least`,

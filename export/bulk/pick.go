@@ -137,9 +137,14 @@ func (e *exporter) find(k Kind, r *xlsx.Row, format string, args ...any) {
 // show is a time as findings give it: in the scheduler's zone, named when
 // it is not the plan's.
 func (e *exporter) show(t time.Time) string {
-	s := t.In(e.zone).Format("2006-01-02 15:04")
+	return t.In(e.zone).Format("2006-01-02 15:04") + e.zoneName()
+}
+
+// zoneName is " " and the scheduler's zone when it is not the plan's,
+// else "".
+func (e *exporter) zoneName() string {
 	if e.zone.String() != e.plan.String() {
-		s += " " + e.zone.String()
+		return " " + e.zone.String()
 	}
-	return s
+	return ""
 }

@@ -23,7 +23,8 @@ func (e *exporter) schedule(posts []Post) []Post {
 	for _, p := range posts {
 		if r.Step > 0 {
 			if to := nextStep(p.At, r.Step); !to.Equal(p.At) {
-				p.say(Moved, "%s to %s: %s takes times on %d-minute steps", p.At.Format("15:04"), to.Format("15:04"), title, int(r.Step/time.Minute))
+				p.say(Moved, "%s to %s%s: %s takes times on %d-minute steps",
+					p.At.Format("2006-01-02 15:04"), to.Format("15:04"), e.zoneName(), title, int(r.Step/time.Minute))
 				p.At = to
 			}
 		}
