@@ -28,7 +28,12 @@ func (e *exporter) text(r *xlsx.Row, p *Post) (string, string) {
 	}
 	inText := link
 	if e.rules.Link {
-		p.Link, inText = link, ""
+		// The scheduler adds the link column to the message: a link the
+		// copy has already would be there twice.
+		if !strings.Contains(copy, link) {
+			p.Link = link
+		}
+		inText = ""
 	}
 	text := compose(copy, clean(r.Hashtags), inText)
 	if c, ok := control(text); ok {
