@@ -15,8 +15,8 @@ import (
 // media link the file cannot take, a control character, a text over the
 // channel's limit.
 func (e *exporter) text(r *xlsx.Row, p *Post) (string, string) {
-	copy := clean(r.Copy)
-	if copy == "" {
+	body := clean(r.Copy)
+	if body == "" {
 		return "", "no copy"
 	}
 	link, why := webLink("source link", r.SourceLink)
@@ -30,12 +30,12 @@ func (e *exporter) text(r *xlsx.Row, p *Post) (string, string) {
 	if e.rules.Link {
 		// The scheduler adds the link column to the message: a link the
 		// copy has already would be there twice.
-		if !strings.Contains(copy, link) {
+		if !strings.Contains(body, link) {
 			p.Link = link
 		}
 		inText = ""
 	}
-	text := compose(copy, clean(r.Hashtags), inText)
+	text, parts := compose(body, clean(r.Hashtags), inText)
 	if c, ok := control(text); ok {
 		return "", fmt.Sprintf("the copy or hashtags hold a control character (%U): retype the text", c)
 	}
@@ -43,9 +43,10 @@ func (e *exporter) text(r *xlsx.Row, p *Post) (string, string) {
 	if p.Link != "" {
 		// The scheduler adds the link to the message it publishes.
 		n += 1 + xlsx.CopyLength(p.Link)
+		parts = append(parts, "source link")
 	}
 	if limit := e.limit(r); limit > 0 && n > limit {
-		return "", fmt.Sprintf("%s of %d characters, over the channel's limit of %d", measured(r, link), n, limit)
+		return "", fmt.Sprintf("%s of %d characters, over the channel's limit of %d", measured(parts), n, limit)
 	}
 	if s := formulaStart(text); s != "" {
 		p.say(Note, "the text starts with %q, which a spreadsheet opening the file would read as a formula: upload the file as it is", s)
@@ -91,17 +92,11 @@ func (e *exporter) limit(r *xlsx.Row) int {
 	return r.Limit
 }
 
-// measured names what an over-long text is made of.
-func measured(r *xlsx.Row, link string) string {
-	parts := []string{"copy"}
-	if strings.TrimSpace(r.Hashtags) != "" {
-		parts = append(parts, "hashtags")
-	}
-	if link != "" {
-		parts = append(parts, "source link")
-	}
+// measured names what an over-long text is made of: "copy", or "text
+// (copy, hashtags and source link)".
+func measured(parts []string) string {
 	if len(parts) == 1 {
-		return "copy"
+		return parts[0]
 	}
 	return "text (" + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1] + ")"
 }
@@ -116,15 +111,17 @@ func clean(s string) string {
 }
 
 // compose is a post's message: the copy, then the hashtags and the link,
-// each after a blank line, unless the copy has them already.
-func compose(copy, tags, link string) string {
-	text := copy
-	for _, s := range []string{tags, link} {
+// each after a blank line, unless the copy has them already. parts names
+// what it is made of: "copy", "hashtags", "source link".
+func compose(body, tags, link string) (text string, parts []string) {
+	text, parts = body, []string{"copy"}
+	for i, s := range []string{tags, link} {
 		if s != "" && !strings.Contains(text, s) {
 			text += "\n\n" + s
+			parts = append(parts, []string{"hashtags", "source link"}[i])
 		}
 	}
-	return text
+	return text, parts
 }
 
 // webLink reads a link cell: an http or https address, or why not.

@@ -196,10 +196,10 @@ func FuzzExport(f *testing.F) {
 	}
 	f.Add("a\r\nb\rc\x00", "#x\u2028", "http://x/a.jpg", "https://\x7f")
 	f.Add("\"", ",", "", "")
-	f.Fuzz(func(t *testing.T, copy, tags, media, source string) {
+	f.Fuzz(func(t *testing.T, body, tags, media, source string) {
 		for _, v := range Vendors() {
 			b := workbook(post("a", set(func(r *xlsx.Row) {
-				r.Copy, r.Hashtags, r.MediaLink, r.SourceLink = copy, tags, media, source
+				r.Copy, r.Hashtags, r.MediaLink, r.SourceLink = body, tags, media, source
 			})))
 			res, err := Export(b, Options{Vendor: v, Upload: upload, DateOrder: MDY})
 			if err != nil {
@@ -224,7 +224,7 @@ func FuzzExport(f *testing.F) {
 			if len(recs) != map[bool]int{true: 1, false: 2}[v.Name() == "hootsuite"] || text != p.Text {
 				t.Fatalf("%s: records %q, want the text %q", v.Name(), recs, p.Text)
 			}
-			if c, ok := control(text); ok || text == "" || !strings.HasPrefix(text, clean(copy)) {
+			if c, ok := control(text); ok || text == "" || !strings.HasPrefix(text, clean(body)) {
 				t.Fatalf("%s: text %q (control %U)", v.Name(), text, c)
 			}
 		}
