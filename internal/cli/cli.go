@@ -115,6 +115,8 @@ Start with "contentplan init", edit plan.toml, then "contentplan generate plan.t
 Hand plan.xlsx to the writers; when it comes back, "contentplan check plan.xlsx"
 says what in it breaks the plan's rules, and the next "contentplan generate
 plan.toml" keeps their work (--keep names a workbook kept elsewhere).
+"contentplan export --to buffer plan.xlsx" writes its approved posts as the
+files Buffer, Sprout Social or Hootsuite import in bulk.
 
 Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 3 a checked plan breaks a rule.`,
@@ -135,6 +137,7 @@ Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 		newShowCmd(env),
 		newSchemaCmd(env),
 		newCheckCmd(env),
+		newExportCmd(env),
 		newVersionCmd(env),
 		newCompletionCmd(env, root),
 	)
