@@ -114,11 +114,12 @@ func (c *checker) warnAt(path, msg string, hints ...string) {
 	c.warns = append(c.warns, c.diag(calendar.Warning, path, msg, hints))
 }
 
-// errorOn reports an error named by its key path alone, for the rules that
-// judge the spec as a whole once it is built (schedulable): their values
-// come from several places, or from defaults no line holds.
+// errorOn reports an error of the rules that judge the spec as a whole
+// once it is built (schedulable): their values come from several places,
+// or from defaults no line holds, so the error points at the key it is
+// named by (a campaign's extra, the first [[channel]]).
 func (c *checker) errorOn(path, msg string, hints ...string) {
-	c.errs = append(c.errs, calendar.Diagnostic{Severity: calendar.Error, File: c.file, Path: path, Msg: msg, Hints: hints})
+	c.errs = append(c.errs, c.diag(calendar.Error, path, msg, hints))
 }
 
 // unique records names that must be unique, case not counting: add

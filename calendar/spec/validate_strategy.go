@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/i18n"
 )
 
 // goals reads [[goal]] with its [[goal.objective]] tables.
@@ -323,9 +324,5 @@ func (c *checker) responsible(s *calendar.Spec) {
 	}
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// plural writes "1 metric", "2 metrics" (i18n's English rule).
+func plural(n int, word string) string { return i18n.Count("en", n, i18n.N(word)) }
