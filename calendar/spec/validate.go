@@ -153,11 +153,13 @@ func (t table) known(keys ...string) {
 		if slices.Contains(keys, k) {
 			continue
 		}
-		var hints []string
-		if g := suggest(k, keys); g != "" {
-			hints = append(hints, fmt.Sprintf("did you mean %q?", g))
-		} else {
-			hints = append(hints, "known keys: "+strings.Join(keys, ", "))
+		hints := t.misplaced(k)
+		if hints == nil {
+			if g := suggest(k, keys); g != "" {
+				hints = []string{fmt.Sprintf("did you mean %q?", g)}
+			} else {
+				hints = []string{"known keys: " + strings.Join(keys, ", ")}
+			}
 		}
 		p := t.keyPath(k)
 		d := t.c.diag(calendar.Error, p, t.subj.about(fmt.Sprintf("unknown key %q", k)), hints)
