@@ -189,7 +189,7 @@ var ru = Texts{
 	SelectAll: "Выбрать все", ClearAll: "Снять все", AllWriters: "Все авторы",
 	Pillar: "Рубрика", AllPillars: "Все рубрики", NoPillar: "(без рубрики)",
 	Source: "Источник", AllSources: "Свои и чужие", Campaign: "Кампания",
-	ReviewMeeting: "Ежемесячный разбор", Skipped: "Без публикаций",
+	ReviewMeeting: "Ежемесячный разбор", Skipped: "Без постов",
 	ClockChange: "Перевод часов: %s → %s", DSTMoved: "перенесён из-за перевода часов",
 	MixTitle: "Свой и чужой контент по каналам", WithinCap: "в пределах лимита", OverCap: "сверх лимита",
 	Thousands: "\u00a0", NoPosts: "В плане нет постов.", Campaigns: "Кампании",
