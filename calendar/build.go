@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/contentplan/contentplan/i18n"
 	"github.com/contentplan/contentplan/mix"
 )
 
@@ -216,7 +217,7 @@ func (b *builder) countChannels() (eligible []int) {
 		eligible[i] = c.posts - c.campaign
 		p.Total += ch.Posts
 		p.Borrowed += ch.Borrowed
-		p.Warnings = append(p.Warnings, channelWarnings(p.File, i, ch, c.gen)...)
+		p.Warnings = append(p.Warnings, channelWarnings(b.spec, i, ch, c.gen)...)
 	}
 	return eligible
 }
@@ -240,7 +241,7 @@ func (b *builder) countWriters() {
 	}
 	as := b.writers.count()
 	b.walk(true, as, func(Post) bool { return true })
-	ws, unassigned := b.writers.finish(b.plan.File, as)
+	ws, unassigned := b.writers.finish(b.spec, as)
 	b.plan.Warnings = append(b.plan.Warnings, ws...)
 	b.plan.Unassigned = unassigned
 }
@@ -493,22 +494,22 @@ func (b *builder) walk(light bool, as *assignment, yield func(Post) bool) {
 }
 
 // channelWarnings says what the schedule of channel i had to drop or
-// shift, with counts and a first example.
-func channelWarnings(file string, i int, ch *Channel, g *slotGen) []Diagnostic {
+// shift: how many posts, on which dates (docs/spec.md, rule 2), and why;
+// a DST shift names its first post, with the time it became.
+func channelWarnings(s *Spec, i int, ch *Channel, g *slotGen) []Diagnostic {
 	var out []Diagnostic
 	warn := func(msg string, hints ...string) {
-		out = append(out, Diagnostic{Severity: Warning, File: file, Path: IndexPath("channel", i+1),
-			Msg: fmt.Sprintf("channel %q: %s", ch.Name, msg), Hints: hints})
+		out = append(out, s.diag(Warning, IndexPath("channel", i+1), fmt.Sprintf("channel %q: %s", ch.Name, msg), hints...))
 	}
 	period := "week"
 	if ch.Frequency.Per == PerMonth && !ch.Frequency.Weekdays {
 		period = "month"
 	}
 	if g.droppedSkip > 0 {
-		warn(fmt.Sprintf("%s dropped: skipped dates with no free later day in the same %s", posts(g.droppedSkip), period))
+		warn(fmt.Sprintf("%s dropped on %s: skipped dates with no free later day in the same %s", posts(g.droppedSkip), &g.skipDates, period))
 	}
 	if g.droppedTimes > 0 {
-		warn(fmt.Sprintf("%s dropped: more posts on a day than the channel has times", posts(g.droppedTimes)),
+		warn(fmt.Sprintf("%s dropped on %s: more posts on a day than the channel has times", posts(g.droppedTimes), &g.timeDates),
 			"add times to the channel")
 	}
 	if g.gaps > 0 {
@@ -522,11 +523,11 @@ func channelWarnings(file string, i int, ch *Channel, g *slotGen) []Diagnostic {
 			posts(g.ambiguous), s.nomDate, s.nomTime, time.Unix(s.sec, 0).UTC().Format("15:04 UTC")))
 	}
 	if g.extraSkip > 0 {
-		warn(fmt.Sprintf("%s of campaigns dropped: skipped dates with no later day of the campaign in the same week (first: %s)",
-			extraPosts(g.extraSkip), g.firstExtraSkip))
+		warn(fmt.Sprintf("%s of campaigns dropped on %s: skipped dates with no later day of the campaign in the same week",
+			extraPosts(g.extraSkip), &g.extraSkipDates))
 	}
 	if g.extraTimes > 0 {
-		warn(fmt.Sprintf("%s of campaigns dropped: no free time left on the day (first: %s)", extraPosts(g.extraTimes), g.firstExtraTimes),
+		warn(fmt.Sprintf("%s of campaigns dropped on %s: no free time left on the day", extraPosts(g.extraTimes), &g.extraTimeDates),
 			"add times to the channel, or lower the campaign's extra")
 	}
 	if g.droppedDST > 0 {
@@ -537,16 +538,6 @@ func channelWarnings(file string, i int, ch *Channel, g *slotGen) []Diagnostic {
 	return out
 }
 
-func extraPosts(n int) string {
-	if n == 1 {
-		return "1 extra post"
-	}
-	return fmt.Sprintf("%d extra posts", n)
-}
+func extraPosts(n int) string { return i18n.Count("en", n, i18n.N("extra post")) }
 
-func posts(n int) string {
-	if n == 1 {
-		return "1 post"
-	}
-	return fmt.Sprintf("%d posts", n)
-}
+func posts(n int) string { return i18n.Count("en", n, i18n.N("post")) }

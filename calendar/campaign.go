@@ -115,7 +115,7 @@ func (g *slotGen) addExtras(p, pe Date) {
 		carry, from := 0, Date(0) // N/week extras of skipped days, and the first such day
 		for d := lo; d <= hi; d++ {
 			if d.ISOWeekday() == 0 && carry > 0 {
-				g.lostExtras(&g.extraSkip, &g.firstExtraSkip, carry, from)
+				g.lostExtras(&g.extraSkip, &g.extraSkipDates, carry, from)
 				carry = 0
 			}
 			n := x.on(d)
@@ -126,14 +126,14 @@ func (g *slotGen) addExtras(p, pe Date) {
 					}
 					carry += n
 				} else {
-					g.lostExtras(&g.extraSkip, &g.firstExtraSkip, n, d)
+					g.lostExtras(&g.extraSkip, &g.extraSkipDates, n, d)
 				}
 				continue
 			}
 			g.placeExtras(d, n+carry, x.camp)
 			carry = 0
 		}
-		g.lostExtras(&g.extraSkip, &g.firstExtraSkip, carry, from)
+		g.lostExtras(&g.extraSkip, &g.extraSkipDates, carry, from)
 	}
 }
 
@@ -143,7 +143,7 @@ func (g *slotGen) placeExtras(d Date, n int, camp int32) {
 	for k := range n {
 		c, ok := g.freeTime(d)
 		if !ok {
-			g.lostExtras(&g.extraTimes, &g.firstExtraTimes, n-k, d)
+			g.lostExtras(&g.extraTimes, &g.extraTimeDates, n-k, d)
 			return
 		}
 		g.buf = append(g.buf, slot{nomDate: d, nomTime: c, camp: camp})
@@ -174,13 +174,11 @@ func (g *slotGen) takes(d Date, c Clock) bool {
 	return false
 }
 
-// lostExtras counts n dropped extras into *count, remembering the first day.
-func (g *slotGen) lostExtras(count *int, first *Date, n int, d Date) {
+// lostExtras counts n dropped extras into *count, and their day into days.
+func (g *slotGen) lostExtras(count *int, days *dateList, n int, d Date) {
 	if n <= 0 {
 		return
 	}
-	if *count == 0 {
-		*first = d
-	}
+	days.add(d)
 	*count += n
 }

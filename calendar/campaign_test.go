@@ -57,7 +57,7 @@ func TestCampaignExtras(t *testing.T) {
 		{name: "a skipped date drops N/day extras with the day", start: "2027-01-04", end: "2027-01-06", freq: day(1), times: []string{"09:00", "13:00"}, skip: []string{"2027-01-05"},
 			camp: CampaignSpec{Name: "launch", Extra: day(1)}, cstart: "2027-01-04", cend: "2027-01-06",
 			want: []string{"Mon 2027-01-04 09:00 launch/tips", "Mon 2027-01-04 13:00 launch/tips", "Wed 2027-01-06 09:00 launch/tips", "Wed 2027-01-06 13:00 launch/tips"},
-			warn: `channel "Telegram": 1 extra post of campaigns dropped: skipped dates`},
+			warn: `channel "Telegram": 1 extra post of campaigns dropped on 2027-01-05: skipped dates`},
 		{name: "a skipped date moves N/week extras to the next day", start: "2027-01-04", end: "2027-01-10", freq: week(1), times: []string{"09:00", "18:00"}, skip: []string{"2027-01-06"},
 			camp: CampaignSpec{Name: "launch", Extra: week(1)}, cstart: "2027-01-06", cend: "2027-01-10",
 			want: []string{"Mon 2027-01-04 09:00 -/tips", "Thu 2027-01-07 09:00 launch/tips"}},
@@ -68,7 +68,7 @@ func TestCampaignExtras(t *testing.T) {
 			also: CampaignSpec{Name: "sale", Extra: day(1)}, astart: "2027-01-05", aend: "2027-01-06",
 			want: []string{"Mon 2027-01-04 09:00 launch/tips", "Mon 2027-01-04 18:00 launch/tips", "Tue 2027-01-05 09:00 launch/tips", "Tue 2027-01-05 18:00 launch/tips",
 				"Wed 2027-01-06 09:00 sale/tips", "Wed 2027-01-06 18:00 sale/tips"},
-			warn: "1 extra post of campaigns dropped: no free time left on the day (first: 2027-01-05)"},
+			warn: "1 extra post of campaigns dropped on 2027-01-05: no free time left on the day"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

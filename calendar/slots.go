@@ -65,10 +65,12 @@ type slotGen struct {
 	extras []extraRule
 	kx     int // extras placed so far: rotates the times they take
 
-	// What the generator had to drop or shift, for the counts and warnings.
+	// What the generator had to drop or shift, for the counts and warnings,
+	// with the dates the drops fell on.
 	droppedSkip, droppedDST, droppedTimes int
 	extraSkip, extraTimes                 int // campaign extras lost to skipped dates, or to days with no free time
-	firstExtraSkip, firstExtraTimes       Date
+	skipDates, timeDates                  dateList
+	extraSkipDates, extraTimeDates        dateList
 	gaps, ambiguous                       int
 	firstGap, firstAmbiguous, firstDST    slot
 	// scratch
@@ -245,6 +247,7 @@ func (g *slotGen) timeSlots(p, pe Date) {
 		}
 		if !ok {
 			g.droppedTimes++
+			g.timeDates.add(d)
 			continue
 		}
 		used = append(used, c)
@@ -280,6 +283,7 @@ func (g *slotGen) moveSkipped(p, pe Date) {
 			}
 			if !found {
 				g.droppedSkip++
+				g.skipDates.add(s.nomDate)
 				continue
 			}
 		}

@@ -254,6 +254,25 @@ type Spec struct {
 	Writers   []WriterSpec
 	Campaigns []CampaignSpec
 	Warnings  []Diagnostic // what the spec's checker found that does not stop the plan (e.g. method counts); Build adds none here
+	// Tables is where each table of the spec starts in its file, by key
+	// path ("channel[3]", "writer[1]"), so that what Build finds about a
+	// channel or the writers is reported at file:line:col (docs/spec.md:
+	// every message has its position where one is known); nil for a spec
+	// made in code.
+	Tables map[string]Pos
+}
+
+// Pos is a 1-based line and column of a spec's file.
+type Pos struct{ Line, Col int }
+
+// diag is a diagnostic about the table at path, positioned where the spec
+// shows it, else named by its path.
+func (s *Spec) diag(sev Severity, path, msg string, hints ...string) Diagnostic {
+	d := Diagnostic{Severity: sev, File: s.File, Path: path, Msg: msg, Hints: hints}
+	if p, ok := s.Tables[path]; ok {
+		d.Line, d.Col = p.Line, p.Col
+	}
+	return d
 }
 
 type PlanSpec struct {

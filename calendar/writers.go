@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contentplan/contentplan/i18n"
 	"github.com/contentplan/contentplan/mix"
 )
 
@@ -120,9 +121,9 @@ func (a *assignment) apply(post *Post) {
 
 // finish ends Build's count: it keeps the quotas for the streams and
 // returns the warnings and the number of posts left unassigned.
-func (w *writerSetup) finish(file string, as *assignment) ([]Diagnostic, int) {
+func (w *writerSetup) finish(s *Spec, as *assignment) ([]Diagnostic, int) {
 	w.quotas = as.counter.Quotas()
-	return w.warnings(file, w.quotas.Shortages())
+	return w.warnings(s, w.quotas.Shortages())
 }
 
 // warnings names each ISO week where posts stay unassigned, and why, in
@@ -130,8 +131,9 @@ func (w *writerSetup) finish(file string, as *assignment) ([]Diagnostic, int) {
 // take them (all full), and the posts due for every channel those writers
 // write, whose number less the writers' capacity is the unassigned.
 // Past a few weeks the rest are grouped into one line, so a plan short
-// all quarter does not print a screenful.
-func (w *writerSetup) warnings(file string, shorts []mix.Shortage) (out []Diagnostic, total int) {
+// all quarter does not print a screenful. They point at the first
+// [[writer]], where capacities are set.
+func (w *writerSetup) warnings(spec *Spec, shorts []mix.Shortage) (out []Diagnostic, total int) {
 	if len(shorts) == 0 {
 		return nil, 0
 	}
@@ -143,7 +145,11 @@ func (w *writerSetup) warnings(file string, shorts []mix.Shortage) (out []Diagno
 		return n
 	}
 	warn := func(msg string) {
-		out = append(out, Diagnostic{Severity: Warning, File: file, Msg: "writers: " + msg})
+		d := spec.diag(Warning, IndexPath("writer", 1), "writers: "+msg)
+		if d.Line == 0 {
+			d.Path = "" // "writers:" says it all where no line does
+		}
+		out = append(out, d)
 	}
 	const listed = 4
 	for i := range shorts {
@@ -182,11 +188,7 @@ func (w *writerSetup) shortage(s *mix.Shortage, n int) string {
 	}
 	chName := func(k int) string { return w.channels[k] }
 	if len(short) == 1 {
-		noun := "posts"
-		if n == 1 {
-			noun = "post"
-		}
-		fmt.Fprintf(&sb, "%d %s %s unassigned: ", n, w.channels[short[0]], noun)
+		fmt.Fprintf(&sb, "%d %s %s unassigned: ", n, w.channels[short[0]], i18n.Plural("en", n, i18n.N("post")))
 	} else {
 		parts := make([]string, 0, len(short))
 		for _, k := range short[:min(len(short), listNames)] {

@@ -29,6 +29,9 @@ func Brief(plan *calendar.Plan, p *calendar.Post) string {
 		b.WriteString(" ")
 		fmt.Fprintf(&b, t.ForCampaign, p.Campaign)
 	}
+	if p.Source == calendar.Borrowed {
+		b.WriteString(t.CreditSource) // a borrowed post names where it comes from
+	}
 	b.WriteString(".")
 	if o := FindObjective(plan, p.Objective()); o != nil {
 		fmt.Fprintf(&b, " %s: %s", t.Objective, o.What)

@@ -39,19 +39,28 @@ type Texts struct {
 	// Strategy sheet.
 	Goal, Why, Owner, Objective, KPI, Target, Actions, Metrics, Pillars, Reviews string
 
-	// Calendar texts.
-	DraftDue, Brief, ReviewTitle, ReviewKPIs, MorePosts, Holiday string
+	// Calendar texts. DraftDue labels a draft's date ("Draft due:
+	// 2027-03-31"); DraftTask heads the summary of the deadline event and
+	// its reminder ("Сдать черновик: Telegram · текст").
+	DraftDue, DraftTask, Brief, ReviewTitle, ReviewKPIs, MorePosts, Holiday string
 
 	// Calendar: the summary's marker of a borrowed post; the heading of a
 	// review meeting's month figures (month, year) and their labels; the
 	// decimal separator of the shares in them.
 	BorrowedMark, ReviewFigures, OwnPosts, BorrowedPosts, Decimal string
 
-	// Brief sentence parts (see Brief in package export).
-	MakeOwn, MakeBorrowed, ForChannel, OnPillar, ForCampaign string
+	// Brief sentence parts (see Brief in package export); CreditSource
+	// ends the sentence of a borrowed post.
+	MakeOwn, MakeBorrowed, ForChannel, OnPillar, ForCampaign, CreditSource string
 
-	Months   [12]string // nominative month names, January first
-	Weekdays [7]string  // short names, Monday first
+	// PostNoun counts posts: "1 post", "2 поста", "5 публикации" (Count).
+	PostNoun Noun
+
+	Months [12]string // month names standing alone (a sheet, a heading), January first
+	// PhraseMonths are the month names inside a phrase, "Ежемесячный
+	// разбор: апрель 2027": Russian and Bulgarian write them in lower case.
+	PhraseMonths [12]string
+	Weekdays     [7]string // short names, Monday first
 
 	// The calendar page (export/html): the time zone sentence (%s is the
 	// zone's name), the filters' labels and choices, the marks of a day
@@ -64,16 +73,30 @@ type Texts struct {
 	MixTitle, WithinCap, OverCap, Thousands, NoPosts, Campaigns                              string
 }
 
-// MonthName returns the month's name.
+// MonthName returns the month's name standing alone: a sheet's name, a
+// heading.
 func (t *Texts) MonthName(m time.Month) string { return t.Months[m-1] }
+
+// MonthInPhrase returns the month's name as it is written inside a phrase
+// ("План на апрель 2027").
+func (t *Texts) MonthInPhrase(m time.Month) string { return t.PhraseMonths[m-1] }
 
 // Weekday returns the short name of d.
 func (t *Texts) Weekday(d time.Weekday) string { return t.Weekdays[(int(d)+6)%7] }
 
 // ReviewFor is the title of the review meeting of a month.
 func (t *Texts) ReviewFor(y int, m time.Month) string {
-	return fmt.Sprintf(t.ReviewTitle, t.MonthName(m), y)
+	return fmt.Sprintf(t.ReviewTitle, t.MonthInPhrase(m), y)
 }
+
+// PlannedFor is the heading of a month's figures in its review meeting.
+func (t *Texts) PlannedFor(y int, m time.Month) string {
+	return fmt.Sprintf(t.ReviewFigures, t.MonthInPhrase(m), y)
+}
+
+// Count is n with the form of noun that goes with it: "1 post", "2 поста",
+// "5 постов".
+func (t *Texts) Count(n int, noun Noun) string { return Count(t.Lang, n, noun) }
 
 // Languages are the languages For knows, the first being the default.
 func Languages() []string { return []string{"en", "ru", "bg"} }
@@ -90,6 +113,14 @@ func For(lang string) *Texts {
 	return &en
 }
 
+// The words below are as a native SMM professional writes them in each
+// language: the Russian and Bulgarian are not translations of the English.
+// Russian posts are «посты» and borrowed content is «чужой» (reposted with
+// its source); Bulgarian posts are «публикации», feminine, and the two
+// kinds of content are «собствено» and «чуждо» (съдържание), neuter,
+// wherever they stand alone. Words that a workbook is read back by and
+// that changed are kept readable in former.go.
+
 var en = Texts{
 	Lang:      "en",
 	SheetPlan: "Plan", SheetMix: "Mix", SheetStrategy: "Strategy", SheetWriters: "Writers", SheetBudget: "Budget",
@@ -105,12 +136,16 @@ var en = Texts{
 	AsGenerated: "Figures as generated: the plan is too large for live formulas; re-run contentplan after edits",
 	Goal:        "Goal", Why: "Why", Owner: "Owner", Objective: "Objective", KPI: "KPI", Target: "Target",
 	Actions: "Actions", Metrics: "Metrics", Pillars: "Pillars", Reviews: "Reviews",
-	DraftDue: "Draft due", Brief: "Brief", ReviewTitle: "Monthly review: %s %d", ReviewKPIs: "KPIs to review",
+	DraftDue: "Draft due", DraftTask: "Draft due", Brief: "Brief", ReviewTitle: "Monthly review: %s %d", ReviewKPIs: "KPIs to review",
 	MorePosts: "+%d more", Holiday: "Holiday",
 	BorrowedMark: "(borrowed)", ReviewFigures: "Planned for %s %d", OwnPosts: "own", BorrowedPosts: "borrowed", Decimal: ".",
-	MakeOwn: "Make an own %s post", MakeBorrowed: "Pick a borrowed (curated) %s post",
-	ForChannel: "for %s", OnPillar: "on the pillar %q", ForCampaign: "for the campaign %q",
+	MakeOwn: "Create an original %s post", MakeBorrowed: "Share a curated %s post",
+	ForChannel: "for %s", OnPillar: `on the pillar "%s"`, ForCampaign: `for the campaign "%s"`,
+	CreditSource: ", crediting the source",
+	PostNoun:     Noun{"post", "posts", "posts"},
 	Months: [12]string{"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"},
+	PhraseMonths: [12]string{"January", "February", "March", "April", "May", "June", "July",
 		"August", "September", "October", "November", "December"},
 	Weekdays: [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
 	TimesIn:  "All times are local to %s", Filter: "Filter", Channels: "Channels",
@@ -125,66 +160,74 @@ var en = Texts{
 
 var ru = Texts{
 	Lang:      "ru",
-	SheetPlan: "План", SheetMix: "Микс", SheetStrategy: "Стратегия", SheetWriters: "Авторы", SheetBudget: "Бюджет",
+	SheetPlan: "План", SheetMix: "Баланс контента", SheetStrategy: "Стратегия", SheetWriters: "Авторы", SheetBudget: "Бюджет",
 	SheetRemoved: "Удалённые",
-	Columns: []string{"ID", "Дата", "Время", "День недели", "Канал", "Формат", "Источник", "Автор", "Черновик до", "Статус",
+	Columns: []string{"ID", "Дата", "Время", "День недели", "Канал", "Формат", "Источник", "Автор", "Срок черновика", "Статус",
 		"Бриф", "Заголовок", "Текст", "Символов", "Лимит", "Хештеги", "Ссылка на медиа", "Ссылка на источник",
 		"Ссылка на публикацию", "Заметки", "Рубрика", "Задача", "Кампания", "Стоимость", "Исходные данные (не менять)"},
 	TimeIn:   "Время (%s)",
-	Statuses: []string{"В плане", "В работе", "На согласовании", "На доработке", "Согласован", "Запланирован", "Опубликован"},
-	Own:      "Свой", Borrowed: "Заимствованный",
-	Channel: "Канал", Month: "Месяц", Week: "Неделя", Posts: "Постов", Share: "Заимств. %", Cap: "Лимит",
-	Total: "Итого", Writer: "Автор", Load: "Нагрузка", Capacity: "Мощность", Cost: "Стоимость", Unassigned: "(не назначен)",
-	AsGenerated: "Цифры на момент создания: план слишком велик для живых формул; после правок запустите contentplan заново",
+	Statuses: []string{"Не начат", "В работе", "На согласовании", "На доработке", "Согласован", "Запланирован", "Опубликован"},
+	Own:      "Свой", Borrowed: "Чужой",
+	Channel: "Канал", Month: "Месяц", Week: "Неделя", Posts: "Постов", Share: "Доля чужих", Cap: "Лимит",
+	Total: "Итого", Writer: "Автор", Load: "Нагрузка", Capacity: "Постов в неделю (лимит)", Cost: "Стоимость", Unassigned: "(без автора)",
+	AsGenerated: "Цифры на момент создания: план слишком большой, чтобы считать их формулами; после правок запустите contentplan ещё раз",
 	Goal:        "Цель", Why: "Зачем", Owner: "Ответственный", Objective: "Задача", KPI: "KPI", Target: "Целевое значение",
-	Actions: "Действия", Metrics: "Метрики", Pillars: "Рубрики", Reviews: "Ревью",
-	DraftDue: "Черновик до", Brief: "Бриф", ReviewTitle: "Ежемесячное ревью: %s %d", ReviewKPIs: "KPI для ревью",
+	Actions: "Действия", Metrics: "Метрики", Pillars: "Рубрики", Reviews: "Разборы",
+	DraftDue: "Срок черновика", DraftTask: "Сдать черновик", Brief: "Бриф", ReviewTitle: "Ежемесячный разбор: %s %d", ReviewKPIs: "KPI к разбору",
 	MorePosts: "ещё %d", Holiday: "Праздник",
-	BorrowedMark: "(заимствованный)", ReviewFigures: "Запланировано (%s %d)", OwnPosts: "свои", BorrowedPosts: "заимствованные", Decimal: ",",
-	MakeOwn: "Подготовить свой пост (%s)", MakeBorrowed: "Подобрать заимствованный пост (%s)",
-	ForChannel: "для канала %s", OnPillar: "по рубрике «%s»", ForCampaign: "для кампании «%s»",
+	BorrowedMark: "(репост)", ReviewFigures: "План на %s %d", OwnPosts: "свои", BorrowedPosts: "чужие", Decimal: ",",
+	MakeOwn: "Подготовить свой пост (%s)", MakeBorrowed: "Подобрать чужой пост для репоста (%s)",
+	ForChannel: "в канал %s", OnPillar: "по рубрике «%s»", ForCampaign: "в рамках кампании «%s»",
+	CreditSource: ", указать источник",
+	PostNoun:     Noun{"пост", "поста", "постов"},
 	Months: [12]string{"Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль",
 		"Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"},
+	PhraseMonths: [12]string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль",
+		"август", "сентябрь", "октябрь", "ноябрь", "декабрь"},
 	Weekdays: [7]string{"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"},
 	TimesIn:  "Время указано по часовому поясу %s", Filter: "Фильтр", Channels: "Каналы",
 	SelectAll: "Выбрать все", ClearAll: "Снять все", AllWriters: "Все авторы",
 	Pillar: "Рубрика", AllPillars: "Все рубрики", NoPillar: "(без рубрики)",
-	Source: "Источник", AllSources: "Свои и заимствованные", Campaign: "Кампания",
-	ReviewMeeting: "Ежемесячное ревью", Skipped: "Без публикаций",
-	ClockChange: "Перевод часов: %s → %s", DSTMoved: "сдвинут из-за перевода часов",
-	MixTitle: "Свой и заимствованный контент по каналам", WithinCap: "в пределах лимита", OverCap: "выше лимита",
-	Thousands: "\u00a0", NoPosts: "В плане нет публикаций.", Campaigns: "Кампании",
+	Source: "Источник", AllSources: "Свои и чужие", Campaign: "Кампания",
+	ReviewMeeting: "Ежемесячный разбор", Skipped: "Без постов",
+	ClockChange: "Перевод часов: %s → %s", DSTMoved: "перенесён из-за перевода часов",
+	MixTitle: "Свой и чужой контент по каналам", WithinCap: "в пределах лимита", OverCap: "сверх лимита",
+	Thousands: "\u00a0", NoPosts: "В плане нет постов.", Campaigns: "Кампании",
 }
 
 var bg = Texts{
 	Lang:      "bg",
-	SheetPlan: "План", SheetMix: "Микс", SheetStrategy: "Стратегия", SheetWriters: "Автори", SheetBudget: "Бюджет",
+	SheetPlan: "План", SheetMix: "Съотношение", SheetStrategy: "Стратегия", SheetWriters: "Автори", SheetBudget: "Бюджет",
 	SheetRemoved: "Премахнати",
-	Columns: []string{"ID", "Дата", "Час", "Ден", "Канал", "Формат", "Източник", "Автор", "Чернова до", "Статус",
+	Columns: []string{"ID", "Дата", "Час", "Ден", "Канал", "Формат", "Източник", "Автор", "Срок за чернова", "Статус",
 		"Бриф", "Заглавие", "Текст", "Знаци", "Лимит", "Хаштагове", "Линк към медията", "Линк към източника",
-		"Линк към публикацията", "Бележки", "Рубрика", "Задача", "Кампания", "Цена", "Изходни данни (не променяйте)"},
+		"Линк към публикацията", "Бележки", "Рубрика", "Задача", "Кампания", "Разход", "Изходни данни (не променяйте)"},
 	TimeIn:   "Час (%s)",
-	Statuses: []string{"Планиран", "Пише се", "За преглед", "За корекции", "Одобрен", "Насрочен", "Публикуван"},
-	Own:      "Собствен", Borrowed: "Заимстван",
-	Channel: "Канал", Month: "Месец", Week: "Седмица", Posts: "Публикации", Share: "Заимств. %", Cap: "Лимит",
-	Total: "Общо", Writer: "Автор", Load: "Натоварване", Capacity: "Капацитет", Cost: "Цена", Unassigned: "(неразпределен)",
-	AsGenerated: "Стойности към момента на създаване: планът е твърде голям за живи формули; след промени пуснете contentplan отново",
+	Statuses: []string{"Планирана", "В работа", "За преглед", "За корекции", "Одобрена", "Насрочена", "Публикувана"},
+	Own:      "Собствено", Borrowed: "Чуждо",
+	Channel: "Канал", Month: "Месец", Week: "Седмица", Posts: "Публикации", Share: "Дял на чуждото", Cap: "Лимит",
+	Total: "Общо", Writer: "Автор", Load: "Натоварване", Capacity: "Публикации седмично (лимит)", Cost: "Разход", Unassigned: "(без автор)",
+	AsGenerated: "Стойностите са към момента на създаване: планът е твърде голям, за да се смятат с формули; след промени пуснете contentplan отново",
 	Goal:        "Цел", Why: "Защо", Owner: "Отговорник", Objective: "Задача", KPI: "KPI", Target: "Целева стойност",
 	Actions: "Действия", Metrics: "Метрики", Pillars: "Рубрики", Reviews: "Прегледи",
-	DraftDue: "Чернова до", Brief: "Бриф", ReviewTitle: "Месечен преглед: %s %d", ReviewKPIs: "KPI за преглед",
+	DraftDue: "Срок за чернова", DraftTask: "Срок за чернова", Brief: "Бриф", ReviewTitle: "Месечен преглед: %s %d", ReviewKPIs: "KPI за преглед",
 	MorePosts: "още %d", Holiday: "Празник",
-	BorrowedMark: "(заимствана)", ReviewFigures: "Планирано (%s %d)", OwnPosts: "собствени", BorrowedPosts: "заимствани", Decimal: ",",
-	MakeOwn: "Подгответе собствена публикация (%s)", MakeBorrowed: "Изберете заимствана публикация (%s)",
-	ForChannel: "за %s", OnPillar: "по рубриката „%s“", ForCampaign: "за кампанията „%s“",
+	BorrowedMark: "(чуждо съдържание)", ReviewFigures: "План за %s %d", OwnPosts: "собствени", BorrowedPosts: "чужди", Decimal: ",",
+	MakeOwn: "Подгответе собствена публикация (%s)", MakeBorrowed: "Изберете чужда публикация за споделяне (%s)",
+	ForChannel: "в канала %s", OnPillar: "по рубриката „%s“", ForCampaign: "в рамките на кампанията „%s“",
+	CreditSource: ", с посочване на източника",
+	PostNoun:     Noun{"публикация", "публикации", "публикации"},
 	Months: [12]string{"Януари", "Февруари", "Март", "Април", "Май", "Юни", "Юли",
 		"Август", "Септември", "Октомври", "Ноември", "Декември"},
+	PhraseMonths: [12]string{"януари", "февруари", "март", "април", "май", "юни", "юли",
+		"август", "септември", "октомври", "ноември", "декември"},
 	Weekdays: [7]string{"Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд"},
-	TimesIn:  "Часовете са по часовата зона %s", Filter: "Филтър", Channels: "Канали",
+	TimesIn:  "Всички часове са в часова зона %s", Filter: "Филтър", Channels: "Канали",
 	SelectAll: "Избери всички", ClearAll: "Премахни всички", AllWriters: "Всички автори",
 	Pillar: "Рубрика", AllPillars: "Всички рубрики", NoPillar: "(без рубрика)",
-	Source: "Източник", AllSources: "Собствени и заимствани", Campaign: "Кампания",
+	Source: "Източник", AllSources: "Собствени и чужди", Campaign: "Кампания",
 	ReviewMeeting: "Месечен преглед", Skipped: "Без публикации",
 	ClockChange: "Смяна на часа: %s → %s", DSTMoved: "преместена заради смяната на часа",
-	MixTitle: "Собствено и заимствано съдържание по канали", WithinCap: "в рамките на лимита", OverCap: "над лимита",
+	MixTitle: "Собствено и чуждо съдържание по канали", WithinCap: "в рамките на лимита", OverCap: "над лимита",
 	Thousands: "\u00a0", NoPosts: "В плана няма публикации.", Campaigns: "Кампании",
 }

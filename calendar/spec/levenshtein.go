@@ -35,20 +35,34 @@ func levenshtein(a, b string) int {
 // suggest returns the candidate closest to s, or "" when none is close
 // enough to be a plausible typo: at most a third of the word may differ
 // (at least one edit, at most three), so "frequncy" finds "frequency" but
-// "colour" does not find "cost".
+// "colour" does not find "cost". Of candidates equally close, the first.
 func suggest(s string, candidates []string) string {
+	if all := suggestAll(s, candidates); len(all) > 0 {
+		return all[0]
+	}
+	return ""
+}
+
+// suggestAll returns every candidate as close to s as the closest, in the
+// order given: "субота" is one letter from Russian «суббота» and from
+// Bulgarian «събота», and a hint names both.
+func suggestAll(s string, candidates []string) []string {
 	if len([]rune(s)) > 64 {
 		// Long garbage is never a typo, and the distance is quadratic.
-		return ""
+		return nil
 	}
-	best, bestD := "", 0
+	var best []string
+	bestD := 0
 	for _, c := range candidates {
 		limit := min(max(len([]rune(c))/3, 1), 3)
 		d := levenshtein(s, c)
-		if d > limit || (best != "" && d >= bestD) {
-			continue
+		switch {
+		case d > limit || (best != nil && d > bestD):
+		case best != nil && d == bestD:
+			best = append(best, c)
+		default:
+			best, bestD = []string{c}, d
 		}
-		best, bestD = c, d
 	}
 	return best
 }

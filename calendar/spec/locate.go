@@ -26,7 +26,8 @@ type locator struct {
 	line, col int
 	keys      map[string]srcPos
 	vals      map[string]srcPos
-	counts    map[string]int // elements so far of each array of tables
+	counts    map[string]int          // elements so far of each array of tables
+	tables    map[string]calendar.Pos // where each [table] and [[table]] starts: calendar.Spec.Tables
 }
 
 // maxDepth bounds nesting of arrays and inline tables; specs never need
@@ -35,7 +36,7 @@ const maxDepth = 32
 
 func locate(src string) *locator {
 	l := &locator{src: src, line: 1, col: 1,
-		keys: map[string]srcPos{}, vals: map[string]srcPos{}, counts: map[string]int{}}
+		keys: map[string]srcPos{}, vals: map[string]srcPos{}, counts: map[string]int{}, tables: map[string]calendar.Pos{}}
 	table := ""
 	for {
 		l.skipSpace(true)
@@ -141,6 +142,9 @@ func (l *locator) header() string {
 		path = l.element(path)
 	}
 	l.record(l.keys, path, at)
+	if _, ok := l.tables[path]; !ok {
+		l.tables[path] = calendar.Pos{Line: at.Line, Col: at.Col}
+	}
 	return path
 }
 

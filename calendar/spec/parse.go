@@ -53,6 +53,7 @@ func Parse(file string, r io.Reader) (*calendar.Spec, error) {
 		return nil, &calendar.SpecError{Diags: c.errs}
 	}
 	spec.Warnings = c.warns
+	spec.Tables = c.loc.tables
 	return spec, nil
 }
 

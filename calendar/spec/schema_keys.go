@@ -87,7 +87,7 @@ var schemaKeys = []keyDoc{
 	{table: "channel", key: "frequency", required: true, value: jsFrequency([]string{"daily", "weekdays"}, "day", "week", "month"),
 		desc: "`\"N/day\"`, `\"N/week\"`, `\"N/month\"`, `\"daily\"` (= 1/day), `\"weekdays\"` (Monday–Friday)"},
 	{table: "channel", key: "days", value: jsArray(jsWeekdays(), 1, 7, true),
-		desc: "for N/week: exactly N weekdays"},
+		desc: "for N/week: exactly N weekdays. Full names (`\"monday\"`), and in a plan written in Russian or Bulgarian their names (`\"пн\"`..`\"вс\"`, `\"понедельник\"`..`\"воскресенье\"`; `\"пн\"`..`\"нд\"`, `\"понеделник\"`..`\"неделя\"`), are read too, in any case"},
 	{table: "channel", key: "times", value: jsArray(jsPattern(`([01][0-9]|2[0-3]):[0-5][0-9]`), 1, 0, true),
 		desc: "posting times; N/day needs at least N; weekly and monthly posts rotate through them"},
 	{table: "channel", key: "formats", required: true, value: jsFormats(),

@@ -287,7 +287,7 @@ var valueCases = []valueCase{
 	{"channel.name", []any{"VK"}, []any{"", " "}},
 	{"channel.frequency", []any{"daily", "Daily", " weekdays ", "3/week", "3 / Week", "1/day", "40320/month", "007/week", "1/MONTH"},
 		[]any{"3/wek", "0/day", "0/week", "1441/day", "10081/week", "40321/month", "-1/day", "3/", "/week", "3/fortnight", "three/week", "", "weekly"}},
-	{"channel.days", []any{[]any{"Mon", "wed", "FRIDAY"}, []any{"пн", "Ср", "пт"}}, []any{[]any{"mon", "mon", "fri"}, []any{"mun", "wed", "fri"}, []any{}, "mon"}},
+	{"channel.days", []any{[]any{"Mon", "wed", "FRIDAY"}, []any{"пн", "Ср", "пт"}, []any{"Понедельник", "сряда", "НЕДЕЛЯ"}}, []any{[]any{"mon", "mon", "fri"}, []any{"mun", "wed", "fri"}, []any{"субота"}, []any{}, "mon"}},
 	{"channel.times", []any{[]any{"09:00"}, []any{" 23:59 ", "00:00"}}, []any{[]any{"24:00"}, []any{"9:00"}, []any{"09:60"}, []any{"09:00", "09:00"}, []any{}, "09:00"}},
 	{"channel.formats", []any{[]any{"Photo"}, map[string]any{"photo": 0.5}, map[string]any{"текст": int64(3)}},
 		[]any{map[string]any{}, []any{}, map[string]any{"photo": int64(0)}, map[string]any{"photo": int64(-1)}, map[string]any{"photo": "much"}, []any{"photo", "photo"}, []any{""}, "photo"}},

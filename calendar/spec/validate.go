@@ -114,11 +114,12 @@ func (c *checker) warnAt(path, msg string, hints ...string) {
 	c.warns = append(c.warns, c.diag(calendar.Warning, path, msg, hints))
 }
 
-// errorOn reports an error named by its key path alone, for the rules that
-// judge the spec as a whole once it is built (schedulable): their values
-// come from several places, or from defaults no line holds.
+// errorOn reports an error of the rules that judge the spec as a whole
+// once it is built (schedulable): their values come from several places,
+// or from defaults no line holds, so the error points at the key it is
+// named by (a campaign's extra, the first [[channel]]).
 func (c *checker) errorOn(path, msg string, hints ...string) {
-	c.errs = append(c.errs, calendar.Diagnostic{Severity: calendar.Error, File: c.file, Path: path, Msg: msg, Hints: hints})
+	c.errs = append(c.errs, c.diag(calendar.Error, path, msg, hints))
 }
 
 // unique records names that must be unique, case not counting: add
@@ -152,11 +153,13 @@ func (t table) known(keys ...string) {
 		if slices.Contains(keys, k) {
 			continue
 		}
-		var hints []string
-		if g := suggest(k, keys); g != "" {
-			hints = append(hints, fmt.Sprintf("did you mean %q?", g))
-		} else {
-			hints = append(hints, "known keys: "+strings.Join(keys, ", "))
+		hints := t.misplaced(k)
+		if hints == nil {
+			if g := suggest(k, keys); g != "" {
+				hints = []string{fmt.Sprintf("did you mean %q?", g)}
+			} else {
+				hints = []string{"known keys: " + strings.Join(keys, ", ")}
+			}
 		}
 		p := t.keyPath(k)
 		d := t.c.diag(calendar.Error, p, t.subj.about(fmt.Sprintf("unknown key %q", k)), hints)

@@ -34,7 +34,7 @@ func TestCampaignExtrasMustFit(t *testing.T) {
 	const ok = "[[campaign]]\nname = \"ok\"\nstart = 2027-01-10\nend = 2027-01-20\n"
 	const launch = "[[campaign]]\nname = \"launch\"\nstart = 2027-02-01\nend = 2027-02-10\nextra = \"1/day\"\n"
 	got := parseErr(t, campaignSpec(`"09:00", "18:00"`, ok+launch))
-	want := `plan.toml: campaign[2].extra: campaign "launch": extra "1/day" does not fit channel "Telegram": 2 regular posts and 1 extra a day need 3 times, the channel has 2` +
+	want := `plan.toml:20:9: campaign "launch": extra "1/day" does not fit channel "Telegram": 2 regular posts and 1 extra a day need 3 times, the channel has 2` +
 		"\nhint: give channel \"Telegram\" at least 3 times, e.g. times = [\"09:00\", \"13:30\", \"18:00\"]"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
@@ -64,7 +64,7 @@ func TestPostLimit(t *testing.T) {
 	src := "[plan]\nname = \"x\"\nstart = 2027-01-01\nend = 2031-12-31\n\n" + fmt.Sprintf(ch, "a") + fmt.Sprintf(ch, "b")
 	start := time.Now()
 	got := parseErr(t, src)
-	want := "plan.toml: channel: the channels' frequencies give 5258880 posts over the plan, more than the limit of 5000000" +
+	want := "plan.toml:6:1: the channels' frequencies give 5258880 posts over the plan, more than the limit of 5000000" +
 		"\nhint: shorten the plan, lower the frequencies or split the channels over several specs"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

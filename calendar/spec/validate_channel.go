@@ -61,16 +61,36 @@ func (c *checker) formats(root map[string]any, s *calendar.Spec) {
 	}
 }
 
-// weekdayNames maps what users write for days to weekdays.
+// weekdayNames maps what users write for days to weekdays (any case):
+// English, and for plans written in Russian or Bulgarian their usual
+// two-letter abbreviations and full names (docs/spec.md, [[channel]]).
 var weekdayNames = map[string]time.Weekday{
 	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday,
 	"fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
 	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
-	// Russian and Bulgarian abbreviations, for plans written in those languages.
+	// Russian and Bulgarian (вт, ср, чт, пт, сб, вторник are both).
 	"пн": time.Monday, "вт": time.Tuesday, "ср": time.Wednesday, "чт": time.Thursday,
 	"пт": time.Friday, "сб": time.Saturday, "вс": time.Sunday, "нд": time.Sunday,
+	"понедельник": time.Monday, "вторник": time.Tuesday, "среда": time.Wednesday, "четверг": time.Thursday,
+	"пятница": time.Friday, "суббота": time.Saturday, "воскресенье": time.Sunday,
+	"понеделник": time.Monday, "сряда": time.Wednesday, "четвъртък": time.Thursday,
+	"петък": time.Friday, "събота": time.Saturday, "неделя": time.Sunday,
 }
+
+// dayNames are the names of weekdayNames, sorted: what a misspelt day is
+// compared with.
+var dayNames = func() []string {
+	names := make([]string, 0, len(weekdayNames))
+	for n := range weekdayNames {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}()
+
+// daysHint lists the names channel.days takes.
+const daysHint = "days are mon, tue, wed, thu, fri, sat, sun (in Russian пн … вс or понедельник … воскресенье; in Bulgarian пн … нд or понеделник … неделя)"
 
 var shortDays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
@@ -122,7 +142,10 @@ func (c *checker) channels(root map[string]any, s *calendar.Spec, st planState) 
 		c.channelID(t, &ch, ids, nameDup)
 
 		freqOK := false
-		if f, ok := t.str("frequency"); ok {
+		if n, ok := t.m["frequency"].(int64); ok {
+			t.wrongType(t.keyPath("frequency"), "frequency", n, "a string",
+				fmt.Sprintf(`write frequency = "%d/week" (or "%d/day", "%d/month")`, n, n, n))
+		} else if f, ok := t.str("frequency"); ok {
 			if fr, err := ParseFrequency(f); err != nil {
 				c.errorAt(t.keyPath("frequency"), t.subj.on(err.Error()), calendar.HintsOf(err)...)
 			} else {
@@ -239,8 +262,11 @@ func (c *checker) channelDays(t table, ch *calendar.ChannelSpec, freqOK bool) {
 		wd, known := weekdayNames[strings.ToLower(strings.TrimSpace(d))]
 		if !known {
 			bad = true
-			hints := hintFor(strings.ToLower(d), shortDays)
-			hints = append(hints, "days are mon, tue, wed, thu, fri, sat, sun")
+			var hints []string
+			if g := suggestAll(strings.ToLower(strings.TrimSpace(d)), dayNames); len(g) > 0 {
+				hints = append(hints, "did you mean "+quotedOr(g)+"?")
+			}
+			hints = append(hints, daysHint)
 			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("days: %q is not a day of the week", d)), hints...)
 			continue
 		}
@@ -261,8 +287,8 @@ func (c *checker) channelDays(t table, ch *calendar.ChannelSpec, freqOK bool) {
 		return
 	}
 	if len(out) != n {
-		c.errorAt(t.keyPath("days"), t.subj.on(fmt.Sprintf("days: %d/week needs exactly %d days, got %d", n, n, len(out))),
-			fmt.Sprintf("list %d days, or remove days to spread the posts evenly", n))
+		c.errorAt(t.keyPath("days"), t.subj.on(fmt.Sprintf("days: %d/week needs exactly %s, got %d", n, plural(n, "day"), len(out))),
+			fmt.Sprintf("list %s, or remove days to spread the posts evenly", plural(n, "day")))
 		return
 	}
 	// Monday first, as a planning week runs.
@@ -294,7 +320,11 @@ func (c *checker) channelTimes(t table, ch *calendar.ChannelSpec, freqOK bool) {
 		cl, err := calendar.ParseClock(strings.TrimSpace(s))
 		if err != nil {
 			bad = true
-			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("times: %q: want HH:MM, 00:00 to 23:59", s)), "write 24-hour times such as \"09:00\" or \"18:30\"")
+			hint := "write 24-hour times such as \"09:00\" or \"18:30\""
+			if g := guessClock(s); g != "" {
+				hint = fmt.Sprintf("write %q: times are HH:MM on a 24-hour clock", g)
+			}
+			c.errorAt(paths[i], t.subj.on(fmt.Sprintf("times: %q: want HH:MM, 00:00 to 23:59", s)), hint)
 			continue
 		}
 		if slices.Contains(out, cl) {

@@ -131,7 +131,9 @@ func (c *checker) planHolidays(t table, p *calendar.PlanSpec) {
 			p.Holidays = up
 		} else {
 			var hints []string
-			if g := suggest(up, calendar.Countries()); g != "" && len(up) > 2 {
+			if c, ok := guessCountry(code); ok {
+				hints = append(hints, fmt.Sprintf("did you mean %q (%s)? holidays takes the two-letter ISO 3166 code", c.code, c.name))
+			} else if g := suggest(up, calendar.Countries()); g != "" && len(up) > 2 {
 				hints = append(hints, fmt.Sprintf("did you mean %q?", g))
 			}
 			hints = append(hints, "supported: "+strings.Join(calendar.Countries(), ", "))
@@ -166,7 +168,11 @@ func (c *checker) planOutputs(t table, p *calendar.PlanSpec) {
 		if ll := strings.ToLower(strings.TrimSpace(l)); slices.Contains(langs, ll) {
 			p.Language = ll
 		} else {
-			c.errorAt("plan.language", fmt.Sprintf("plan.language %q: want en, ru or bg", l), hintFor(l, langs)...)
+			hints := hintFor(l, langs)
+			if g := guessLanguage(l); g != "" {
+				hints = []string{fmt.Sprintf("did you mean %q?", g)}
+			}
+			c.errorAt("plan.language", fmt.Sprintf("plan.language %q: want en, ru or bg", l), hints...)
 		}
 	}
 }

@@ -2,10 +2,12 @@ package spec
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/i18n"
 )
 
 // goals reads [[goal]] with its [[goal.objective]] tables.
@@ -168,9 +170,19 @@ func (c *checker) writers(root map[string]any, s *calendar.Spec) {
 			c.errorAt(t.keyPath("name"), t.subj.about("duplicate writer name"), "writer names must be unique")
 		}
 		w.Channels = c.channelRefs(t, s)
-		if capText, ok := t.str("capacity"); ok {
+		if n, ok := toNumber(t.m["capacity"]); ok {
+			// capacity = 10: a number of posts, which the key counts per week.
+			if n != math.Trunc(n) || n < 1 || n > maxPerWeek {
+				n = 10
+			}
+			t.wrongType(t.keyPath("capacity"), "capacity", t.m["capacity"], `"N/week"`,
+				fmt.Sprintf(`write capacity = "%d/week", the posts the writer can take per ISO week`, int(n)))
+		} else if capText, ok := t.str("capacity"); ok {
 			f, err := parseFrequency("capacity", capText)
 			switch {
+			case err != nil && digits(strings.TrimSpace(capText), 1, 9):
+				c.errorAt(t.keyPath("capacity"), t.subj.on(fmt.Sprintf("capacity %q: want N/week", capText)),
+					fmt.Sprintf("did you mean \"%s/week\"?", strings.TrimSpace(capText)))
 			case err != nil:
 				c.errorAt(t.keyPath("capacity"), t.subj.on(fmt.Sprintf("capacity %q: want N/week", capText)),
 					`the posts a writer can take per ISO week, e.g. capacity = "10/week"`)
@@ -323,9 +335,5 @@ func (c *checker) responsible(s *calendar.Spec) {
 	}
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// plural writes "1 metric", "2 metrics" (i18n's English rule).
+func plural(n int, word string) string { return i18n.Count("en", n, i18n.N(word)) }

@@ -53,8 +53,8 @@ func (iw *icsWriter) parts(p *calendar.Post) *postParts {
 	pp := &postParts{
 		summary:    appendText(nil, summary),
 		brief:      appendText(nil, brief),
-		alarm:      appendText(nil, iw.t.DraftDue+": "+summary),
-		dueSummary: appendText(nil, iw.t.DraftDue+": "+summary),
+		alarm:      appendText(nil, iw.t.DraftTask+": "+summary),
+		dueSummary: appendText(nil, iw.t.DraftTask+": "+summary),
 		dueBrief:   appendText(nil, brief),
 	}
 	src := iw.t.Own

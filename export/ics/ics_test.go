@@ -325,11 +325,11 @@ func TestICSContent(t *testing.T) {
 	// The review's agenda: the KPIs, then January's figures.
 	has(`DESCRIPTION:Northwind Coffee\, Q1 2027\n\nKPIs to review:\n- Grow reach. KPI: followers\; target: +20%` +
 		`\n\nPlanned for January 2027:` +
-		`\n- Instagram — posts: 2\, own: 1\, borrowed: 1 (50%\; cap: 30%)` +
-		`\n- ВКонтакте — posts: 1\, own: 1\, borrowed: 0 (0%\; cap: 30%)` +
-		`\n- Total — posts: 3\, own: 2\, borrowed: 1 (33.3%\; cap: 30%)`)
+		`\n- Instagram — 2 posts: own 1\, borrowed 1 (50%\; cap 30%)` +
+		`\n- ВКонтакте — 1 post: own 1\, borrowed 0 (0%\; cap 30%)` +
+		`\n- Total — 3 posts: own 2\, borrowed 1 (33.3%\; cap 30%)`)
 	// CR normalised, escapes of \ ; , and newlines.
-	has(`DESCRIPTION:Pick a borrowed (curated) photo post for Instagram on the pillar "Customers". Objective: Grow reach (KPI: followers\, +20%).\nQuote: "good\; better\, best" \\ with a path C:\\beans\nand a second line\nand a third\nOwner: Anna\nDraft due: 2027-01-02`)
+	has(`DESCRIPTION:Share a curated photo post for Instagram on the pillar "Customers"\, crediting the source. Objective: Grow reach (KPI: followers\, +20%).\nQuote: "good\; better\, best" \\ with a path C:\\beans\nand a second line\nand a third\nOwner: Anna\nDraft due: 2027-01-02`)
 }
 
 func TestICSUIDsSurviveAnotherChannel(t *testing.T) {

@@ -93,7 +93,7 @@ func refPost(iw *icsWriter, p *calendar.Post) {
 	at := wallAt(iw.loc, y, m, dd, 9, 0)
 	a := e.AddAlarm()
 	a.SetAction(ics.ActionDisplay)
-	a.SetProperty(ics.ComponentPropertyDescription, icsText(iw.t.DraftDue+": "+summary))
+	a.SetProperty(ics.ComponentPropertyDescription, icsText(iw.t.DraftTask+": "+summary))
 	a.SetTrigger(at.UTC().Format(icsUTC), ics.WithValue(string(ics.ValueDataTypeDateTime)))
 	iw.writeEvent(e, uid)
 }
@@ -109,7 +109,7 @@ func refDeadline(iw *icsWriter, p *calendar.Post) {
 	e.SetProperty(ics.ComponentPropertyDtStart, day.Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
 	e.SetProperty(ics.ComponentPropertyDtEnd, day.AddDate(0, 0, 1).Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
 	summary := iw.summary(p)
-	e.SetSummary(icsText(iw.t.DraftDue + ": " + summary))
+	e.SetSummary(icsText(iw.t.DraftTask + ": " + summary))
 	desc := export.Brief(iw.plan, p) + "\n" + p.Start.In(iw.loc).Format("2006-01-02 15:04") + " " + iw.plan.Timezone
 	if p.Writer != "" {
 		desc += "\n" + iw.t.Writer + ": " + p.Writer

@@ -123,8 +123,8 @@ func (iw *icsWriter) review(r calendar.Review, figures *monthFigures) {
 //	- Grow reach. KPI: followers; target: +20%
 //
 //	Planned for January 2027:
-//	- Instagram — posts: 31, own: 23, borrowed: 8 (25.8%; cap: 30%)
-//	- Total — posts: 62, own: 46, borrowed: 16 (25.8%; cap: 30%)
+//	- Instagram — 31 posts: own 23, borrowed 8 (25.8%; cap 30%)
+//	- Total — 62 posts: own 46, borrowed 16 (25.8%; cap 30%)
 func (iw *icsWriter) reviewAgenda(r calendar.Review, figures *monthFigures) string {
 	t := iw.t
 	var b strings.Builder
@@ -154,7 +154,7 @@ func (iw *icsWriter) reviewAgenda(r calendar.Review, figures *monthFigures) stri
 		return b.String()
 	}
 	counts := figures.month(r.Date)
-	b.WriteString("\n\n" + fmt.Sprintf(t.ReviewFigures, t.MonthName(r.Date.Month()), r.Date.Year()) + ":")
+	b.WriteString("\n\n" + t.PlannedFor(r.Date.Year(), r.Date.Month()) + ":")
 	var total channelCount
 	for i, c := range figures.channels {
 		iw.figureLine(&b, c.Name, counts[i], c.Cap)
@@ -167,17 +167,18 @@ func (iw *icsWriter) reviewAgenda(r calendar.Review, figures *monthFigures) stri
 	return b.String()
 }
 
-// figureLine writes "- NAME — posts: N, own: N, borrowed: N (S%; cap: C%)";
+// figureLine writes "- NAME — N posts: own N, borrowed N (S%; cap C%)",
+// the count in the plural form its number takes ("3 поста", "5 постов");
 // the share is left out of a month without posts.
 func (iw *icsWriter) figureLine(b *strings.Builder, name string, c channelCount, cp calendar.Cap) {
 	t := iw.t
-	fmt.Fprintf(b, "\n- %s — %s: %d, %s: %d, %s: %d (", name,
-		strings.ToLower(t.Posts), c.posts, t.OwnPosts, c.posts-c.borrowed, t.BorrowedPosts, c.borrowed)
+	fmt.Fprintf(b, "\n- %s — %s: %s %d, %s %d (", name,
+		t.Count(c.posts, t.PostNoun), t.OwnPosts, c.posts-c.borrowed, t.BorrowedPosts, c.borrowed)
 	if c.posts > 0 {
 		// Basis points, rounded half up, in integers like the cap itself.
 		b.WriteString(percent(int((int64(c.borrowed)*20000/int64(c.posts)+1)/2), t.Decimal) + "; ")
 	}
-	b.WriteString(strings.ToLower(t.Cap) + ": " + percent(int(cp), t.Decimal) + ")")
+	b.WriteString(strings.ToLower(t.Cap) + " " + percent(int(cp), t.Decimal) + ")")
 }
 
 // percent writes basis points as a percentage with at most one decimal

@@ -77,12 +77,18 @@ func headerKey(s string) string {
 var headerAliases = map[string]int{"хэштеги": colHashtags, "id": colID, "ид": colID}
 
 // columnsByHeader maps the header key of every Plan column, in every
-// language, to its column; built once.
+// language and as earlier versions wrote it (i18n.FormerOf), to its
+// column; built once.
 var columnsByHeader = func() map[string]int {
 	m := make(map[string]int)
 	for _, lang := range i18n.Languages() {
 		for i, h := range i18n.For(lang).Columns {
 			m[headerKey(h)] = i + 1
+		}
+		for i, hs := range i18n.FormerOf(lang).Columns {
+			for _, h := range hs {
+				m[headerKey(h)] = i + 1
+			}
 		}
 	}
 	for h, c := range headerAliases {
@@ -94,15 +100,23 @@ var columnsByHeader = func() map[string]int {
 // columnOf returns the Plan column a header names, in any language, or 0.
 func columnOf(header string) int { return columnsByHeader[headerKey(header)] }
 
-// labelKeys maps a label of every language (and the key itself), folded to
-// lower case, to its key: statuses and sources read back whatever the
-// workbook's language.
-func labelKeys(keys []string, labels func(*i18n.Texts) []string) map[string]string {
+// labelKeys maps a label of every language, its former spellings
+// (i18n.FormerOf) and the key itself, folded to lower case, to its key:
+// statuses and sources read back whatever the workbook's language and
+// whichever version wrote it.
+func labelKeys(keys []string, labels func(*i18n.Texts) []string, former func(i18n.Former) map[int][]string) map[string]string {
 	m := make(map[string]string)
 	for _, lang := range i18n.Languages() {
 		for i, l := range labels(i18n.For(lang)) {
 			if i < len(keys) {
 				m[strings.ToLower(l)] = keys[i]
+			}
+		}
+		for i, ls := range former(i18n.FormerOf(lang)) {
+			for _, l := range ls {
+				if i < len(keys) {
+					m[strings.ToLower(l)] = keys[i]
+				}
 			}
 		}
 	}
@@ -113,8 +127,10 @@ func labelKeys(keys []string, labels func(*i18n.Texts) []string) map[string]stri
 }
 
 var (
-	statusKeys = labelKeys(Statuses, func(t *i18n.Texts) []string { return t.Statuses })
-	sourceKeys = labelKeys([]string{"own", "borrowed"}, func(t *i18n.Texts) []string { return []string{t.Own, t.Borrowed} })
+	statusKeys = labelKeys(Statuses, func(t *i18n.Texts) []string { return t.Statuses },
+		func(f i18n.Former) map[int][]string { return f.Statuses })
+	sourceKeys = labelKeys([]string{"own", "borrowed"}, func(t *i18n.Texts) []string { return []string{t.Own, t.Borrowed} },
+		func(f i18n.Former) map[int][]string { return map[int][]string{0: f.Own, 1: f.Borrowed} })
 )
 
 // statusKey is the key of a Status cell in any language, or "".

@@ -315,7 +315,7 @@ func TestWriteXLSXTeamSheetsRussian(t *testing.T) {
 	plan := testutil.BuildExample(t, "../../testdata/ru_bakery.toml")
 	tx := i18n.For("ru")
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
-	if got := f.GetSheetList()[:5]; !slices.Equal(got, []string{"План", "Микс", "Стратегия", "Авторы", "Бюджет"}) {
+	if got := f.GetSheetList()[:5]; !slices.Equal(got, []string{"План", "Баланс контента", "Стратегия", "Авторы", "Бюджет"}) {
 		t.Fatalf("sheets %q", got)
 	}
 	head, _ := f.GetRows("Стратегия")
@@ -335,12 +335,12 @@ func TestWriteXLSXTeamSheetsRussian(t *testing.T) {
 			}
 		}
 	}
-	if n := strings.Count(all, "Ежемесячное ревью"); n != len(plan.Reviews) || n == 0 {
+	if n := strings.Count(all, "Ежемесячный разбор"); n != len(plan.Reviews) || n == 0 {
 		t.Errorf("%d reviews on the Strategy, %d in the plan", n, len(plan.Reviews))
 	}
 
 	wr, _ := f.GetRows("Авторы")
-	if wr[0][0] != "Автор" || wr[0][1] != "Мощность" || !strings.HasPrefix(wr[0][2], "Неделя ") {
+	if wr[0][0] != "Автор" || wr[0][1] != "Постов в неделю (лимит)" || !strings.HasPrefix(wr[0][2], "Неделя ") {
 		t.Errorf("Writers header %q", wr[0])
 	}
 	var names []string
@@ -355,7 +355,7 @@ func TestWriteXLSXTeamSheetsRussian(t *testing.T) {
 	if !slices.Equal(names, want) || names[0] != "Анна Смирнова" {
 		t.Errorf("Writers rows %q, want %q", names, want)
 	}
-	if got, _ := f.GetCellFormula("Авторы", "C3"); got != `COUNTIFS(Posts[Автор],"=Анна Смирнова",Posts[Черновик до],">="&C$2,Posts[Черновик до],"<="&(C$2+6))` {
+	if got, _ := f.GetCellFormula("Авторы", "C3"); got != `COUNTIFS(Posts[Автор],"=Анна Смирнова",Posts[Срок черновика],">="&C$2,Posts[Срок черновика],"<="&(C$2+6))` {
 		t.Errorf("Авторы!C3 = %s", got)
 	}
 	bu, _ := f.GetRows("Бюджет")

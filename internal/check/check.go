@@ -4,11 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export/xlsx"
+	"github.com/contentplan/contentplan/i18n"
 )
 
 // Kind is what a finding is about. The findings of one row come in this
@@ -141,11 +141,5 @@ func channelOf(r *xlsx.Row) string {
 	return r.Channel
 }
 
-// plural writes "1 post", "2 posts".
-func plural(n int, noun string) string {
-	s := strconv.Itoa(n) + " " + noun
-	if n != 1 {
-		s += "s"
-	}
-	return s
-}
+// plural writes "1 post", "2 posts" (i18n's English rule).
+func plural(n int, noun string) string { return i18n.Count("en", n, i18n.N(noun)) }

@@ -260,9 +260,9 @@ capacity = "1/week"
 hint: add id = "x" to [plan] so that renaming the plan keeps every post id
 warning: <stdin>:5:17: plan.skip_holidays: no effect without plan.holidays
 hint: set holidays = "RU" (or another country code) to skip its public holidays
-warning: <stdin>: writers: week 2027-W08: 1 Telegram post unassigned: Ann (capacity 1) is full, 2 posts due for Telegram
-warning: <stdin>: writers: week 2027-W09: 2 Telegram posts unassigned: Ann (capacity 1) is full, 3 posts due for Telegram
-warning: <stdin>: writers: week 2027-W10: 2 Telegram posts unassigned: Ann (capacity 1) is full, 3 posts due for Telegram
+warning: <stdin>:12:1: writers: week 2027-W08: 1 Telegram post unassigned: Ann (capacity 1) is full, 2 posts due for Telegram
+warning: <stdin>:12:1: writers: week 2027-W09: 2 Telegram posts unassigned: Ann (capacity 1) is full, 3 posts due for Telegram
+warning: <stdin>:12:1: writers: week 2027-W10: 2 Telegram posts unassigned: Ann (capacity 1) is full, 3 posts due for Telegram
 hint: raise the writers' capacity, add writers, or let more writers take these channels
 `
 	if stderr != want {

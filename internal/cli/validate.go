@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/contentplan/contentplan/calendar"
+	"github.com/contentplan/contentplan/i18n"
 )
 
 type validateOptions struct {
@@ -54,7 +55,7 @@ func summarize(w io.Writer, name string, plan *calendar.Plan) error {
 	t := count(plan)
 	fmt.Fprintf(w, "%s: ok\n", term(name))
 	fmt.Fprintf(w, "plan      %s\n", term(plan.Name))
-	fmt.Fprintf(w, "dates     %s to %s (%d days)\n", plan.Start, plan.End, int(plan.End-plan.Start)+1)
+	fmt.Fprintf(w, "dates     %s to %s (%s)\n", plan.Start, plan.End, plural(int(plan.End-plan.Start)+1, "day"))
 	fmt.Fprintf(w, "timezone  %s\n", term(plan.Timezone))
 	all := t.Total()
 	fmt.Fprintf(w, "posts     %d, borrowed %d (%s, cap %s)\n", all.Posts, all.Borrowed, share(all.Borrowed, all.Posts), plan.Cap)
@@ -101,10 +102,6 @@ func summarize(w io.Writer, name string, plan *calendar.Plan) error {
 	return tw.Flush()
 }
 
-// plural writes "1 date", "2 dates".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return itoa(n) + " " + noun + "s"
-}
+// plural writes "1 date", "2 dates" (i18n's English rule: the command
+// line speaks English).
+func plural(n int, noun string) string { return i18n.Count("en", n, i18n.N(noun)) }
