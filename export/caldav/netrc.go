@@ -22,20 +22,24 @@ const (
 
 // Credentials are what a request authenticates with (HTTP Basic, RFC
 // 7617): the user name and password, and where they came from, for
-// messages. They are never printed: String shows the user and the source.
+// messages. They are never printed: String and GoString name only where
+// they came from.
 type Credentials struct {
 	Username string
 	Password string
 	From     string // "the environment", the netrc file's path, or ""
 }
 
-// String names the credentials without the password.
+// String names the credentials by where they came from.
 func (c Credentials) String() string {
 	if c.Username == "" && c.Password == "" {
 		return "no credentials"
 	}
-	return fmt.Sprintf("user %q from %s", c.Username, c.From)
+	return "the user name and password from " + c.From
 }
+
+// GoString is String, so that %#v does not print the password either.
+func (c Credentials) GoString() string { return c.String() }
 
 // FindCredentials finds the credentials for the collection at u: the
 // environment (EnvUsername, EnvPassword) first, then the entry of the

@@ -218,7 +218,7 @@ func serverMessage(body []byte) (msg, condition string) {
 	d.Strict = false
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
-	var text []string
+	var text, desc []string
 	var stack []string
 	for depth := 0; depth < 10000; depth++ {
 		tok, err := d.Token()
@@ -236,13 +236,25 @@ func serverMessage(body []byte) (msg, condition string) {
 				stack = stack[:len(stack)-1]
 			}
 		case xml.CharData:
-			if len(stack) > 0 && (stack[len(stack)-1] == "script" || stack[len(stack)-1] == "style" || stack[len(stack)-1] == "title") {
-				continue
+			s := strings.TrimSpace(string(t))
+			top := ""
+			if len(stack) > 0 {
+				top = stack[len(stack)-1]
 			}
-			if s := strings.TrimSpace(string(t)); s != "" {
-				text = append(text, s)
+			switch top {
+			case "script", "style", "title", "href", "status":
+			case "responsedescription":
+				desc = append(desc, s)
+			default:
+				if s != "" {
+					text = append(text, s)
+				}
 			}
 		}
+	}
+	if len(desc) > 0 {
+		// A multistatus or DAV:error says it in so many words.
+		text = desc
 	}
 	return sanitize(strings.Join(text, " "), 200), condition
 }
