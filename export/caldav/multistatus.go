@@ -113,23 +113,28 @@ type msParser struct {
 }
 
 func (p *msParser) run() error {
-	sawRoot := false
+	sawRoot, sawAny := false, false
 	for {
 		tok, err := p.d.Token()
-		if err == io.EOF {
-			if !sawRoot {
-				return errors.New("not a multistatus answer: empty")
-			}
+		switch {
+		case err == io.EOF && !sawAny:
+			return errors.New("not a multistatus answer: empty")
+		case err == io.EOF && !sawRoot:
+			return errors.New("not a multistatus answer: no XML element")
+		case err == io.EOF:
 			return nil
-		}
-		if err != nil {
+		case err != nil:
 			return err
 		}
+		sawAny = true
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if len(p.stack) == 0 {
-				if sawRoot || t.Name != (xml.Name{Space: nsDAV, Local: "multistatus"}) {
-					return fmt.Errorf("not a multistatus answer: <%s> at the top", t.Name.Local)
+				if sawRoot {
+					return errors.New("not a valid multistatus answer: a second element at the top")
+				}
+				if t.Name != (xml.Name{Space: nsDAV, Local: "multistatus"}) {
+					return fmt.Errorf("not a multistatus answer: <%s> at the top", cut(t.Name.Local, 40))
 				}
 				sawRoot = true
 			}

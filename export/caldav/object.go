@@ -62,7 +62,7 @@ func readEvent(data []byte) (event, error) {
 		return event{}, err
 	}
 	if root.name != "VCALENDAR" {
-		return event{}, fmt.Errorf("a %s, not a VCALENDAR", root.name)
+		return event{}, fmt.Errorf("a %s, not a VCALENDAR", cut(root.name, 20))
 	}
 	var evs []*component
 	for _, c := range root.children {
