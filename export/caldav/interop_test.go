@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -366,6 +367,32 @@ func TestSyncInteropResume(t *testing.T) {
 			if _, cnt, err := syncTo(t, cal, v1, Credentials{}, Options{}, 0); err != nil || cnt.writes() != 0 {
 				t.Errorf("third run: %v, %d writes", err, cnt.writes())
 			}
+		})
+	}
+}
+
+// TestDiscoverInterop: given the server's root rather than a calendar,
+// sync writes nothing and names the user's calendars of events, found as
+// a calendar program finds them (principal, calendar home).
+func TestDiscoverInterop(t *testing.T) {
+	v1 := testutil.BuildExample(t, "testdata/v1.toml")
+	for _, s := range servers {
+		t.Run(s.name, func(t *testing.T) {
+			var srv *interop.CalDAVServer
+			if s.name == "radicale" {
+				// Radicale has a principal for a user who logged in only.
+				srv = interop.StartRadicale(t, "pw")
+			} else {
+				srv = s.start(t)
+			}
+			cal := srv.NewCalendar(t, "plan")
+			creds := Credentials{Username: srv.User, Password: srv.Password}
+			_, cnt, err := syncTo(t, srv.Root+"/", v1, creds, Options{}, 0)
+			hints := strings.Join(hintsOf(err), "\n")
+			if err == nil || !strings.Contains(err.Error(), "is not a calendar") || !strings.Contains(hints, "\n  "+cal) || cnt.writes() != 0 {
+				t.Fatalf("%v\n%s", err, hints)
+			}
+			t.Logf("%v\n%s", err, hints)
 		})
 	}
 }

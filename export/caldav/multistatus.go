@@ -28,6 +28,10 @@ type msResponse struct {
 	DisplayName  string
 	Calendar     bool     // resourcetype holds C:calendar
 	Components   []string // supported-calendar-component-set, upper case
+	// Principal and Home are the hrefs of current-user-principal (RFC
+	// 5397) and calendar-home-set (RFC 4791 6.2.1), where a user's
+	// calendars are found.
+	Principal, Home string
 
 	Description string // DAV:responsedescription
 	Condition   string // the first element inside DAV:error, e.g. "no-uid-conflict"
@@ -225,6 +229,10 @@ func (p *msParser) end(name xml.Name) error {
 	case name.Space != nsDAV:
 	case name.Local == "href" && p.in("response"):
 		p.resp.Href = text
+	case name.Local == "href" && p.in("current-user-principal"):
+		p.prop.Principal = text
+	case name.Local == "href" && p.inNS(nsCalDAV, "calendar-home-set"):
+		p.prop.Home = text
 	case name.Local == "status" && p.in("response"):
 		p.resp.Status = statusCode(text)
 	case name.Local == "status" && p.in("propstat"):
@@ -262,6 +270,12 @@ func (r *msResponse) merge(p *msResponse) {
 	}
 	if p.DisplayName != "" {
 		r.DisplayName = p.DisplayName
+	}
+	if p.Principal != "" {
+		r.Principal = p.Principal
+	}
+	if p.Home != "" {
+		r.Home = p.Home
 	}
 	r.Calendar = r.Calendar || p.Calendar
 	r.Components = append(r.Components, p.Components...)
