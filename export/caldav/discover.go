@@ -27,6 +27,7 @@ type calendarRef struct {
 // maxListed bounds the calendars named in hints.
 const maxListed = 20
 
+// discoverBody asks where the user's calendars are.
 const discoverBody = `<?xml version="1.0" encoding="utf-8"?>
 <D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
   <D:prop><D:resourcetype/><D:displayname/><C:supported-calendar-component-set/><D:current-user-principal/><C:calendar-home-set/></D:prop>
@@ -34,10 +35,13 @@ const discoverBody = `<?xml version="1.0" encoding="utf-8"?>
 
 // calendarsNear lists the calendars of events that the collection at the
 // client's URL leads to: those in the calendar home of the URL or of its
-// principal, or else in the collection itself. first is the collection's
-// own PROPFIND response. Failures give no calendars: the hint then says
-// what a calendar's URL looks like.
-func (c *Client) calendarsNear(ctx context.Context, first *msResponse) []calendarRef {
+// principal, or else in the collection itself. Failures give no
+// calendars: the hint then says what a calendar's URL looks like.
+func (c *Client) calendarsNear(ctx context.Context) []calendarRef {
+	first := c.propfindOne(ctx, c.base)
+	if first == nil {
+		first = &msResponse{}
+	}
 	home := c.follow(first.Home)
 	if home == nil && first.Principal != "" {
 		if pu := c.follow(first.Principal); pu != nil {
@@ -50,7 +54,7 @@ func (c *Client) calendarsNear(ctx context.Context, first *msResponse) []calenda
 		home = c.base
 	}
 	var cals []calendarRef
-	r := request{method: "PROPFIND", url: home, body: []byte(discoverBody),
+	r := request{method: "PROPFIND", url: home, body: []byte(propfindBody),
 		header: header("Depth", "1", "Content-Type", "application/xml; charset=utf-8")}
 	err := c.multistatus(ctx, r, msLimits{Total: 4 << 20, Text: 8 << 10, Count: 1000}, func(m *msResponse) error {
 		u := c.follow(m.Href)

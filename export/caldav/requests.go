@@ -18,11 +18,18 @@ type Info struct {
 	DisplayName string
 }
 
+// propfindBody asks for what Check needs, and nothing more: Radicale
+// refuses an anonymous user (401) who asks for current-user-principal.
+const propfindBody = `<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:prop><D:resourcetype/><D:displayname/><C:supported-calendar-component-set/></D:prop>
+</D:propfind>`
+
 // Check asks the server about the collection (PROPFIND, depth 0) and makes
 // sure it is a calendar that takes events, before anything is read or
 // written.
 func (c *Client) Check(ctx context.Context) (Info, error) {
-	r := request{method: "PROPFIND", url: c.base, body: []byte(discoverBody),
+	r := request{method: "PROPFIND", url: c.base, body: []byte(propfindBody),
 		header: header("Depth", "0", "Content-Type", "application/xml; charset=utf-8")}
 	var found *msResponse
 	err := c.multistatus(ctx, r, msLimits{Total: 1 << 20, Data: 0, Text: 8 << 10, Count: 1000}, func(m *msResponse) error {
@@ -40,7 +47,7 @@ func (c *Client) Check(ctx context.Context) (Info, error) {
 	case found == nil:
 		return Info{}, &hintedError{fmt.Errorf("PROPFIND %s: the answer names no resource", c.URL()), hint}
 	case !found.Calendar:
-		if cals := c.calendarsNear(ctx, found); len(cals) > 0 {
+		if cals := c.calendarsNear(ctx); len(cals) > 0 {
 			hint = []string{"give --to one of the calendars it leads to:"}
 			for _, cal := range cals {
 				line := "  " + cal.URL
