@@ -267,7 +267,8 @@ func (c *Client) ref(href string) *url.URL {
 	return u
 }
 
-// member is the URL of the resource named name in the collection.
+// member is the URL of the resource named name (unescaped) in the
+// collection.
 func (c *Client) member(name string) *url.URL {
 	u := *c.base
 	u.RawPath = ""

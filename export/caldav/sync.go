@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -212,7 +213,7 @@ func plan2(c *Client, rep *Report, locals map[string]local, order []string, remo
 		r, ok := remotes[uid]
 		switch {
 		case !ok:
-			add(Create, uid, l.label, &job{url: c.member(url.PathEscape(uid) + ".ics"), digest: l.digest})
+			add(Create, uid, l.label, &job{url: c.member(resourceName(uid)), digest: l.digest})
 		case r.ev.Hash != "" && r.ev.Digest != r.ev.Hash:
 			edited(uid, r, "")
 		case l.digest == r.ev.Digest:
@@ -240,6 +241,18 @@ func plan2(c *Client, rep *Report, locals map[string]local, order []string, remo
 	return jobs
 }
 
+// resourceName is the name of the object of the event uid in the
+// collection: the UID, as clients name theirs, with anything that would
+// make a folder of it or trouble a server replaced.
+func resourceName(uid string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r < 0x20 || r == 0x7f {
+			return '-'
+		}
+		return r
+	}, uid) + ".ics"
+}
+
 // nextSeq is the SEQUENCE after seq, within RFC 5545's INTEGER.
 func nextSeq(seq int) int { return min(seq, math.MaxInt32-1) + 1 }
 
@@ -262,7 +275,9 @@ func apply(ctx context.Context, c *Client, plan *calendar.Plan, icsOpt ics.Optio
 	for range workers {
 		wg.Go(func() {
 			for j := range queue {
-				results <- result{j, runJob(ctx, c, j)}
+				err := runJob(ctx, c, j)
+				j.data = nil // sent: not kept till the end of the run
+				results <- result{j, err}
 			}
 		})
 	}

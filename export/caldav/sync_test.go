@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -131,7 +130,42 @@ func TestSyncDryRun(t *testing.T) {
 }
 
 // nameOf is the object name sync gives the event uid.
-func nameOf(uid string) string { return url.PathEscape(uid) + ".ics" }
+func nameOf(uid string) string { return resourceName(uid) }
+
+func TestResourceName(t *testing.T) {
+	for uid, want := range map[string]string{
+		"q77fh5b7dd5sx2df@contentplan":    "q77fh5b7dd5sx2df@contentplan.ics",
+		"review-x-2027-01-29@contentplan": "review-x-2027-01-29@contentplan.ics",
+		"a/../b\\c\x00d@x":                "a-..-b-c-d@x.ics",
+	} {
+		if got := resourceName(uid); got != want {
+			t.Errorf("%q: %q, want %q", uid, got, want)
+		}
+	}
+}
+
+// TestSyncDeadlines: with Deadlines each post's draft deadline is an event
+// of its own; without, a later sync deletes them.
+func TestSyncDeadlines(t *testing.T) {
+	v1, _, _ := plans(t)
+	f := newFakeServer(t)
+	plain := syncFake(t, f, v1, Options{})
+	with := syncFake(t, f, v1, Options{Deadlines: true})
+	n, _ := with.Count(Create)
+	drafts := 0
+	for uid := range storedEvents(t, f) {
+		if strings.HasSuffix(uid, "-draft@contentplan") {
+			drafts++
+		}
+	}
+	if drafts == 0 || n != drafts || with.Unchanged != len(plain.Changes) {
+		t.Fatalf("%d deadlines stored, %d created, %d unchanged", drafts, n, with.Unchanged)
+	}
+	without := syncFake(t, f, v1, Options{})
+	if d, _ := without.Count(Delete); d != drafts || len(without.Changes) != drafts {
+		t.Errorf("without deadlines: %d deleted of %d", d, drafts)
+	}
+}
 
 // TestSyncConflicts: an event edited on the server is reported and left
 // as it is, whether edited between runs or while sync runs; a write whose
