@@ -4,13 +4,22 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
+	"log"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -393,6 +402,63 @@ func TestDiscoverInterop(t *testing.T) {
 				t.Fatalf("%v\n%s", err, hints)
 			}
 			t.Logf("%v\n%s", err, hints)
+		})
+	}
+}
+
+// TestSyncInteropKilled kills a contentplan sync process (SIGKILL, nothing
+// to clean up) once the server has answered a few of its writes, with
+// more under way, then runs it again: the calendar then holds the plan's
+// events, as after a run that was never cut off.
+func TestSyncInteropKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "contentplan")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "github.com/contentplan/contentplan/cmd/contentplan")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	v1 := testutil.BuildExample(t, "testdata/v1.toml")
+	for _, s := range servers {
+		t.Run(s.name, func(t *testing.T) {
+			srv := s.start(t)
+			cal := srv.NewCalendar(t, "killed")
+			target, err := url.Parse(cal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cmd *exec.Cmd
+			var puts atomic.Int32
+			proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+			// The requests under way when the process dies end in the proxy.
+			proxy.ErrorLog = log.New(io.Discard, "", 0)
+			proxy.ModifyResponse = func(r *http.Response) error {
+				if r.Request.Method == "PUT" && puts.Add(1) == 5 {
+					cmd.Process.Kill()
+				}
+				return nil
+			}
+			front := httptest.NewServer(proxy)
+			defer front.Close()
+			cmd = exec.Command(bin, "sync", "testdata/v1.toml", "--to", front.URL+target.Path)
+			cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1798761600")
+			out, err := cmd.CombinedOutput()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+				t.Fatalf("the run was not killed: %v\n%s", err, out)
+			}
+			written := len(ofPlan(dumpEvents(t, srv, "dump", cal), "sync-test"))
+			rep, _, err := syncTo(t, cal, v1, Credentials{}, Options{}, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkClean(t, "the run after the kill", rep)
+			want := planFile(t, srv, v1)
+			if c, _ := rep.Count(Create); written < 5 || written >= len(want) || c+rep.Unchanged != len(want) {
+				t.Errorf("%d written before the kill, then %d created and %d unchanged; the plan has %d", written, c, rep.Unchanged, len(want))
+			}
+			sameEvents(t, "after the run after the kill", dumpEvents(t, srv, "dump", cal), want)
 		})
 	}
 }
