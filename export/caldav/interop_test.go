@@ -442,7 +442,9 @@ func TestSyncInteropKilled(t *testing.T) {
 			front := httptest.NewServer(proxy)
 			defer front.Close()
 			cmd = exec.Command(bin, "sync", "testdata/v1.toml", "--to", front.URL+target.Path)
-			cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1798761600")
+			// Credentials of the machine's own stay out of it.
+			cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1798761600", "CONTENTPLAN_CALDAV_USERNAME=", "CONTENTPLAN_CALDAV_PASSWORD=",
+				"NETRC="+filepath.Join(t.TempDir(), "none"))
 			out, err := cmd.CombinedOutput()
 			var exit *exec.ExitError
 			if !errors.As(err, &exit) || exit.ProcessState.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
