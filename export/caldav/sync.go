@@ -160,7 +160,7 @@ func Sync(ctx context.Context, c *Client, plan *calendar.Plan, opt Options) (*Re
 		return nil, err
 	}
 	rep.Unfiltered = !filtered
-	jobs := plan2(c, rep, locals, order, remotes)
+	jobs := compare(c, rep, locals, order, remotes)
 	if opt.DryRun || len(jobs) == 0 {
 		return rep, nil
 	}
@@ -194,10 +194,10 @@ func localEvents(plan *calendar.Plan, opt ics.Options) (map[string]local, []stri
 	return locals, order, err
 }
 
-// plan2 compares the plan's events with the server's, fills in the
+// compare compares the plan's events with the server's, fills in the
 // report's changes, unchanged count and conflicts, and returns the writes
 // by UID.
-func plan2(c *Client, rep *Report, locals map[string]local, order []string, remotes map[string]remote) map[string]*job {
+func compare(c *Client, rep *Report, locals map[string]local, order []string, remotes map[string]remote) map[string]*job {
 	jobs := map[string]*job{}
 	add := func(a Action, uid, label string, j *job) {
 		j.change, j.action = len(rep.Changes), a
