@@ -118,6 +118,8 @@ Start with "contentplan init", edit plan.toml, then "contentplan generate plan.t
 Hand plan.xlsx to the writers; when it comes back, "contentplan check plan.xlsx"
 says what in it breaks the plan's rules, and the next "contentplan generate
 plan.toml" keeps their work (--keep names a workbook kept elsewhere).
+"contentplan export --to buffer plan.xlsx" writes its approved posts as the
+files Buffer, Sprout Social or Hootsuite import in bulk.
 "contentplan sync plan.toml --to URL" keeps a CalDAV calendar (Nextcloud,
 iCloud, Fastmail, Yandex, Radicale) holding the plan's events.
 
@@ -140,6 +142,7 @@ Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 		newShowCmd(env),
 		newSchemaCmd(env),
 		newCheckCmd(env),
+		newExportCmd(env),
 		newSyncCmd(env),
 		newVersionCmd(env),
 		newCompletionCmd(env, root),
