@@ -52,6 +52,9 @@ type Options struct {
 	// one ReviewsOnly file, so each colour in a calendar program means one
 	// thing.
 	Part Part
+
+	// object, when set, takes each event instead of the file (Objects).
+	object func(iw *icsWriter, ev []byte) error
 }
 
 // Part is what an iCalendar export holds.

@@ -80,9 +80,13 @@ func next(seq int32) int32 {
 	return seq + 1
 }
 
-// fold writes the event's lines folded.
+// fold writes the event's lines folded, or hands the event to Objects.
 func (iw *icsWriter) fold(ev []byte) {
-	if iw.err == nil {
+	switch {
+	case iw.err != nil:
+	case iw.opt.object != nil:
+		iw.err = iw.opt.object(iw, ev)
+	default:
 		iw.err = foldICS(iw.bw, ev)
 	}
 }

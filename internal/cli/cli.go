@@ -92,6 +92,9 @@ func report(w io.Writer, err error) int {
 		return exitUsage
 	case errors.As(err, &run):
 		fmt.Fprintf(w, "error: %s\n", run.err)
+		for _, h := range runHints(run.err) {
+			fmt.Fprintf(w, "hint: %s\n", h)
+		}
 		return exitRuntime
 	default:
 		// Cobra's own complaints: an unknown command or flag, a missing
@@ -117,6 +120,8 @@ says what in it breaks the plan's rules, and the next "contentplan generate
 plan.toml" keeps their work (--keep names a workbook kept elsewhere).
 "contentplan export --to buffer plan.xlsx" writes its approved posts as the
 files Buffer, Sprout Social or Hootsuite import in bulk.
+"contentplan sync plan.toml --to URL" keeps a CalDAV calendar (Nextcloud,
+iCloud, Fastmail, Yandex, Radicale) holding the plan's events.
 
 Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 3 a checked plan breaks a rule.`,
@@ -138,6 +143,7 @@ Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 		newSchemaCmd(env),
 		newCheckCmd(env),
 		newExportCmd(env),
+		newSyncCmd(env),
 		newVersionCmd(env),
 		newCompletionCmd(env, root),
 	)

@@ -58,7 +58,7 @@ const (
 var specFlags = map[string]specValue{"channel": specChannels, "writer": specWriters, "month": specMonths}
 
 // specCommands are the commands whose arguments are specs.
-var specCommands = []string{"validate", "show", "generate"}
+var specCommands = []string{"validate", "show", "generate", "sync"}
 
 // registerCompletions completes the arguments of the commands that read
 // specs: *.toml files, and the values of those of specFlags that a command

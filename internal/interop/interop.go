@@ -1,6 +1,7 @@
 // Package interop finds the real programs that check our outputs (Python
 // icalendar, vobject, openpyxl and jsonschema from Debian, Mozilla ical.js
-// and Taplo under node, LibreOffice, Chromium, tmux, khal). Without
+// and Taplo under node, LibreOffice, Chromium, tmux, khal; the CalDAV
+// servers radicale and xandikos, and Python caldav). Without
 // CONTENTPLAN_INTEROP=1 a missing program skips the test, saying why; with
 // it, a missing program fails the test, so CI cannot pass by silently
 // checking nothing.
@@ -43,7 +44,7 @@ func Python(t testing.TB, modules ...string) string {
 			return py
 		}
 	}
-	missing(t, "no python3 can import "+strings.Join(modules, ", ")+" (Debian: python3-icalendar, python3-vobject, python3-openpyxl, python3-jsonschema)")
+	missing(t, "no python3 can import "+strings.Join(modules, ", ")+" (Debian: python3-icalendar, python3-vobject, python3-openpyxl, python3-jsonschema, python3-caldav)")
 	return ""
 }
 
