@@ -152,6 +152,13 @@ func TestOccasions(t *testing.T) {
 	if !slices.Contains(p.Skip, d(12)) || slices.Contains(p.Skip, d(18)) {
 		t.Errorf("skip %v: 12 May (skip) in it, 18 May (day_off) not", p.Skip)
 	}
+	// 31 May, a Monday, is the month's last working day but for the
+	// stocktaking's day_off: the review meeting moves back to Friday.
+	s.Dates = append(s.Dates, DateSpec{Name: "Учёт", Date: d(31), DayOff: true})
+	s.Plan.Review = "monthly"
+	if q, err := Build(s); err != nil || len(q.Reviews) != 1 || q.Reviews[0].Date != d(28) {
+		t.Errorf("reviews %v, %v: want one on 2027-05-28", q.Reviews, err)
+	}
 	for post := range p.Posts() {
 		if post.Date == d(12) {
 			t.Errorf("a post on the skipped date: %v", post.Date)
