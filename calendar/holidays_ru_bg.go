@@ -31,9 +31,9 @@ var ruNewYearHolidays = names{"New Year holidays", "Новогодние кан�
 // Federation art. 112 part 1: 1–6 and 8 January the New Year holidays,
 // 7 January Christmas, 23 February, 8 March, 1 May, 9 May, 12 June,
 // 4 November (docs/spec.md, "Holidays"). The Russian names are the
-// holidays' own (Federal Law No 32-FZ "On the days of military glory and
-// memorable dates" names 23 February and 9 May); the English and Bulgarian
-// ones are the usual translations.
+// article's own, but for 1 January, which it counts among the New Year
+// holidays: that day is «Новый год», as greeting posts name it. The English
+// and Bulgarian ones are the usual translations.
 var ruFixed = []fixedHoliday{
 	{time.January, 1, names{"New Year's Day", "Новый год", "Нова година"}},
 	{time.January, 2, ruNewYearHolidays},
