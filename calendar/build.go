@@ -32,7 +32,7 @@ func Build(s *Spec) (*Plan, error) {
 	p := newPlan(s)
 	formats := p.addFormats(s.Formats)
 	p.addPillars(s.Pillars)
-	p.addDays(&s.Plan)
+	p.addDays(&s.Plan, s.Dates)
 	nonWorking := p.nonWorking(s)
 	p.addChannels(s.Channels, formats)
 
@@ -130,13 +130,20 @@ func (p *Plan) addPillars(specs []PillarSpec) {
 	}
 }
 
-// addDays fills the plan's public holidays and its skipped dates: plan.skip,
-// and the holidays under skip_holidays, sorted and distinct.
-func (p *Plan) addDays(ps *PlanSpec) {
+// addDays fills the plan's public holidays, its occasions (the holidays
+// and the spec's dates) and its skipped dates: plan.skip, the dates with
+// skip, and the holidays under skip_holidays, sorted and distinct.
+func (p *Plan) addDays(ps *PlanSpec, dates []DateSpec) {
 	if ps.Holidays != "" {
 		p.Holidays, _ = HolidaysIn(ps.Holidays, p.Start, p.End) // the code passed guard
 	}
+	p.Occasions = occasions(p.Holidays, dates, p.Language, p.Start, p.End)
 	skip := slices.Clone(ps.Skip)
+	for _, d := range dates {
+		if d.Skip {
+			skip = append(skip, d.Date)
+		}
+	}
 	if ps.SkipHolidays && ps.Holidays != "" {
 		off, _ := DaysOff(ps.Holidays, p.Start, p.End)
 		skip = append(skip, off...)
@@ -146,13 +153,18 @@ func (p *Plan) addDays(ps *PlanSpec) {
 }
 
 // nonWorking is the days no draft is due and no review held on, besides
-// weekends: skipped dates and the holidays' days off, moved ones included
-// (docs/spec.md, "Holidays"), those before the plan too, since drafts are
-// due before it starts.
+// weekends: skipped dates, the spec's dates with day_off, and the
+// holidays' days off, moved ones included (docs/spec.md, "Holidays"),
+// those before the plan too, since drafts are due before it starts.
 func (p *Plan) nonWorking(s *Spec) map[Date]bool {
 	out := map[Date]bool{}
 	for _, d := range p.Skip {
 		out[d] = true
+	}
+	for _, d := range s.Dates {
+		if d.DayOff {
+			out[d.Date] = true
+		}
 	}
 	if s.Plan.Holidays == "" {
 		return out

@@ -168,8 +168,9 @@ func DaysOff(code string, start, end Date) ([]Date, error) {
 }
 
 // holidaysOfYear is the holidays of the country key in year, sorted. Russia
-// and Bulgaria are our own lists (holidays_ru_bg.go); the rest come from
-// rickar/cal, whose observed date is the moved day off.
+// and Bulgaria are our own lists (holidays_ru_bg.go), named in en, ru and
+// bg; the rest come from rickar/cal, whose observed date is the moved day
+// off, named in English (holidays_names.go).
 //
 // rickar/cal types the national days off of some countries as bank
 // holidays: all of the United Kingdom's, and Christmas and Boxing Day in
@@ -193,7 +194,7 @@ func holidaysOfYear(key string, year int) []Holiday {
 			continue
 		}
 		d := MakeDate(act.Date())
-		hol := Holiday{Date: d, Name: h.Name, Off: []Date{d}}
+		hol := Holiday{Date: d, Name: englishName(key, h.Name), Off: []Date{d}}
 		if !obs.IsZero() && MakeDate(obs.Date()) != d {
 			hol.Off = append(hol.Off, MakeDate(obs.Date()))
 		}

@@ -6,32 +6,75 @@ import (
 	"github.com/rickar/cal/v2"
 )
 
-// fixedHoliday is a holiday on the same day every year.
+// fixedHoliday is a holiday on the same day every year, with its short
+// names in English, Russian and Bulgarian (docs/spec.md, "Holidays").
 type fixedHoliday struct {
 	month time.Month
 	day   int
-	name  string
+	names names
 }
+
+// names are a holiday's short names in en, ru and bg: what a calendar
+// cell holds and a greeting post would name it, not the law's full title.
+type names struct{ en, ru, bg string }
+
+// holiday is the holiday called n on d, a day off on its own date.
+func (n names) holiday(d Date) Holiday {
+	return Holiday{Date: d, Name: n.en, ru: n.ru, bg: n.bg, Off: []Date{d}}
+}
+
+// The New Year holidays: 2–6 and 8 January are days off of their own, not
+// the New Year's Day itself.
+var ruNewYearHolidays = names{"New Year holidays", "Новогодние каникулы", "Новогодишни празници"}
 
 // ruFixed is Russia's non-working holidays, Labour Code of the Russian
 // Federation art. 112 part 1: 1–6 and 8 January the New Year holidays,
 // 7 January Christmas, 23 February, 8 March, 1 May, 9 May, 12 June,
-// 4 November (docs/spec.md, "Holidays").
+// 4 November (docs/spec.md, "Holidays"). The Russian names are the
+// article's own, but for 1 January, which it counts among the New Year
+// holidays: that day is «Новый год», as greeting posts name it. The English
+// and Bulgarian ones are the usual translations.
 var ruFixed = []fixedHoliday{
-	{time.January, 1, "Новый год"},
-	{time.January, 2, "Новогодние каникулы"},
-	{time.January, 3, "Новогодние каникулы"},
-	{time.January, 4, "Новогодние каникулы"},
-	{time.January, 5, "Новогодние каникулы"},
-	{time.January, 6, "Новогодние каникулы"},
-	{time.January, 7, "Рождество"},
-	{time.January, 8, "Новогодние каникулы"},
-	{time.February, 23, "День защитника Отечества"},
-	{time.March, 8, "8 Марта"},
-	{time.May, 1, "Праздник Весны и Труда"},
-	{time.May, 9, "День Победы"},
-	{time.June, 12, "День России"},
-	{time.November, 4, "День народного единства"},
+	{time.January, 1, names{"New Year's Day", "Новый год", "Нова година"}},
+	{time.January, 2, ruNewYearHolidays},
+	{time.January, 3, ruNewYearHolidays},
+	{time.January, 4, ruNewYearHolidays},
+	{time.January, 5, ruNewYearHolidays},
+	{time.January, 6, ruNewYearHolidays},
+	{time.January, 7, names{"Orthodox Christmas", "Рождество Христово", "Рождество Христово"}},
+	{time.January, 8, ruNewYearHolidays},
+	{time.February, 23, names{"Defender of the Fatherland Day", "День защитника Отечества", "Ден на защитника на Отечеството"}},
+	{time.March, 8, names{"International Women's Day", "Международный женский день", "Международен ден на жената"}},
+	{time.May, 1, names{"Spring and Labour Day", "Праздник Весны и Труда", "Празник на пролетта и труда"}},
+	{time.May, 9, names{"Victory Day", "День Победы", "Ден на победата"}},
+	{time.June, 12, names{"Russia Day", "День России", "Ден на Русия"}},
+	{time.November, 4, names{"Unity Day", "День народного единства", "Ден на народното единство"}},
+}
+
+// bgFixed is Bulgaria's official holidays on fixed dates, Labour Code
+// art. 154 part 1, by their usual short names: 24 May's full title is "Day
+// of the Holy Brothers Cyril and Methodius, of the Bulgarian alphabet,
+// enlightenment and culture and of Slavonic literature".
+var bgFixed = []fixedHoliday{
+	{time.January, 1, names{"New Year's Day", "Новый год", "Нова година"}},
+	{time.March, 3, names{"Liberation Day", "День Освобождения Болгарии", "Ден на Освобождението"}},
+	{time.May, 1, names{"Labour Day", "День труда", "Ден на труда"}},
+	{time.May, 6, names{"St George's Day", "День святого Георгия", "Гергьовден"}},
+	{time.May, 24, names{"Day of Slavonic Literacy and Culture", "День славянской письменности и культуры", "Ден на славянската писменост и култура"}},
+	{time.September, 6, names{"Unification Day", "День объединения Болгарии", "Ден на Съединението"}},
+	{time.September, 22, names{"Independence Day", "День независимости Болгарии", "Ден на Независимостта"}},
+	{time.December, 24, names{"Christmas Eve", "Сочельник", "Бъдни вечер"}},
+	{time.December, 25, names{"Christmas Day", "Рождество Христово", "Коледа"}},
+	{time.December, 26, names{"Second Day of Christmas", "Второй день Рождества", "Втори ден на Коледа"}},
+}
+
+// bgEaster is Bulgaria's Easter holidays, Labour Code art. 154 part 1:
+// Good Friday to Easter Monday, from two days before Orthodox Easter.
+var bgEaster = []names{
+	{"Good Friday", "Страстная пятница", "Велики петък"},
+	{"Holy Saturday", "Великая суббота", "Велика събота"},
+	{"Easter Sunday", "Пасха", "Великден"},
+	{"Easter Monday", "Светлый понедельник", "Втори ден на Великден"},
 }
 
 // transfer moves a day off from one date to another.
@@ -105,22 +148,11 @@ func ruRuleMoves(hs []Holiday, decreed map[Date]bool) {
 // than Easter falls on a Saturday or Sunday, the first working day after it
 // is a day off too (art. 154 part 2).
 func bgHolidays(year int) []Holiday {
-	out := fixedList([]fixedHoliday{
-		{time.January, 1, "Нова година"},
-		{time.March, 3, "Ден на Освобождението"},
-		{time.May, 1, "Ден на труда"},
-		{time.May, 6, "Гергьовден"},
-		{time.May, 24, "Ден на българската просвета и култура"},
-		{time.September, 6, "Ден на Съединението"},
-		{time.September, 22, "Ден на Независимостта"},
-		{time.December, 24, "Бъдни вечер"},
-		{time.December, 25, "Коледа"},
-		{time.December, 26, "Втори ден на Коледа"},
-	}, year)
+	out := fixedList(bgFixed, year)
 	easter := MakeDate(cal.CalcEasterOffset(&cal.Holiday{Julian: true}, year).Date())
 	fixed := len(out)
-	for i, name := range []string{"Велики петък", "Велика събота", "Великден", "Втори ден на Великден"} {
-		out = append(out, Holiday{Date: easter.AddDays(i - 2), Name: name, Off: []Date{easter.AddDays(i - 2)}})
+	for i, n := range bgEaster {
+		out = append(out, n.holiday(easter.AddDays(i-2)))
 	}
 	for i, h := range out[:fixed] {
 		if weekend(h.Date) {
@@ -135,8 +167,7 @@ func bgHolidays(year int) []Holiday {
 func fixedList(list []fixedHoliday, year int) []Holiday {
 	out := make([]Holiday, 0, len(list))
 	for _, f := range list {
-		d := MakeDate(year, f.month, f.day)
-		out = append(out, Holiday{Date: d, Name: f.name, Off: []Date{d}})
+		out = append(out, f.names.holiday(MakeDate(year, f.month, f.day)))
 	}
 	return out
 }

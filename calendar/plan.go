@@ -26,8 +26,9 @@ type Plan struct {
 	Goals     []GoalSpec
 	Writers   []WriterSpec
 	Campaigns []CampaignSpec
-	Holidays  []Holiday // public holidays of plan.holidays inside [Start, End]
-	Skip      []Date    // skipped dates (plan.skip, plus holidays when skip_holidays)
+	Holidays  []Holiday  // public holidays of plan.holidays inside [Start, End], named in English (Holiday.NameIn)
+	Occasions []Occasion // the holidays and the spec's [[date]]s inside [Start, End], by date (OccasionsOn looks a date up)
+	Skip      []Date     // skipped dates (plan.skip, [[date]]s with skip, plus holidays when skip_holidays)
 	Reviews   []Review
 	Warnings  []Diagnostic // what scheduling found: dropped posts, DST shifts, writers' shortfall (the spec's own are Spec.Warnings)
 

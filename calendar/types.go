@@ -253,6 +253,7 @@ type Spec struct {
 	Goals     []GoalSpec
 	Writers   []WriterSpec
 	Campaigns []CampaignSpec
+	Dates     []DateSpec   // the plan's own occasions ([[date]]), in spec order
 	Warnings  []Diagnostic // what the spec's checker found that does not stop the plan (e.g. method counts); Build adds none here
 	// Tables is where each table of the spec starts in its file, by key
 	// path ("channel[3]", "writer[1]"), so that what Build finds about a
@@ -436,8 +437,25 @@ type Pillar struct {
 // it moves to (docs/spec.md, "Holidays").
 type Holiday struct {
 	Date Date
-	Name string
+	Name string // in English; NameIn has it in a plan's language
 	Off  []Date
+	// The Russian and Bulgarian names, where our own lists have them
+	// (Russia's and Bulgaria's holidays); "" means the English name.
+	ru, bg string
+}
+
+// NameIn is the holiday's name in lang, a plan.language: the short names
+// our lists of Russia's and Bulgaria's holidays carry in en, ru and bg,
+// and for every other country its English name in any language
+// (docs/spec.md, "Holidays").
+func (h Holiday) NameIn(lang string) string {
+	switch {
+	case lang == "ru" && h.ru != "":
+		return h.ru
+	case lang == "bg" && h.bg != "":
+		return h.bg
+	}
+	return h.Name
 }
 
 // Review is a monthly review meeting (plan.review).

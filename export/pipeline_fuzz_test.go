@@ -24,7 +24,7 @@ import (
 
 // csvFields is the number of columns of the csv (docs/spec.md, CSV and JSON
 // fields).
-const csvFields = 15
+const csvFields = 16
 
 // maxFuzzPosts keeps one input's pipeline in the milliseconds: the writers
 // are linear in the posts, so a bigger plan finds nothing a smaller one
@@ -34,7 +34,7 @@ const maxFuzzPosts = 3000
 // FuzzPipeline holds that any spec that validates must generate, and that
 // its outputs must pass our own checks. Each input that Parse and Build
 // accept is written as csv, json, ics and xlsx, and each output is read
-// back: the csv with encoding/csv (a header and one record of 15 fields a
+// back: the csv with encoding/csv (a header and one record of 16 fields a
 // post), the json with encoding/json, the ics with LintICS, the xlsx with
 // excelize (a header and one row a post on the Plan sheet).
 //
@@ -175,6 +175,7 @@ start = %s
 end = %s
 timezone = %q
 borrowed = "30%%"
+holidays = "RU"
 
 [[channel]]
 name = %s
@@ -197,9 +198,14 @@ weight = 2
 [[writer]]
 name = %s
 channels = [%s]
+
+[[date]]
+name = %s
+date = %s
+skip = %t
 `, tomlString(plan), first, first+calendar.Date(length%62), zones[int(zone)%len(zones)],
 			tomlString(channel), tomlString(freq), tomlString(format), tomlString(pillar),
-			tomlString(writer), tomlString(channel))
+			tomlString(writer), tomlString(channel), tomlString(pillar), first+calendar.Date(length%5), zone%2 == 0)
 		s, err := calspec.Parse("names.toml", strings.NewReader(spec))
 		if err != nil {
 			return

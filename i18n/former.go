@@ -17,12 +17,12 @@ func FormerOf(lang string) Former { return former[lang] }
 
 var former = map[string]Former{
 	"ru": {
-		Columns:  map[int][]string{8: {"Черновик до"}},
+		Columns:  map[int][]string{9: {"Черновик до"}},
 		Statuses: map[int][]string{0: {"В плане"}},
 		Borrowed: []string{"Заимствованный"},
 	},
 	"bg": {
-		Columns: map[int][]string{8: {"Чернова до"}, 23: {"Цена"}},
+		Columns: map[int][]string{9: {"Чернова до"}, 24: {"Цена"}},
 		Statuses: map[int][]string{0: {"Планиран"}, 1: {"Пише се"}, 4: {"Одобрен"}, 5: {"Насрочен"},
 			6: {"Публикуван"}},
 		Own:      []string{"Собствен"},

@@ -71,6 +71,13 @@ type Texts struct {
 	TimesIn, Filter, Channels, SelectAll, ClearAll, AllWriters, Pillar, AllPillars, NoPillar string
 	Source, AllSources, Campaign, ReviewMeeting, Skipped, ClockChange, DSTMoved              string
 	MixTitle, WithinCap, OverCap, Thousands, NoPosts, Campaigns                              string
+
+	// The plan's occasions (docs/spec.md, "Holidays" and "[[date]]"): a
+	// [[date]]'s word beside Holiday, a public holiday's (the category of
+	// its calendar event, its mark on a month grid), and the name of the
+	// calendar that holds them all under generate --split channel. The
+	// Plan sheet's column of a post's occasions is in Columns.
+	KeyDate, Occasions string
 }
 
 // MonthName returns the month's name standing alone: a sheet's name, a
@@ -125,7 +132,7 @@ var en = Texts{
 	Lang:      "en",
 	SheetPlan: "Plan", SheetMix: "Mix", SheetStrategy: "Strategy", SheetWriters: "Writers", SheetBudget: "Budget",
 	SheetRemoved: "Removed",
-	Columns: []string{"ID", "Date", "Time", "Weekday", "Channel", "Format", "Source", "Writer", "Draft due", "Status",
+	Columns: []string{"ID", "Date", "Time", "Weekday", "Occasion", "Channel", "Format", "Source", "Writer", "Draft due", "Status",
 		"Brief", "Title", "Copy", "Length", "Limit", "Hashtags", "Media link", "Source link", "Published link", "Notes",
 		"Pillar", "Objective", "Campaign", "Cost", "As generated (do not edit)"},
 	TimeIn:   "Time (%s)",
@@ -156,13 +163,14 @@ var en = Texts{
 	ClockChange: "Clocks change: %s → %s", DSTMoved: "moved by the clock change",
 	MixTitle: "Own and borrowed posts per channel", WithinCap: "within the cap", OverCap: "over the cap",
 	Thousands: ",", NoPosts: "The plan has no posts.", Campaigns: "Campaigns",
+	KeyDate: "Key date", Occasions: "Holidays and key dates",
 }
 
 var ru = Texts{
 	Lang:      "ru",
 	SheetPlan: "План", SheetMix: "Баланс контента", SheetStrategy: "Стратегия", SheetWriters: "Авторы", SheetBudget: "Бюджет",
 	SheetRemoved: "Удалённые",
-	Columns: []string{"ID", "Дата", "Время", "День недели", "Канал", "Формат", "Источник", "Автор", "Срок черновика", "Статус",
+	Columns: []string{"ID", "Дата", "Время", "День недели", "Инфоповод", "Канал", "Формат", "Источник", "Автор", "Срок черновика", "Статус",
 		"Бриф", "Заголовок", "Текст", "Символов", "Лимит", "Хештеги", "Ссылка на медиа", "Ссылка на источник",
 		"Ссылка на публикацию", "Заметки", "Рубрика", "Задача", "Кампания", "Стоимость", "Исходные данные (не менять)"},
 	TimeIn:   "Время (%s)",
@@ -193,13 +201,14 @@ var ru = Texts{
 	ClockChange: "Перевод часов: %s → %s", DSTMoved: "перенесён из-за перевода часов",
 	MixTitle: "Свой и чужой контент по каналам", WithinCap: "в пределах лимита", OverCap: "сверх лимита",
 	Thousands: "\u00a0", NoPosts: "В плане нет постов.", Campaigns: "Кампании",
+	KeyDate: "Важная дата", Occasions: "Праздники и важные даты",
 }
 
 var bg = Texts{
 	Lang:      "bg",
 	SheetPlan: "План", SheetMix: "Съотношение", SheetStrategy: "Стратегия", SheetWriters: "Автори", SheetBudget: "Бюджет",
 	SheetRemoved: "Премахнати",
-	Columns: []string{"ID", "Дата", "Час", "Ден", "Канал", "Формат", "Източник", "Автор", "Срок за чернова", "Статус",
+	Columns: []string{"ID", "Дата", "Час", "Ден", "Повод", "Канал", "Формат", "Източник", "Автор", "Срок за чернова", "Статус",
 		"Бриф", "Заглавие", "Текст", "Знаци", "Лимит", "Хаштагове", "Линк към медията", "Линк към източника",
 		"Линк към публикацията", "Бележки", "Рубрика", "Задача", "Кампания", "Разход", "Изходни данни (не променяйте)"},
 	TimeIn:   "Час (%s)",
@@ -230,4 +239,5 @@ var bg = Texts{
 	ClockChange: "Смяна на часа: %s → %s", DSTMoved: "преместена заради смяната на часа",
 	MixTitle: "Собствено и чуждо съдържание по канали", WithinCap: "в рамките на лимита", OverCap: "над лимита",
 	Thousands: "\u00a0", NoPosts: "В плана няма публикации.", Campaigns: "Кампании",
+	KeyDate: "Важна дата", Occasions: "Празници и важни дати",
 }

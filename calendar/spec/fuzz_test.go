@@ -31,6 +31,11 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(strings.Replace(minimalSpec, "[plan]\n", "[plan]\nid = \"Пекарня Q2\"\n", 1) +
 		"[[channel]]\nname = \"X\"\nid = \" \"\nfrequency = \"daily\"\nformats = [\"text\"]\nlimit = 280.0\n"))
 	f.Add([]byte("[plan]\nname = \"Щи, каша и хлеб\"\nquarter = \"2027-Q2\"\n[[channel]]\nname = \"Main\"\nid = \"Instagram\"\nfrequency = \"3/week\"\nformats = [\"photo\"]\nlimit = 2200\n"))
+	// The plan's own dates: a good one, a string date, flags, a duplicate,
+	// one outside the plan, and bad ones.
+	f.Add([]byte(minimalSpec + "\n[[date]]\nname = \"Launch\"\ndate = 2027-02-10\nskip = true\nday_off = true\n" +
+		"[[date]]\nname = \"launch\"\ndate = \"2027-02-10\"\n[[date]]\nname = \"Old\"\ndate = 2020-01-01\n"))
+	f.Add([]byte("date = [{ name = \"\", date = \"2027-13-01\", day_off = \"yes\" }, 3]\n" + minimalSpec))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse("fuzz.toml", bytes.NewReader(data))
 		if err != nil {

@@ -120,6 +120,11 @@ func checkSpec(t testing.TB, s *calendar.Spec) {
 			t.Fatalf("pillar %+v", pl)
 		}
 	}
+	for _, d := range s.Dates {
+		if strings.TrimSpace(d.Name) == "" || d.Date.Year() < 1 || d.Date.Year() > 9999 {
+			t.Fatalf("date %+v", d)
+		}
+	}
 }
 
 func TestMinimalSpecDefaults(t *testing.T) {

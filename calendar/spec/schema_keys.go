@@ -52,6 +52,8 @@ var schemaKeys = []keyDoc{
 		desc: "The people who draft the posts, sharing them out within their weekly capacity."},
 	{table: "", key: "campaign", tables: "campaign", many: true,
 		desc: "A window of the plan with its own pillar, its own channels or extra posts."},
+	{table: "", key: "date", tables: "date", many: true,
+		desc: "The plan's own occasions (a launch, a company anniversary, a local festival), shown in every output beside the public holidays."},
 
 	{table: "plan", key: "name", required: true, value: jsText(),
 		desc: "the plan's title (calendar name, workbook title)"},
@@ -158,6 +160,15 @@ var schemaKeys = []keyDoc{
 		desc: "posts in the window take this pillar instead of the rotation"},
 	{table: "campaign", key: "extra", value: jsFrequency([]string{"daily"}, "day", "week"),
 		desc: "extra posts per channel in the window, on top of the frequency"},
+
+	{table: "date", key: "name", required: true, value: jsText(),
+		desc: "the occasion, as the outputs name it"},
+	{table: "date", key: "date", required: true, value: jsDate(),
+		desc: "its day; one outside the plan is not shown, and the run warns"},
+	{table: "date", key: "skip", value: jsBool(), def: false,
+		desc: "no posts that day, as in `plan.skip`"},
+	{table: "date", key: "day_off", value: jsBool(), def: false,
+		desc: "not a working day: no draft is due and no review meeting is held on it"},
 }
 
 // jsFormats is channel.formats: a table of positive weights, or an array of

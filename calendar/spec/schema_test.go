@@ -263,7 +263,7 @@ func TestSchemaValidatesExamples(t *testing.T) {
 // for what needs the whole spec, or are not TOML at all.
 var schemaCatches = []string{
 	"cap_above_50", "cap_below_20", "cap_garbage", "cap_integer", "cap_too_precise",
-	"channel_single_brackets", "days_bad_names", "empty", "format_bad_values",
+	"channel_single_brackets", "dates_bad", "days_bad_names", "empty", "format_bad_values",
 	"frequency_1441_day", "frequency_garbage", "frequency_typo", "frequency_zero",
 	"holidays_unknown", "missing_channel", "missing_channel_keys", "missing_name_and_dates",
 	"missing_plan", "pillar_weights", "quarter_bad", "review_language",

@@ -80,6 +80,12 @@ end      = 2027-02-14
 channels = ["Instagram"]
 pillar   = "Tips"
 extra    = "1/week"
+
+[[date]]
+name    = "Open day"
+date    = 2027-03-12
+skip    = true
+day_off = true
 `
 
 // keyRef is where a key sits in fullSpec: its table's path, then the key.

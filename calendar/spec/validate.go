@@ -456,7 +456,7 @@ func (t *table) optName(key, kind string) string {
 }
 
 var (
-	topKeys      = []string{"plan", "channel", "format", "pillar", "goal", "writer", "campaign"}
+	topKeys      = []string{"plan", "channel", "format", "pillar", "goal", "writer", "campaign", "date"}
 	planKeys     = []string{"name", "id", "start", "end", "quarter", "timezone", "borrowed", "holidays", "skip_holidays", "skip", "review", "currency", "language"}
 	channelKeys  = []string{"name", "id", "frequency", "days", "times", "formats", "borrowed", "owner", "limit"}
 	formatKeys   = []string{"name", "duration", "lead", "cost", "borrowable"}
@@ -487,7 +487,7 @@ func (c *checker) spec(root map[string]any) *calendar.Spec {
 		} else if slices.Contains(planKeys, k) {
 			hints = append(hints, fmt.Sprintf("%s belongs in [plan]: move it below the [plan] line", k))
 		} else {
-			hints = append(hints, "known tables: [plan], [[channel]], [[format]], [[pillar]], [[goal]], [[writer]], [[campaign]]")
+			hints = append(hints, "known tables: [plan], [[channel]], [[format]], [[pillar]], [[goal]], [[writer]], [[campaign]], [[date]]")
 		}
 		d := c.diag(calendar.Error, k, kind, hints)
 		if p, ok := c.loc.key(k); ok {
@@ -503,6 +503,7 @@ func (c *checker) spec(root map[string]any) *calendar.Spec {
 	c.pillars(root, s)
 	c.writers(root, s)
 	c.campaigns(root, s, planOK)
+	c.dates(root, s, planOK)
 	c.method(s)
 	return s
 }

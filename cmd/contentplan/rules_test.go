@@ -238,7 +238,7 @@ func readCSV(t *testing.T, path string) []xPost {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "id,date,time,timezone,channel,format,source,pillar,objective,campaign,title,writer,draft_due,status,cost"
+	want := "id,date,time,timezone,channel,format,source,pillar,objective,campaign,title,writer,draft_due,status,cost,occasion"
 	if got := strings.Join(rows[0], ","); got != want {
 		t.Fatalf("header %q", got)
 	}

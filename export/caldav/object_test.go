@@ -1,12 +1,17 @@
 package caldav
 
 import (
+	"context"
+	"io"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/contentplan/contentplan/export/ics"
 	"github.com/contentplan/contentplan/export/internal/testutil"
+	"github.com/contentplan/contentplan/internal/golden"
+	"github.com/contentplan/contentplan/internal/interop"
 )
 
 // ourDigest is the digest of the event uid of testdata/v1.toml as sync
@@ -29,7 +34,13 @@ func ourDigest(t *testing.T, uid string) string {
 // order), yet its digest is the one sync wrote, so an unchanged event is
 // not sent again. The objects in testdata/objects are what the two
 // servers answered to a GET after sync put v1.toml there.
+//
+// With -update, the objects are fetched anew from the real servers (the
+// event's words change with the vocabulary).
 func TestDigestAcrossServers(t *testing.T) {
+	if golden.Updating() {
+		recaptureObjects(t)
+	}
 	for _, uid := range []string{"3dbz3k5ly4rg2bbw@contentplan", "review-sync-test-2027-01-29@contentplan"} {
 		want := ourDigest(t, uid)
 		kind := "post"
@@ -161,6 +172,37 @@ func TestLabel(t *testing.T) {
 		ev, err := readEvent([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u\n" + props + "\nEND:VEVENT\nEND:VCALENDAR\n"))
 		if err != nil || ev.Label != want {
 			t.Errorf("%q: %q, %v; want %q", props, ev.Label, err, want)
+		}
+	}
+}
+
+// recaptureObjects syncs testdata/v1.toml to a fresh Radicale and Xandikos
+// and writes what each answers to a GET of the post and the review meeting
+// of TestDigestAcrossServers to testdata/objects.
+func recaptureObjects(t *testing.T) {
+	plan := testutil.BuildExample(t, "testdata/v1.toml")
+	for _, srv := range []*interop.CalDAVServer{interop.StartRadicale(t, ""), interop.StartXandikos(t)} {
+		u, err := ParseURL(srv.NewCalendar(t, "capture"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := New(Config{URL: u})
+		if _, err := Sync(context.Background(), c, plan, Options{Now: syncNow}); err != nil {
+			t.Fatalf("%s: %v", srv.Name, err)
+		}
+		for kind, uid := range map[string]string{"post": "3dbz3k5ly4rg2bbw@contentplan", "review": "review-sync-test-2027-01-29@contentplan"} {
+			resp, err := http.Get(c.member(uid + ".ics").String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != http.StatusOK {
+				t.Fatalf("%s %s: %s %v", srv.Name, kind, resp.Status, err)
+			}
+			if err := os.WriteFile("testdata/objects/"+srv.Name+"-"+kind+".ics", data, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

@@ -98,17 +98,22 @@ func choose(t *testing.T, names string) []export.Format {
 }
 
 // TestOutputs: the files of each format and split, named after the
-// channels and writers, with the review meetings in a file of their own
-// named last.
+// channels and writers, with the review meetings and then the occasions in
+// files of their own named last.
 func TestOutputs(t *testing.T) {
 	t.Parallel()
 	plan := &calendar.Plan{
-		Channels: []*calendar.Channel{{Name: "Telegram"}, {Name: "reviews"}, {Name: "VK!"}},
-		Reviews:  make([]calendar.Review, 1),
-		Writers:  []calendar.WriterSpec{{Name: "Anna"}, {Name: "anna"}},
+		Channels:  []*calendar.Channel{{Name: "Telegram"}, {Name: "reviews"}, {Name: "VK!"}},
+		Reviews:   make([]calendar.Review, 1),
+		Occasions: make([]calendar.Occasion, 1),
+		Writers:   []calendar.WriterSpec{{Name: "Anna"}, {Name: "anna"}},
 	}
 	noReviews := *plan
 	noReviews.Reviews = nil
+	noOccasions := *plan
+	noOccasions.Occasions = nil
+	occasionsChannel := *plan
+	occasionsChannel.Channels = []*calendar.Channel{{Name: "Occasions"}}
 	for _, tc := range []struct {
 		format, split string
 		plan          *calendar.Plan
@@ -116,8 +121,10 @@ func TestOutputs(t *testing.T) {
 	}{
 		{"ics", "", plan, ".ics"},
 		{"ics", "writer", plan, ".ics"},
-		{"ics", "channel", plan, "-Telegram.ics -reviews.ics -VK.ics -reviews-2.ics"},
-		{"ics", "channel", &noReviews, "-Telegram.ics -reviews.ics -VK.ics"},
+		{"ics", "channel", plan, "-Telegram.ics -reviews.ics -VK.ics -reviews-2.ics -occasions.ics"},
+		{"ics", "channel", &noReviews, "-Telegram.ics -reviews.ics -VK.ics -occasions.ics"},
+		{"ics", "channel", &noOccasions, "-Telegram.ics -reviews.ics -VK.ics -reviews-2.ics"},
+		{"ics", "channel", &occasionsChannel, "-Occasions.ics -reviews.ics -occasions-2.ics"},
 		{"xlsx", "", plan, ".xlsx"},
 		{"xlsx", "channel", plan, ".xlsx"},
 		{"xlsx", "writer", plan, "-Anna.xlsx -anna-2.xlsx"},

@@ -32,7 +32,8 @@ type builder struct {
 	chans    map[*calendar.Channel]int
 	writers  map[string]int // "" (no writer) is 0
 	pillars  map[*calendar.Pillar]int
-	holidays map[calendar.Date][]string
+	holidays map[calendar.Date][]string // public holidays' names, in the plan's language
+	keyDates map[calendar.Date][]string // the spec's [[date]]s
 	reviews  map[calendar.Date]string
 	skipped  map[calendar.Date]bool
 
@@ -45,7 +46,8 @@ type builder struct {
 func newBuilder(plan *calendar.Plan, s *surveyed, t *i18n.Texts) *builder {
 	b := &builder{plan: plan, t: t, loc: plan.Location, tally: s.tally,
 		chans: map[*calendar.Channel]int{}, writers: map[string]int{"": 0}, pillars: map[*calendar.Pillar]int{},
-		holidays: map[calendar.Date][]string{}, reviews: map[calendar.Date]string{}, skipped: map[calendar.Date]bool{}}
+		holidays: map[calendar.Date][]string{}, keyDates: map[calendar.Date][]string{}, reviews: map[calendar.Date]string{},
+		skipped: map[calendar.Date]bool{}}
 	if b.loc == nil {
 		b.loc = time.UTC
 	}
@@ -62,8 +64,12 @@ func newBuilder(plan *calendar.Plan, s *surveyed, t *i18n.Texts) *builder {
 	for i, c := range s.tally.Channels() {
 		b.chans[c] = i
 	}
-	for _, h := range plan.Holidays {
-		b.holidays[h.Date] = append(b.holidays[h.Date], h.Name)
+	for _, o := range plan.Occasions {
+		if o.Holiday {
+			b.holidays[o.Date] = append(b.holidays[o.Date], o.Name)
+		} else {
+			b.keyDates[o.Date] = append(b.keyDates[o.Date], o.Name)
+		}
 	}
 	for _, r := range plan.Reviews {
 		b.reviews[r.Date] = r.Start.In(b.loc).Format("15:04") + " " + t.ReviewMeeting
@@ -92,7 +98,7 @@ func (b *builder) months() iter.Seq[calendar.Date] {
 type day struct {
 	Class, Num, Weekday string
 	Pad                 bool
-	Holidays            []string
+	Holidays, KeyDates  []string // the day's holidays and [[date]]s
 	Review, DST         string
 	Skipped             string // the words, on a skipped date
 	Campaigns           []campaignMark
@@ -117,7 +123,7 @@ func (b *builder) day(d calendar.Date, inMonth bool) *day {
 		return &day{Class: "day pad", Pad: true}
 	}
 	c := &day{Num: strconv.Itoa(d.Day()), Weekday: b.t.Weekday(d.Weekday()), Holidays: b.holidays[d],
-		Review: b.reviews[d]}
+		KeyDates: b.keyDates[d], Review: b.reviews[d]}
 	if b.skipped[d] {
 		c.Skipped = b.t.Skipped
 	}
@@ -155,10 +161,13 @@ func (b *builder) dayClass(d calendar.Date, c *day) string {
 	if d < b.plan.Start || d > b.plan.End {
 		cls += " out"
 	}
-	if len(c.Holidays) > 0 {
+	switch {
+	case len(c.Holidays) > 0:
 		cls += " hd"
+	case len(c.KeyDates) > 0:
+		cls += " kd"
 	}
-	if len(c.Posts)+len(c.Holidays)+len(c.Campaigns) == 0 && c.Review+c.DST+c.Skipped == "" {
+	if len(c.Posts)+len(c.Holidays)+len(c.KeyDates)+len(c.Campaigns) == 0 && c.Review+c.DST+c.Skipped == "" {
 		cls += " empty" // left out of the phone's list of days
 	}
 	return cls

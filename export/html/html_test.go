@@ -173,13 +173,22 @@ func TestMonthsAndMarks(t *testing.T) {
 		days := find(m, func(n *xhtml.Node) bool { return hasClass(n, "day") && !hasClass(n, "pad") })
 		return days[d.Day()-1]
 	}
-	for _, h := range plan.Holidays {
-		if got := text(cell(h.Date)); !strings.Contains(got, "★ "+h.Name) {
-			t.Errorf("%s: holiday %s not marked: %q", h.Date, h.Name, got)
+	holidays := 0
+	for _, o := range plan.Occasions {
+		mark := "◇ "
+		if o.Holiday {
+			mark = "★ "
+			holidays++
+		}
+		if got := text(cell(o.Date)); !strings.Contains(got, mark+o.Name) {
+			t.Errorf("%s: %s not marked: %q", o.Date, o.Name, got)
 		}
 	}
-	if n := len(find(doc, byClass("hol"))) - 1; n != len(plan.Holidays) { // less the legend's
+	if n := len(find(doc, byClass("hol"))) - 1; n != len(plan.Holidays) || n != holidays { // less the legend's
 		t.Errorf("%d holiday marks, want %d", n, len(plan.Holidays))
+	}
+	if n := len(find(doc, byClass("key"))) - 1; n != len(plan.Occasions)-holidays || n == 0 {
+		t.Errorf("%d marks of key dates, want %d", n, len(plan.Occasions)-holidays)
 	}
 	for _, r := range plan.Reviews {
 		if got := text(cell(r.Date)); !strings.Contains(got, "◆ 16:00 Monthly review") {

@@ -9,8 +9,8 @@ import (
 
 // Format is the iCalendar format as export.Format: one calendar of the
 // whole plan, or with the split by channel one calendar of posts per
-// channel and one of the review meetings, so that each colour in a
-// calendar program means one thing.
+// channel, one of the review meetings and one of the holidays and
+// [[date]]s, so that each colour in a calendar program means one thing.
 type Format struct{}
 
 var _ export.Format = Format{}
@@ -25,19 +25,23 @@ func (Format) Splits() []export.Split {
 func (Format) Deadlines() string { return "adds events to the calendar" }
 
 // Outputs is BASE.ics, or with the split by channel BASE-<channel>.ics per
-// channel and BASE-reviews.ics when the plan has review meetings. Each
-// file updates its own previous version, opt.PreviousOf its suffix.
+// channel, BASE-reviews.ics when the plan has review meetings and
+// BASE-occasions.ics when it has holidays or [[date]]s. Each file updates
+// its own previous version, opt.PreviousOf its suffix.
 func (f Format) Outputs(plan *calendar.Plan, opt export.Options) ([]export.Output, error) {
 	if opt.Split != "channel" {
 		return []export.Output{f.output(".ics", plan, Options{Now: opt.Now, Deadlines: opt.Deadlines}, opt)}, nil
 	}
-	// The reviews' name comes last through UniqueNames, so a channel
-	// called "reviews" keeps BASE-reviews.ics and the meetings go to
-	// BASE-reviews-2.ics.
+	// The reviews' and occasions' names come last through UniqueNames, so
+	// a channel called "reviews" keeps BASE-reviews.ics and the meetings go
+	// to BASE-reviews-2.ics.
 	n := len(plan.Channels)
-	names := export.UniqueNames(n+1, func(i int) string {
-		if i == n {
+	names := export.UniqueNames(n+2, func(i int) string {
+		switch i {
+		case n:
 			return "reviews"
+		case n + 1:
+			return "occasions"
 		}
 		return plan.Channels[i].Name
 	})
@@ -48,6 +52,9 @@ func (f Format) Outputs(plan *calendar.Plan, opt export.Options) ([]export.Outpu
 	}
 	if len(plan.Reviews) > 0 {
 		outs = append(outs, f.output("-"+names[n]+".ics", plan, Options{Now: opt.Now, Part: ReviewsOnly}, opt))
+	}
+	if len(plan.Occasions) > 0 {
+		outs = append(outs, f.output("-"+names[n+1]+".ics", plan, Options{Now: opt.Now, Part: OccasionsOnly}, opt))
 	}
 	return outs, nil
 }
@@ -93,13 +100,14 @@ func (Format) output(suffix string, plan *calendar.Plan, opt Options, run export
 
 // passes is how often Write reads the posts: once to count the review
 // meetings' figures when it writes meetings, once for the posts' events
-// when it writes posts (a calendar of one channel picks them from all).
+// when it writes posts (a calendar of one channel picks them from all),
+// never for a calendar of the occasions alone.
 func passes(plan *calendar.Plan, opt Options) int {
 	n := 0
-	if opt.Part != PostsOnly && len(plan.Reviews) > 0 {
+	if (opt.Part == All || opt.Part == ReviewsOnly) && len(plan.Reviews) > 0 {
 		n++
 	}
-	if opt.Part != ReviewsOnly {
+	if opt.Part == All || opt.Part == PostsOnly {
 		n++
 	}
 	return n

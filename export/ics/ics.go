@@ -45,11 +45,12 @@ type Options struct {
 	// UIDs in every file, so importing several files into one calendar does
 	// not repeat them.
 	Channel *calendar.Channel
-	// Part is what the calendar holds: posts and review meetings (the
-	// zero value), only posts (with their deadlines), or only the review
-	// meetings (then Channel is ignored, and the calendar is named after
-	// the reviews). --split channel writes one PostsOnly file per channel and
-	// one ReviewsOnly file, so each colour in a calendar program means one
+	// Part is what the calendar holds: posts, review meetings and
+	// occasions (the zero value), only posts (with their deadlines), only
+	// the review meetings, or only the occasions (then Channel is ignored,
+	// and the calendar is named after what it holds). --split channel
+	// writes one PostsOnly file per channel, one ReviewsOnly file and one
+	// OccasionsOnly file, so each colour in a calendar program means one
 	// thing.
 	Part Part
 
@@ -61,9 +62,10 @@ type Options struct {
 type Part int
 
 const (
-	All         Part = iota // posts, their deadlines and the review meetings
-	PostsOnly               // posts and their deadlines only
-	ReviewsOnly             // review meetings only
+	All           Part = iota // posts, their deadlines, the review meetings and the occasions
+	PostsOnly                 // posts and their deadlines only
+	ReviewsOnly               // review meetings only
+	OccasionsOnly             // the holidays and [[date]]s only, as all-day events
 )
 
 const (
@@ -88,9 +90,10 @@ var icsConfig = &ics.SerializationConfiguration{
 }
 
 // Write writes plan as an iCalendar (RFC 5545) file: the calendar's
-// properties, a VTIMEZONE for the plan's zone, the review meetings, then
-// one VEVENT per post (and per draft deadline with opt.Deadlines), or the
-// part of these opt.Part names; then, with opt.Previous, the events of the
+// properties, a VTIMEZONE for the plan's zone, the review meetings, the
+// occasions (holidays and [[date]]s) as all-day events, then one VEVENT
+// per post (and per draft deadline with opt.Deadlines), or the part of
+// these opt.Part names; then, with opt.Previous, the events of the
 // previous version that the plan no longer has, cancelled. Events are
 // built and written one at a time, so memory does not grow with the plan;
 // when there are review meetings to write, one more pass over the posts
@@ -98,18 +101,23 @@ var icsConfig = &ics.SerializationConfiguration{
 func Write(w io.Writer, plan *calendar.Plan, opt Options) error {
 	iw := newICSWriter(w, plan, opt)
 	var figures *monthFigures
-	if opt.Part != PostsOnly && len(plan.Reviews) > 0 {
+	if (opt.Part == All || opt.Part == ReviewsOnly) && len(plan.Reviews) > 0 {
 		// Counted before anything is written, so that a review meeting
 		// (written before the posts) can list its month's figures.
 		figures = countMonths(plan)
 	}
 	iw.header()
-	if opt.Part != PostsOnly {
+	if opt.Part == All || opt.Part == ReviewsOnly {
 		for _, r := range plan.Reviews {
 			iw.review(r, figures)
 		}
 	}
-	if opt.Part != ReviewsOnly {
+	if opt.Part == All || opt.Part == OccasionsOnly {
+		for _, o := range plan.Occasions {
+			iw.occasion(o)
+		}
+	}
+	if opt.Part == All || opt.Part == PostsOnly {
 		for p := range plan.Posts() {
 			if iw.err != nil {
 				break
@@ -254,6 +262,8 @@ func (iw *icsWriter) header() {
 	switch {
 	case iw.opt.Part == ReviewsOnly:
 		name += " — " + iw.t.Reviews
+	case iw.opt.Part == OccasionsOnly:
+		name += " — " + iw.t.Occasions
 	case iw.opt.Channel != nil:
 		name += " — " + iw.opt.Channel.Name
 	}

@@ -182,6 +182,13 @@ func icsSmallPlan(t testing.TB, tz string) *calendar.Plan {
 		End:   wallAt(plan.Location, 2027, 1, 29, 17, 0),
 		Title: "Monthly review: January 2027",
 	}}
+	// Holidays and a [[date]] whose name needs escaping, two on one day.
+	plan.Occasions = []calendar.Occasion{
+		{Date: icsMustDate(t, "2027-01-01"), Name: "New Year's Day", Holiday: true, Key: "New Year's Day"},
+		{Date: icsMustDate(t, "2027-03-28"), Name: "Easter Sunday", Holiday: true, Key: "Easter Sunday"},
+		{Date: icsMustDate(t, "2027-03-28"), Name: "Roastery open day; free coffee, \"all\" day", Key: "Roastery open day; free coffee, \"all\" day"},
+		{Date: icsMustDate(t, "2027-10-03"), Name: "German Unity Day", Holiday: true, Key: "German Unity Day"},
+	}
 	return plan
 }
 
@@ -214,6 +221,12 @@ func icsRussianPlan(t testing.TB, tz string) *calendar.Plan {
 		start := wallAt(plan.Location, y, mo, dd, 16, 0)
 		plan.Reviews = append(plan.Reviews, calendar.Review{Date: d, Start: start, End: start.Add(time.Hour)})
 	}
+	plan.Occasions = []calendar.Occasion{
+		{Date: calendar.MakeDate(2027, 5, 1), Name: "Праздник Весны и Труда", Holiday: true, Key: "Spring and Labour Day"},
+		{Date: calendar.MakeDate(2027, 5, 9), Name: "День Победы", Holiday: true, Key: "Victory Day"},
+		{Date: calendar.MakeDate(2027, 5, 9), Name: "День рождения пекарни «Колосок»", Key: "День рождения пекарни «Колосок»"},
+		{Date: calendar.MakeDate(2027, 6, 12), Name: "День России", Holiday: true, Key: "Russia Day"},
+	}
 	return plan
 }
 
@@ -236,6 +249,7 @@ func TestICSGolden(t *testing.T) {
 		{"berlin-deadlines", "Europe/Berlin", func(*calendar.Plan) Options { return Options{Deadlines: true} }},
 		{"berlin-split-vk", "Europe/Berlin", func(p *calendar.Plan) Options { return Options{Channel: p.Channels[1], Part: PostsOnly} }},
 		{"berlin-reviews", "Europe/Berlin", func(p *calendar.Plan) Options { return Options{Part: ReviewsOnly} }},
+		{"berlin-occasions", "Europe/Berlin", func(p *calendar.Plan) Options { return Options{Part: OccasionsOnly} }},
 		{"moscow-ru", "Europe/Moscow", func(*calendar.Plan) Options { return Options{Deadlines: true} }},
 		{"utc", "UTC", func(*calendar.Plan) Options { return Options{} }},
 		{"dublin", "Europe/Dublin", func(*calendar.Plan) Options { return Options{} }},
@@ -364,7 +378,7 @@ func TestICSUIDsSurviveAnotherChannel(t *testing.T) {
 			}
 		}
 	})
-	two.Reviews = one.Reviews
+	two.Reviews, two.Occasions = one.Reviews, one.Occasions
 	after := uids(two, one.Channels[0])
 	for u := range before {
 		if !after[u] {
@@ -533,6 +547,9 @@ func FuzzWriteICSText(f *testing.F) {
 		// A review whose agenda holds the fuzzed names too.
 		plan.Goals[0].Objectives[0].What, plan.Goals[0].Objectives[0].KPI = pillar, title
 		plan.Reviews = []calendar.Review{{Date: icsMustDate(t, "2027-01-29"), Title: title}}
+		// Occasions named by the fuzzed texts, two on a day.
+		plan.Occasions = []calendar.Occasion{{Date: icsMustDate(t, "2027-01-04"), Name: title, Holiday: true, Key: ch},
+			{Date: icsMustDate(t, "2027-01-04"), Name: pillar, Key: pillar}}
 		p := calendar.Post{
 			ID: "p1", Channel: plan.Channels[0], Title: title, Source: calendar.Borrowed,
 			Format:   &calendar.Format{FormatSpec: calendar.FormatSpec{Name: format, Duration: time.Hour}},
@@ -542,7 +559,7 @@ func FuzzWriteICSText(f *testing.F) {
 		}
 		p.End = p.Start.Add(time.Hour)
 		plan.SetPosts(func(yield func(calendar.Post) bool) { yield(p) })
-		for _, part := range []Part{All, PostsOnly, ReviewsOnly} {
+		for _, part := range []Part{All, PostsOnly, ReviewsOnly, OccasionsOnly} {
 			writeICS(t, plan, Options{Deadlines: true, Channel: plan.Channels[0], Part: part})
 		}
 	})
@@ -687,8 +704,8 @@ func TestICSExamplesStable(t *testing.T) {
 					t.Errorf("UID %s appears %d times", u, n)
 				}
 			}
-			if want := plan.Total*2 + len(plan.Reviews); len(uids) != want {
-				t.Errorf("%d UIDs, want %d (posts, deadlines, reviews)", len(uids), want)
+			if want := plan.Total*2 + len(plan.Reviews) + len(plan.Occasions); len(uids) != want {
+				t.Errorf("%d UIDs, want %d (posts, deadlines, reviews, occasions)", len(uids), want)
 			}
 
 			more := append(append([]byte{}, src...), "\n[[channel]]\nname = \"Added later\"\nfrequency = \"daily\"\nformats = [\"text\"]\n"...)

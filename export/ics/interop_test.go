@@ -132,14 +132,21 @@ func meant(plan *calendar.Plan, deadlines bool) map[string]any {
 func meantIn(plan *calendar.Plan, opt Options) map[string]any {
 	deadlines := opt.Deadlines
 	m := map[string]any{}
-	if opt.Part != PostsOnly {
+	if opt.Part == All || opt.Part == ReviewsOnly {
 		for _, r := range plan.Reviews {
 			uid := reviewUID(plan, r.Date)
 			m[uid] = float64(r.Start.Unix())
 			m[uid+"#end"] = float64(r.End.Unix())
 		}
 	}
-	if opt.Part == ReviewsOnly {
+	if opt.Part == All || opt.Part == OccasionsOnly {
+		for _, o := range plan.Occasions {
+			uid := occasionUID(plan, o)
+			m[uid] = o.Date.String()
+			m[uid+"#end"] = o.Date.AddDays(1).String()
+		}
+	}
+	if opt.Part != All && opt.Part != PostsOnly {
 		return m
 	}
 	for p := range plan.Posts() {
@@ -284,6 +291,7 @@ func TestICSInteropGolden(t *testing.T) {
 		{"berlin-deadlines", "Europe/Berlin", func(*calendar.Plan) Options { return Options{Deadlines: true} }},
 		{"berlin-split-vk", "Europe/Berlin", func(p *calendar.Plan) Options { return Options{Channel: p.Channels[1], Part: PostsOnly} }},
 		{"berlin-reviews", "Europe/Berlin", func(*calendar.Plan) Options { return Options{Part: ReviewsOnly} }},
+		{"berlin-occasions", "Europe/Berlin", func(*calendar.Plan) Options { return Options{Part: OccasionsOnly} }},
 		{"moscow-ru", "Europe/Moscow", func(*calendar.Plan) Options { return Options{Deadlines: true} }},
 		{"utc", "UTC", func(*calendar.Plan) Options { return Options{} }},
 		{"dublin", "Europe/Dublin", func(*calendar.Plan) Options { return Options{} }},
@@ -299,10 +307,11 @@ func TestICSInteropGolden(t *testing.T) {
 	checkICSInterop(t, cases)
 }
 
-// TestICSInteropExamples: the example specs (the Russian one among them),
-// through Parse, Build and Write (whole, and split as --split channel
-// splits: posts per channel, the reviews apart), lint clean, parse in every
-// reader, and give the instants Go means.
+// TestICSInteropExamples: the example specs (the Russian and Bulgarian ones
+// among them), through Parse, Build and Write (whole, and split as --split
+// channel splits: posts per channel, the reviews and the occasions apart),
+// lint clean, parse in every reader, and give the instants (and the
+// all-day events' dates) Go means.
 func TestICSInteropExamples(t *testing.T) {
 	t.Parallel()
 	specs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*.toml"))
@@ -319,7 +328,7 @@ func TestICSInteropExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 		cases = append(cases, icsCase{file, meant(plan, true)})
-		split := []Options{{Part: ReviewsOnly}}
+		split := []Options{{Part: ReviewsOnly}, {Part: OccasionsOnly}}
 		for _, ch := range plan.Channels {
 			split = append(split, Options{Channel: ch, Part: PostsOnly, Deadlines: true})
 		}

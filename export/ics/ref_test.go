@@ -28,16 +28,21 @@ import (
 func refWriteICS(w io.Writer, plan *calendar.Plan, opt Options) error {
 	iw := newICSWriter(w, plan, opt)
 	var figures *monthFigures
-	if opt.Part != PostsOnly && len(plan.Reviews) > 0 {
+	if (opt.Part == All || opt.Part == ReviewsOnly) && len(plan.Reviews) > 0 {
 		figures = countMonths(plan)
 	}
 	iw.header()
-	if opt.Part != PostsOnly {
+	if opt.Part == All || opt.Part == ReviewsOnly {
 		for _, r := range plan.Reviews {
 			iw.review(r, figures)
 		}
 	}
-	if opt.Part != ReviewsOnly {
+	if opt.Part == All || opt.Part == OccasionsOnly {
+		for _, o := range plan.Occasions {
+			iw.occasion(o)
+		}
+	}
+	if opt.Part == All || opt.Part == PostsOnly {
 		for p := range plan.Posts() {
 			if opt.Channel != nil && !sameChannel(p.Channel, opt.Channel) {
 				continue
@@ -250,8 +255,8 @@ func TestICSParsesBack(t *testing.T) {
 					t.Errorf("post %s: SUMMARY %v, want %q", p.ID, summary, want)
 				}
 			}
-			if want := n + len(plan.Reviews); len(events) != want {
-				t.Errorf("%d events, want %d (posts and reviews)", len(events), want)
+			if want := n + len(plan.Reviews) + len(plan.Occasions); len(events) != want {
+				t.Errorf("%d events, want %d (posts, reviews and occasions)", len(events), want)
 			}
 		})
 	}

@@ -1,7 +1,6 @@
 package ics
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,9 +20,9 @@ func icsProps(data []byte, name string) []string {
 	return out
 }
 
-// TestICSParts: the posts of every channel (PostsOnly) and the review file
-// (ReviewsOnly) hold together exactly the events of the whole calendar, each
-// once, and nothing else.
+// TestICSParts: the posts of every channel (PostsOnly), the review file
+// (ReviewsOnly) and the occasions' file (OccasionsOnly) hold together
+// exactly the events of the whole calendar, each once, and nothing else.
 func TestICSParts(t *testing.T) {
 	plan := icsSmallPlan(t, "Europe/Berlin")
 	whole := icsProps(writeICS(t, plan, Options{Deadlines: true}), "UID")
@@ -39,6 +38,20 @@ func TestICSParts(t *testing.T) {
 		if got := icsProps(data, "X-WR-CALNAME"); len(got) != 1 || !strings.HasSuffix(got[0], " — "+ch.Name) {
 			t.Errorf("channel %s: calendar name %q", ch.Name, got)
 		}
+	}
+	occasions := writeICS(t, plan, Options{Deadlines: true, Part: OccasionsOnly})
+	uids := icsProps(occasions, "UID")
+	for _, u := range uids {
+		if !strings.HasPrefix(u, "holiday-") && !strings.HasPrefix(u, "date-") {
+			t.Errorf("%s in the occasions-only file", u)
+		}
+		seen[u]++
+	}
+	if len(uids) != len(plan.Occasions) {
+		t.Errorf("%d events in the occasions-only file, want %d", len(uids), len(plan.Occasions))
+	}
+	if got := icsProps(occasions, "X-WR-CALNAME"); len(got) != 1 || got[0] != `Northwind Coffee\, Q1 2027 — Holidays and key dates` {
+		t.Errorf("occasions calendar name %q", got)
 	}
 	reviews := writeICS(t, plan, Options{Deadlines: true, Part: ReviewsOnly})
 	for _, u := range icsProps(reviews, "UID") {
@@ -184,12 +197,14 @@ func TestPercent(t *testing.T) {
 
 // TestICSLanguage: a plan in Russian or Bulgarian has no English word of
 // ours in its calendar: summaries, descriptions, categories, alarms,
-// deadlines and review agendas all come from i18n. The Russian example spec
-// goes through Parse and Build too.
+// deadlines, review agendas and holidays all come from i18n or the
+// holidays' names in the plan's language. The Russian and Bulgarian
+// example specs go through Parse and Build too.
 func TestICSLanguage(t *testing.T) {
 	english := []string{"Planned for", "(borrowed)", "Draft due", "Writer:", "Owner:", "KPIs to review",
 		"Monthly review", "Reviews", "Own", "Borrowed", "Create an original", "Share a curated", "crediting", "target:", "posts:",
-		"cap ", "Total"}
+		"cap ", "Total",
+		"Holiday", "Key date", "Day"}
 	plans := map[string]*calendar.Plan{}
 	for _, lang := range []string{"ru", "bg"} {
 		p := icsRussianPlan(t, "Europe/Moscow")
@@ -200,8 +215,8 @@ func TestICSLanguage(t *testing.T) {
 		}
 		plans["hand-made "+lang] = p
 	}
-	if _, err := os.Stat(filepath.Join("..", "..", "testdata", "ru_bakery.toml")); err == nil {
-		plans["ru_bakery.toml"] = testutil.BuildExample(t, filepath.Join("..", "..", "testdata", "ru_bakery.toml"))
+	for _, ex := range []string{"ru_bakery.toml", "bg_bookshop.toml"} {
+		plans[ex] = testutil.BuildExample(t, filepath.Join("..", "..", "testdata", ex))
 	}
 	for name, plan := range plans {
 		t.Run(name, func(t *testing.T) {
@@ -209,7 +224,7 @@ func TestICSLanguage(t *testing.T) {
 				t.Fatalf("language %q", plan.Language)
 			}
 			var all []string
-			for _, opt := range []Options{{Deadlines: true}, {Part: ReviewsOnly}} {
+			for _, opt := range []Options{{Deadlines: true}, {Part: ReviewsOnly}, {Part: OccasionsOnly}} {
 				data := writeICS(t, plan, opt)
 				for _, prop := range []string{"SUMMARY", "DESCRIPTION", "CATEGORIES", "X-WR-CALNAME"} {
 					for _, v := range icsProps(data, prop) {

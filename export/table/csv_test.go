@@ -69,8 +69,10 @@ func TestWriteCSVReadsBack(t *testing.T) {
 		{2, 9, "'@winter"},
 		{2, 11, "'+Ilya"},
 		{2, 13, "planned"},
+		{1, 15, `Новогодние каникулы; =Launch, "day"`},
 		{3, 4, ""},
 		{3, 14, "0"},
+		{3, 15, ""},
 	} {
 		if got := rows[tc.row][tc.col]; got != tc.want {
 			t.Errorf("row %d %s = %q, want %q", tc.row, Fields[tc.col], got, tc.want)

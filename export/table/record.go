@@ -15,13 +15,15 @@ import (
 var Fields = [...]string{
 	"id", "date", "time", "timezone", "channel", "format", "source", "pillar",
 	"objective", "campaign", "title", "writer", "draft_due", "status", "cost",
+	"occasion",
 }
 
 // Indexes into a record.
 const (
-	fieldCost   = 14
-	numFields   = len(Fields)
-	statusDraft = "planned"
+	fieldCost     = 14
+	fieldOccasion = 15
+	numFields     = len(Fields)
+	statusDraft   = "planned"
 )
 
 // record is one post as the text of each field, in Fields order: the plain
@@ -58,6 +60,7 @@ func (r *record) fill(plan *calendar.Plan, p *calendar.Post) {
 		r[13] = statusDraft
 	}
 	r[fieldCost] = formatCost(p.Cost)
+	r[fieldOccasion] = calendar.NewOccasionText(plan).On(p.Date)
 }
 
 // formatCost writes a cost as the shortest decimal that reads back exactly,
@@ -105,6 +108,10 @@ type rowEncoder struct {
 	costEnc []byte
 
 	dates dateCache // date and draft_due
+
+	// occasions gives the names of the occasions on a post's date, the
+	// last date's kept: posts come in date order.
+	occasions *calendar.OccasionText
 }
 
 // dateCache remembers the field bytes of recent dates, direct-mapped by
@@ -149,6 +156,8 @@ func newRowEncoder(plan *calendar.Plan, enc func([]byte, string) []byte) *rowEnc
 		others:   map[*calendar.Channel]*channelEntry{},
 		formats:  map[*calendar.Format][]byte{},
 		pillars:  map[*calendar.Pillar]*pillarEntry{},
+
+		occasions: calendar.NewOccasionText(plan),
 	}
 	for i, ch := range plan.Channels {
 		if ch != nil && ch.Index == i {
@@ -284,6 +293,8 @@ func (e *rowEncoder) appendPost(dst []byte, p *calendar.Post) []byte {
 		e.costSet, e.cost, e.costEnc = true, p.Cost, append(e.costEnc[:0], formatCost(p.Cost)...)
 	}
 	dst = append(dst, e.costEnc...)
+	dst = append(dst, e.prefix[fieldOccasion]...)
+	dst = append(dst, e.strs[fieldOccasion].get(e.occasions.On(p.Date), e.enc)...)
 	return append(dst, e.suffix...)
 }
 

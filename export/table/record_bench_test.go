@@ -29,7 +29,7 @@ func recordBenchPlan(tb testing.TB, n int) *calendar.Plan {
 	s := &calendar.Spec{
 		File: "bench.toml",
 		Plan: calendar.PlanSpec{Name: "bench", Start: start, End: start + calendar.Date(days-1), Location: loc,
-			Timezone: "Europe/Berlin", Borrowed: 3000, Review: "monthly", Language: "en"},
+			Timezone: "Europe/Berlin", Borrowed: 3000, Review: "monthly", Language: "en", Holidays: "DE"},
 		Formats: []calendar.FormatSpec{
 			{Name: "text", Duration: 30 * time.Minute, Lead: 2, Borrowable: true},
 			{Name: "photo", Duration: 30 * time.Minute, Lead: 3, Cost: 1500, Borrowable: true},

@@ -121,6 +121,14 @@ func TestRowEncoderMatchesRecord(t *testing.T) {
 		posts = append(posts, calendar.Post{ID: "near", Date: d + calendar.Date(i), DraftDue: far},
 			calendar.Post{ID: "far", Date: far, DraftDue: d + calendar.Date(i)})
 	}
+	// Occasions on the posts' dates: each awkward value alone on a day,
+	// and two of them on every third, joined.
+	for i, v := range awkward {
+		plan.Occasions = append(plan.Occasions, calendar.Occasion{Date: d + calendar.Date(i), Name: v, Key: v})
+		if i%3 == 0 {
+			plan.Occasions = append(plan.Occasions, calendar.Occasion{Date: d + calendar.Date(i), Name: awkward[len(awkward)-1-i]})
+		}
+	}
 	ce, je := csvEncoder(plan), jsonEncoder(plan)
 	var all bytes.Buffer
 	for round := range 2 { // the second round reads the caches
@@ -196,7 +204,8 @@ func FuzzRowEncoder(f *testing.F) {
 	f.Add("=x", "", "-p", "", "", "\xff", "+w", "", int32(-800000), int16(-3), math.NaN())
 	f.Fuzz(func(t *testing.T, ch, format, pillar, objective, campaign, title, writer, status string, d int32, c int16, cost float64) {
 		channel := &calendar.Channel{Name: ch}
-		plan := &calendar.Plan{Timezone: title, Channels: []*calendar.Channel{channel}}
+		plan := &calendar.Plan{Timezone: title, Channels: []*calendar.Channel{channel},
+			Occasions: []calendar.Occasion{{Date: calendar.Date(d), Name: campaign}, {Date: calendar.Date(d), Name: writer}}}
 		p := calendar.Post{
 			ID: campaign + title, Date: calendar.Date(d), Time: calendar.Clock(c), Channel: channel,
 			Format: &calendar.Format{FormatSpec: calendar.FormatSpec{Name: format}},

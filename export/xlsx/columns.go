@@ -8,14 +8,15 @@ import (
 )
 
 // The Plan sheet's columns, in i18n.Texts.Columns order (docs/spec.md, "The
-// workbook"): what the plan decides, then what the writers fill in, then
-// the plan's context, and last the hidden record of the values contentplan
-// wrote.
+// workbook"): what the plan decides (the day's holidays and [[date]]s
+// beside its date), then what the writers fill in, then the plan's
+// context, and last the hidden record of the values contentplan wrote.
 const (
 	colID = iota + 1
 	colDate
 	colTime
 	colWeekday
+	colOccasion
 	colChannel
 	colFormat
 	colSource
@@ -44,14 +45,15 @@ const (
 // grow to their longest value (measure); the writers' text columns are wide
 // and wrap.
 var planWidths = [numCols]float64{
-	18, 11, 8, 10, 14, 11, 10, 14, 11, 15, // ID … Status
+	18, 11, 8, 10, 12, 14, 11, 10, 14, 11, 15, // ID … Status
 	50, 30, 60, 9, 7, 24, 24, 24, 24, 30, // Brief … Notes
 	16, 11, 16, 12, 12, // Pillar … As generated
 }
 
-// wrapCols are the columns that wrap: the brief, and those writers type
-// text into, where what is typed into an empty cell stays text.
-var wrapCols = []int{colBrief, colTitle, colCopy, colHashtags, colMedia, colSourceLink, colPublished, colNotes}
+// wrapCols are the columns that wrap: the day's occasions, the brief, and
+// those writers type text into, where what is typed into an empty cell
+// stays text.
+var wrapCols = []int{colOccasion, colBrief, colTitle, colCopy, colHashtags, colMedia, colSourceLink, colPublished, colNotes}
 
 // Statuses are the keys of the seven statuses of a post, in workflow order
 // (docs/spec.md, "The workbook"), as a Row's Status holds them; the Status

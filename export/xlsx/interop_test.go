@@ -69,18 +69,22 @@ func TestWriteXLSXExamples(t *testing.T) {
 			if len(sheets) != len(wantSheets)+months+1 || !slices.Equal(sheets[:len(wantSheets)], wantSheets) || sheets[len(sheets)-1] != markerSheet {
 				t.Errorf("sheets %q: wantSheets %q and %d months", sheets, wantSheets, months)
 			}
-			for _, h := range plan.Holidays {
-				y, m, d := h.Date.YMD()
+			// Every holiday and [[date]] on its day, in the plan's language:
+			// the first beside the day's number, the others on lines of
+			// their own.
+			for _, o := range plan.Occasions {
+				y, m, d := o.Date.YMD()
 				sheet := tx.MonthName(m) + " " + strconv.Itoa(y)
 				found := false
 				rows, _ := f.GetRows(sheet)
 				for _, r := range rows {
 					for _, c := range r {
-						found = found || strings.HasPrefix(c, strconv.Itoa(d)+"  "+h.Name)
+						found = found || strings.HasPrefix(c, strconv.Itoa(d)+"  "+o.Name) ||
+							strings.HasPrefix(c, strconv.Itoa(d)+"  ") && strings.Contains(c, "\n"+o.Name+"\n")
 					}
 				}
 				if !found {
-					t.Errorf("holiday %s %q not marked on %s", h.Date, h.Name, sheet)
+					t.Errorf("occasion %s %q not marked on %s", o.Date, o.Name, sheet)
 				}
 			}
 		})
@@ -146,10 +150,10 @@ func TestXLSXOpenpyxl(t *testing.T) {
 			if len(rep.NotDates) > 0 {
 				t.Errorf("cells that are not dates: %v", rep.NotDates)
 			}
-			if got := rep.Tables[tableName]; got != fmt.Sprintf("A1:Y%d", last) {
+			if got := rep.Tables[tableName]; got != rangeRef(1, 1, numCols, last) {
 				t.Errorf("tables %v", rep.Tables)
 			}
-			if got := rep.Validations[fmt.Sprintf("J2:J%d", last)]; got != `"`+strings.Join(tx.Statuses, ",")+`"` {
+			if got := rep.Validations[rangeRef(colStatus, 2, colStatus, last)]; got != `"`+strings.Join(tx.Statuses, ",")+`"` {
 				t.Errorf("validations %v", rep.Validations)
 			}
 			for _, ref := range rep.Formulas {

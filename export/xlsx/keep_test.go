@@ -187,6 +187,47 @@ func TestKeep(t *testing.T) {
 	}
 }
 
+// TestKeepWithoutOccasions: a workbook of an earlier version, without the
+// Occasion column (the writers' work in the columns after it), is kept as
+// any other: its work carried over, the new workbook with the column.
+func TestKeepWithoutOccasions(t *testing.T) {
+	t.Parallel()
+	kc := newKeepCase(t)
+	f, err := excelize.OpenReader(bytes.NewReader(kc.edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.RemoveCol("Plan", colName(colOccasion)); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	old := readBytes(t, buf.Bytes())
+	if r := rowsByID(old.Rows)[kc.stay[0]]; r.Title != "Кофе дня" || r.Occasion != "" || len(r.Problems) > 0 {
+		t.Fatalf("the old workbook reads %+v", r)
+	}
+	var rep KeepReport
+	next, _ := writeXLSX(t, kc.full, Options{Now: testNow, Keep: NewKeep(old), Report: &rep})
+	got := rowsByID(readBytes(t, next).Rows)
+	if r := got[kc.stay[0]]; r.Title != "Кофе дня" || r.Copy != "Новый раф 😀\nс корицей" || r.Status != "in review" {
+		t.Errorf("kept row %+v", r)
+	}
+	marked := 0
+	for p := range kc.full.Posts() {
+		if want := calendar.NewOccasionText(kc.full).On(p.Date); got[p.ID].Occasion != want {
+			t.Errorf("%s: occasion %q, want %q", p.ID, got[p.ID].Occasion, want)
+		} else if want != "" {
+			marked++
+		}
+	}
+	if rep.Kept != 4 || marked == 0 { // the three surviving posts and the VK* post, whose work is kept too
+		t.Errorf("report %+v, %d posts on a holiday or date", rep, marked)
+	}
+}
+
 // TestKeepBack: when VK* comes back, its posts leave "Removed" with their
 // work.
 func TestKeepBack(t *testing.T) {

@@ -202,6 +202,8 @@ func (x *xlsxWriter) planRow(row []any, p *calendar.Post) int {
 	x.set(row, colDate, x.sDate, x.dateCell(p.Date))
 	x.set(row, colTime, x.sTime, x.timeCell(p.Time))
 	x.set(row, colWeekday, x.sText, x.weekdays[p.Date.Weekday()])
+	occ, occLines := x.occasionCell(p.Date)
+	x.set(row, colOccasion, x.sWrap, occ)
 	x.set(row, colChannel, x.sText, rv.channel)
 	x.set(row, colFormat, x.sText, rv.format)
 	x.set(row, colSource, x.sText, rv.source)
@@ -223,7 +225,24 @@ func (x *xlsxWriter) planRow(row []any, p *calendar.Post) int {
 	// A number, so that the Budget's SUMIFS add it up; the format shows the
 	// currency.
 	x.set(row, colCost, x.sCost, x.costCell(p.Cost))
-	return rv.briefLines
+	return max(rv.briefLines, occLines)
+}
+
+// occasionCell is the Occasion cell of a post on d, the names of the
+// holidays and [[date]]s on it (nil when none), and the lines it takes.
+// Posts come in date order: a date's cell is made once.
+func (x *xlsxWriter) occasionCell(d calendar.Date) (any, int) {
+	if !x.occSet || d != x.occDay {
+		if x.occasions == nil {
+			x.occasions = calendar.NewOccasionText(x.plan)
+		}
+		text := x.occasions.On(d)
+		x.occDay, x.occSet, x.occCell, x.occLines = d, true, boxText(text), 1
+		if text != "" {
+			x.occLines = x.lines(colOccasion, text)
+		}
+	}
+	return x.occCell, x.occLines
 }
 
 // workCells fills row r's cells of what the writers fill in, from the

@@ -50,6 +50,7 @@ func TestReadWorkbookRoundTrip(t *testing.T) {
 				t.Errorf("VK* in the marker: %+v", vk)
 			}
 			var i int
+			occasions := calendar.NewOccasionText(plan)
 			for p := range plan.Posts() {
 				if i >= len(b.Rows) {
 					t.Fatalf("%d rows, want %d", len(b.Rows), plan.Total)
@@ -58,7 +59,8 @@ func TestReadWorkbookRoundTrip(t *testing.T) {
 				i++
 				want := Row{Sheet: i18n.For(lang).SheetPlan, Line: i + 1, ID: p.ID, Date: p.Date, Time: p.Time, DraftDue: p.DraftDue,
 					HasDate: true, HasTime: true, HasDraftDue: true, Channel: p.Channel.Name, Format: p.Format.Name,
-					Source: p.Source, Writer: p.Writer, Status: "planned", Limit: p.Channel.Limit, Cost: p.Cost}
+					Source: p.Source, Writer: p.Writer, Status: "planned", Limit: p.Channel.Limit, Cost: p.Cost,
+					Occasion: occasions.On(p.Date)}
 				got := r
 				got.SourceText, got.StatusText, got.Brief, got.Pillar, got.Objective, got.Campaign, got.Generated = "", "", "", "", "", "", nil
 				if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -120,9 +122,10 @@ func handMade(t testing.TB, s sheetSpec) []byte {
 }
 
 // TestReadWorkbookColumns reads hand-made Plan sheets: headers in each
-// language and in any order, with columns the writers added, a title row
-// over the header, rows without an id, and dates and times as
-// LibreOffice and Google Sheets may give them back.
+// language and in any order, with columns the writers added, without the
+// columns of earlier or later versions (Occasion), a title row over the
+// header, rows without an id, and dates and times as LibreOffice and
+// Google Sheets may give them back.
 func TestReadWorkbookColumns(t *testing.T) {
 	t.Parallel()
 	en, ru, bg := i18n.For("en").Columns, i18n.For("ru").Columns, i18n.For("bg").Columns
@@ -165,8 +168,14 @@ func TestReadWorkbookColumns(t *testing.T) {
 			}
 		})
 	}
+	// The Occasion column, in Russian: read like the other names.
+	rows := [][]any{{ru[colID-1], ru[colOccasion-1]}, {"p1", "День Победы; 10 лет пекарне"}}
+	if b := readBytes(t, handMade(t, sheetSpec{marker: ourMarker, rows: rows})); len(b.Rows) != 1 || b.Rows[0].Occasion != "День Победы; 10 лет пекарне" {
+		t.Errorf("rows %+v", b.Rows)
+	}
+
 	// A title row over the header, and cells that do not read.
-	rows := [][]any{{"Northwind, Q1"}, {}, {"ID", "Date", "Time", "Status", "Cost"}, {"p1", "tomorrow", "noon", "done", "cheap"}}
+	rows = [][]any{{"Northwind, Q1"}, {}, {"ID", "Date", "Time", "Status", "Cost"}, {"p1", "tomorrow", "noon", "done", "cheap"}}
 	b := readBytes(t, handMade(t, sheetSpec{marker: ourMarker, rows: rows}))
 	if len(b.Rows) != 1 || b.Rows[0].Line != 4 || b.Rows[0].HasDate || b.Rows[0].HasTime || b.Rows[0].Status != "" || b.Rows[0].StatusText != "done" {
 		t.Fatalf("rows %+v", b.Rows)

@@ -43,10 +43,11 @@ type Row struct {
 	// What the writers fill in.
 	Title, Copy, Hashtags, MediaLink, SourceLink, PublishedLink, Notes string
 
-	// The plan's context.
-	Brief, Pillar, Objective, Campaign string
-	Limit                              int // the channel's copy limit shown beside the copy, 0 when blank
-	Cost                               float64
+	// The plan's context: Occasion is the day's holidays and [[date]]s, ""
+	// in a workbook without the column.
+	Occasion, Brief, Pillar, Objective, Campaign string
+	Limit                                        int // the channel's copy limit shown beside the copy, 0 when blank
+	Cost                                         float64
 
 	// Generated is what contentplan wrote in the plan's fields of the row,
 	// from the hidden column; nil when that column is gone.
@@ -211,6 +212,8 @@ func (r *Row) text(c int) (p *string, short bool) {
 		return &r.Format, true
 	case colWriter:
 		return &r.Writer, true
+	case colOccasion:
+		return &r.Occasion, true
 	case colBrief:
 		return &r.Brief, true
 	case colPillar:

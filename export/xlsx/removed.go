@@ -176,7 +176,7 @@ func (x *xlsxWriter) removedRow(row []any, r int, kr *Row) int {
 	for c := 1; c <= numCols; c++ {
 		switch p, short := kr.text(c); {
 		case p == nil:
-		case c == colBrief || !short:
+		case c == colBrief || c == colOccasion || !short:
 			lines = max(lines, x.wrap(row, c, *p))
 		default:
 			x.text(row, c, *p)

@@ -303,31 +303,30 @@ func quoteSheet(name string) string {
 
 // writeGrids writes one wall-calendar sheet per month: Monday to Sunday
 // columns, a row per week, each day listing its posts in its channel's
-// colour, holidays marked, laid out for A4 landscape.
+// colour, its holidays and [[date]]s named, laid out for A4 landscape.
 func (x *xlsxWriter) writeGrids() error {
-	holidays := make(map[calendar.Date]string)
-	for _, h := range x.plan.Holidays {
-		if holidays[h.Date] != "" {
-			holidays[h.Date] += ", " + h.Name
-		} else {
-			holidays[h.Date] = h.Name
-		}
-	}
 	st, err := x.gridStyles()
 	if err != nil {
 		return err
 	}
 	for _, m := range x.months() {
-		if err := x.writeGrid(m, holidays, st); err != nil {
+		if err := x.writeGrid(m, st); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// Inks of the grids' occasions: a holiday red, a [[date]] blue, each on a
+// fill of its own.
+const (
+	holidayInk = "A61C00"
+	keyDateInk = "1F4E79"
+)
+
 // gridStyles are the month grids' cell styles, made once for them all.
 type gridStyles struct {
-	title, head, day, weekend, holiday, outside, blank int
+	title, head, day, weekend, holiday, keyDate, outside, blank int
 }
 
 func (x *xlsxWriter) gridStyles() (gridStyles, error) {
@@ -352,7 +351,7 @@ func (x *xlsxWriter) gridStyles() (gridStyles, error) {
 		Border: thinBorder(), Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: solid("44546A"),
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
 	})
-	st.day, st.weekend, st.holiday = cell(""), cell("F7F7F7"), cell("FBE5E1")
+	st.day, st.weekend, st.holiday, st.keyDate = cell(""), cell("F7F7F7"), cell("FBE5E1"), cell("E4EDF7")
 	st.outside, st.blank = cell("EDEDED"), cell("EDEDED")
 	return st, s.close()
 }
@@ -365,7 +364,7 @@ func (x *xlsxWriter) gridStyles() (gridStyles, error) {
 // shows the same. The stream writer takes widths before the first row,
 // sheet properties (fit to page) and the dimension before it starts, and
 // merges and page setup before Flush.
-func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]string, st gridStyles) error {
+func (x *xlsxWriter) writeGrid(first calendar.Date, st gridStyles) error {
 	name := gridSheetName(x.t, first)
 	if _, err := x.f.NewSheet(name); err != nil {
 		return err
@@ -390,7 +389,7 @@ func (x *xlsxWriter) writeGrid(first calendar.Date, holidays map[calendar.Date]s
 	row := 2
 	for week := first.Monday(); week <= last; week = week.AddDays(7) {
 		row++
-		x.gridWeek(s, st, row, week, first, last, holidays, minHeight)
+		x.gridWeek(s, st, row, week, first, last, minHeight)
 	}
 	s.row(legendRow, []any{x.legend()}, excelize.RowOpts{Height: 20})
 	s.merge(1, legendRow, 7, legendRow)
@@ -422,7 +421,7 @@ func (x *xlsxWriter) gridHeader(s *sheet, st gridStyles) {
 
 // gridWeek writes row r, the week starting on monday, of the month from
 // first to last.
-func (x *xlsxWriter) gridWeek(s *sheet, st gridStyles, r int, monday, first, last calendar.Date, holidays map[calendar.Date]string, minHeight float64) {
+func (x *xlsxWriter) gridWeek(s *sheet, st gridStyles, r int, monday, first, last calendar.Date, minHeight float64) {
 	cells := make([]any, 7)
 	lines := 0
 	for i := range 7 {
@@ -431,12 +430,15 @@ func (x *xlsxWriter) gridWeek(s *sheet, st gridStyles, r int, monday, first, las
 			cells[i] = excelize.Cell{StyleID: st.blank}
 			continue
 		}
-		runs, n := x.dayRuns(d, holidays[d], d < x.first || d > x.last)
+		occasions := x.plan.OccasionsOn(d)
+		runs, n := x.dayRuns(d, occasions, d < x.first || d > x.last)
 		lines = max(lines, n)
 		style := st.day
 		switch {
-		case holidays[d] != "":
+		case slices.ContainsFunc(occasions, func(o calendar.Occasion) bool { return o.Holiday }):
 			style = st.holiday
+		case len(occasions) > 0:
+			style = st.keyDate
 		case i >= 5:
 			style = st.weekend
 		}
@@ -454,8 +456,9 @@ func gridSheetName(t *i18n.Texts, first calendar.Date) string {
 }
 
 // legend explains the grid's colours under it: each channel in its colour,
-// then the word for borrowed in italics and the word for holiday as holidays
-// are marked, so it needs no sentence to translate.
+// then the word for borrowed in italics and the words for a holiday and a
+// key date ([[date]]) as they are marked, so it needs no sentence to
+// translate.
 func (x *xlsxWriter) legend() []excelize.RichTextRun {
 	var runs []excelize.RichTextRun
 	sep := ""
@@ -467,23 +470,37 @@ func (x *xlsxWriter) legend() []excelize.RichTextRun {
 		sep = "    "
 	}
 	runs = append(runs, excelize.RichTextRun{Text: sep + x.t.Borrowed, Font: &excelize.Font{Size: 9, Italic: true, Color: "595959"}})
-	if len(x.plan.Holidays) > 0 {
-		runs = append(runs, excelize.RichTextRun{Text: "    " + x.t.Holiday, Font: &excelize.Font{Size: 9, Italic: true, Color: "A61C00"}})
+	holidays := slices.ContainsFunc(x.plan.Occasions, func(o calendar.Occasion) bool { return o.Holiday })
+	if holidays {
+		runs = append(runs, excelize.RichTextRun{Text: "    " + x.t.Holiday, Font: &excelize.Font{Size: 9, Italic: true, Color: holidayInk}})
+	}
+	if slices.ContainsFunc(x.plan.Occasions, func(o calendar.Occasion) bool { return !o.Holiday }) {
+		runs = append(runs, excelize.RichTextRun{Text: "    " + x.t.KeyDate, Font: &excelize.Font{Size: 9, Italic: true, Color: keyDateInk}})
 	}
 	return runs
 }
 
 // dayRuns is the rich text of a day cell and its number of lines: the day
-// number, a holiday's name, then the posts in their channels' colours.
-func (x *xlsxWriter) dayRuns(d calendar.Date, holiday string, outside bool) ([]excelize.RichTextRun, int) {
+// number and its first occasion's name, each other occasion on a line of
+// its own (holidays red, [[date]]s blue), then the posts in their
+// channels' colours.
+func (x *xlsxWriter) dayRuns(d calendar.Date, occasions []calendar.Occasion, outside bool) ([]excelize.RichTextRun, int) {
 	dayColor := "262626"
 	if outside {
 		dayColor = "A6A6A6"
 	}
 	runs := []excelize.RichTextRun{{Text: strconv.Itoa(d.Day()), Font: &excelize.Font{Bold: true, Size: 10, Color: dayColor}}}
 	n := 1
-	if holiday != "" {
-		runs = append(runs, excelize.RichTextRun{Text: "  " + holiday, Font: &excelize.Font{Italic: true, Size: 8, Color: "A61C00"}})
+	for i, o := range occasions {
+		ink, sep := keyDateInk, "  "
+		if o.Holiday {
+			ink = holidayInk
+		}
+		if i > 0 {
+			sep = "\n"
+			n++
+		}
+		runs = append(runs, excelize.RichTextRun{Text: sep + o.Name, Font: &excelize.Font{Italic: true, Size: 8, Color: ink}})
 	}
 	day := x.days[d]
 	if day == nil {

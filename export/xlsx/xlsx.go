@@ -314,6 +314,13 @@ type xlsxWriter struct {
 	writerCell any
 	lastCost   float64
 	costBoxed  any
+	// The day's occasions: their text, and the cell of the last date,
+	// boxed once a date (posts come in date order).
+	occasions *calendar.OccasionText
+	occDay    calendar.Date
+	occCell   any
+	occLines  int
+	occSet    bool
 }
 
 // stamp is the workbook's timestamp: opt.Now in UTC, or the zip epoch.
@@ -351,6 +358,13 @@ func (x *xlsxWriter) keep(p *calendar.Post) bool {
 // survey runs the schedule once without writing anything.
 func (x *xlsxWriter) survey() error {
 	x.widths = planWidths
+	// The Occasion column fits the longest name of an occasion, within
+	// reason; a day of several wraps.
+	for _, o := range x.plan.Occasions {
+		if w := min(float64(utf8.RuneCountInString(o.Name)+2), 30); w > x.widths[colOccasion-1] {
+			x.widths[colOccasion-1] = w
+		}
+	}
 	// The Time column's header states the zone on a line of its own.
 	if w := float64(utf8.RuneCountInString(x.timezone()) + 4); w > x.widths[colTime-1] {
 		x.widths[colTime-1] = min(w, 34)

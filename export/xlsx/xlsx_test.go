@@ -62,6 +62,14 @@ func xlsxPlan() *calendar.Plan {
 			{Date: calendar.MakeDate(2027, 2, 23), Name: "Defender of the Fatherland Day"},
 			{Date: calendar.MakeDate(2027, 3, 8), Name: "International Women's Day"},
 		},
+		// The holidays, and the cafe's own dates: one on a holiday.
+		Occasions: []calendar.Occasion{
+			{Date: calendar.MakeDate(2027, 1, 7), Name: "Orthodox Christmas", Holiday: true, Key: "Orthodox Christmas"},
+			{Date: calendar.MakeDate(2027, 2, 12), Name: "Valentine's tasting", Key: "Valentine's tasting"},
+			{Date: calendar.MakeDate(2027, 2, 23), Name: "Defender of the Fatherland Day", Holiday: true, Key: "Defender of the Fatherland Day"},
+			{Date: calendar.MakeDate(2027, 3, 8), Name: "International Women's Day", Holiday: true, Key: "International Women's Day"},
+			{Date: calendar.MakeDate(2027, 3, 8), Name: "=Spring menu, day 1", Key: "=Spring menu, day 1"},
+		},
 	}
 	var posts []calendar.Post
 	n := map[*calendar.Channel]int{}
@@ -268,14 +276,14 @@ func TestWriteXLSXStructure(t *testing.T) {
 	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
-	if dim, _ := f.GetSheetDimension("Plan"); dim != fmt.Sprintf("A1:Y%d", last) {
-		t.Errorf("Plan dimension %q, want A1:Y%d", dim, last)
+	if dim, _ := f.GetSheetDimension("Plan"); dim != rangeRef(1, 1, numCols, last) {
+		t.Errorf("Plan dimension %q, want %s", dim, rangeRef(1, 1, numCols, last))
 	}
 	tables, err := f.GetTables("Plan")
 	if err != nil || len(tables) != 1 {
 		t.Fatalf("tables %v, %v; want one", tables, err)
 	}
-	if tb := tables[0]; tb.Name != tableName || tb.Range != fmt.Sprintf("A1:Y%d", last) || tb.StyleName == "" {
+	if tb := tables[0]; tb.Name != tableName || tb.Range != rangeRef(1, 1, numCols, last) || tb.StyleName == "" {
 		t.Errorf("table %+v", tb)
 	}
 	dvs, err := f.GetDataValidations("Plan")
@@ -286,20 +294,21 @@ func TestWriteXLSXStructure(t *testing.T) {
 	for _, dv := range dvs {
 		lists[dv.Sqref] = dv.Formula1
 	}
-	if got, want := lists[fmt.Sprintf("J2:J%d", last)], `"Planned,Drafting,In review,Needs changes,Approved,Scheduled,Published"`; got != want {
+	if got, want := lists[rangeRef(colStatus, 2, colStatus, last)], `"Planned,Drafting,In review,Needs changes,Approved,Scheduled,Published"`; got != want {
 		t.Errorf("Status dropdown %q, want %q (all: %v)", got, want, lists)
 	}
-	if got := lists[fmt.Sprintf("G2:G%d", last)]; got != `"Own,Borrowed"` {
+	if got := lists[rangeRef(colSource, 2, colSource, last)]; got != `"Own,Borrowed"` {
 		t.Errorf("Source dropdown %q", got)
 	}
 	cfs, err := f.GetConditionalFormats("Plan")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfs[fmt.Sprintf("E2:E%d", last)]) == 0 || len(cfs[fmt.Sprintf("A2:Y%d", last)]) == 0 {
+	if len(cfs[rangeRef(colChannel, 2, colChannel, last)]) == 0 || len(cfs[rangeRef(1, 2, numCols, last)]) == 0 {
 		t.Errorf("conditional formats %v: want channel colours and borrowed rows", cfs)
 	}
-	if over := cfs[fmt.Sprintf("M2:N%d", last)]; len(over) != 1 || over[0].Criteria != "AND(ISNUMBER($O2),$N2>$O2)" {
+	overRule := fmt.Sprintf("AND(ISNUMBER($%[2]s2),$%[1]s2>$%[2]s2)", colName(colLength), colName(colLimit))
+	if over := cfs[rangeRef(colCopy, 2, colLength, last)]; len(over) != 1 || over[0].Criteria != overRule {
 		t.Errorf("conditional formats %v: want the copy over its limit red", cfs)
 	}
 	panes, err := f.GetPanes("Plan")
@@ -367,8 +376,12 @@ func TestWriteXLSXWritersColumns(t *testing.T) {
 		if st, err := f.GetStyle(id); err != nil || st.Alignment == nil || !st.Alignment.WrapText || st.NumFmt != 49 {
 			t.Errorf("column %s style %+v, %v: want wrapped text", colName(c), st, err)
 		}
-		if w, _ := f.GetColWidth("Plan", colName(c)); w != planWidths[c-1] {
-			t.Errorf("column %s width %v, want %v", colName(c), w, planWidths[c-1])
+		want := planWidths[c-1]
+		if c == colOccasion {
+			want = 30 // "Defender of the Fatherland Day" and a margin, at most 30
+		}
+		if w, _ := f.GetColWidth("Plan", colName(c)); w != want {
+			t.Errorf("column %s width %v, want %v", colName(c), w, want)
 		}
 	}
 	if v, _ := f.GetColVisible("Plan", colName(colGenerated)); v {
@@ -385,7 +398,7 @@ func TestWriteXLSXWritersColumns(t *testing.T) {
 	}
 	// The copy's length: a LEN of the row's Copy cell with its value; the
 	// limit beside it, blank when unknown.
-	if fm, _ := f.GetCellFormula("Plan", cellRef(colLength, 5)); fm != "LEN(M5)" {
+	if fm, _ := f.GetCellFormula("Plan", cellRef(colLength, 5)); fm != "LEN("+cellRef(colCopy, 5)+")" {
 		t.Errorf("Length formula %q", fm)
 	}
 
@@ -443,8 +456,8 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 		}
 		// And what looked like a formula reads back as the text it was.
 		if name == "quarter" {
-			if v, _ := f.GetCellValue("Plan", "E2"); v != "=Telegram" {
-				t.Errorf("E2 = %q, want the channel name as text", v)
+			if v, _ := f.GetCellValue("Plan", cellRef(colChannel, 2)); v != "=Telegram" {
+				t.Errorf("%s = %q, want the channel name as text", cellRef(colChannel, 2), v)
 			}
 		}
 	}
@@ -455,7 +468,7 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 // has, static or not.
 func otherFormulas(b []byte) int {
 	all := regexp.MustCompile(`<f[ >]`).FindAll(b, -1)
-	lengths := regexp.MustCompile(`<f>LEN\(M[0-9]+\)</f>`).FindAll(b, -1)
+	lengths := regexp.MustCompile(`<f>LEN\(`+colName(colCopy)+`[0-9]+\)</f>`).FindAll(b, -1)
 	return len(all) - len(lengths)
 }
 
@@ -508,6 +521,9 @@ func TestWriteXLSXMonthGrid(t *testing.T) {
 		{"February 2027", "A3", []string{"1\n", "08:30 =Telegram · text", "12:00 Instagram · photo"}, []string{"more"}},
 		{"February 2027", "G4", []string{"14\n", "08:30 =Telegram", "+4 more"}, nil},
 		{"February 2027", "B6", []string{"23  Defender of the Fatherland Day"}, nil},
+		{"February 2027", "E4", []string{"12  Valentine's tasting\n"}, nil},
+		// Two on a day: the holiday first, the date on a line of its own.
+		{"March 2027", "A4", []string{"8  International Women's Day\n=Spring menu, day 1\n"}, nil},
 		{"January 2027", "A2", []string{"Mon"}, nil},
 		{"January 2027", "A1", []string{"January 2027 · Northwind Coffee, Q1 2027"}, nil},
 	} {
@@ -535,7 +551,7 @@ func TestWriteXLSXMonthGrid(t *testing.T) {
 	if v, _ := f.GetCellValue("March 2027", "G7"); v != "" {
 		t.Errorf("G7 after the month = %q", v)
 	}
-	if v, _ := f.GetCellValue("February 2027", "A7"); v != "■ Instagram    ■ =Telegram    ■ VK*    Borrowed    Holiday" {
+	if v, _ := f.GetCellValue("February 2027", "A7"); v != "■ Instagram    ■ =Telegram    ■ VK*    Borrowed    Holiday    Key date" {
 		t.Errorf("legend %q", v)
 	}
 }
@@ -938,7 +954,8 @@ func TestWriteXLSXGridLook(t *testing.T) {
 		cell  string
 		fill  string
 		style string
-	}{{"A3", "", "day"}, {"G3", "F7F7F7", "weekend"}, {"B6", "FBE5E1", "holiday"}, {"A6", "", "day"}, {"G7", "EDEDED", "blank"}} {
+	}{{"A3", "", "day"}, {"G3", "F7F7F7", "weekend"}, {"B6", "FBE5E1", "holiday"}, {"E4", "E4EDF7", "key date"},
+		{"A6", "", "day"}, {"G7", "EDEDED", "blank"}} {
 		sheet := sheet
 		if tc.style == "blank" {
 			sheet = "March 2027" // March 31 is a Wednesday

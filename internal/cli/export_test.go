@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,9 +23,17 @@ func approveAll(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The columns by their headers, so that a column added to the Plan
+	// sheet does not move what this edits.
+	status, copyCol := slices.Index(rows[0], "Status")+1, slices.Index(rows[0], "Copy")+1
+	if status == 0 || copyCol == 0 {
+		t.Fatalf("no Status or Copy header in %q", rows[0])
+	}
 	for r := 2; r <= len(rows); r++ {
-		f.SetCellValue("Plan", fmt.Sprintf("J%d", r), "Approved")
-		f.SetCellValue("Plan", fmt.Sprintf("M%d", r), fmt.Sprintf("Post %d", r))
+		statusCell, _ := excelize.CoordinatesToCellName(status, r)
+		copyCell, _ := excelize.CoordinatesToCellName(copyCol, r)
+		f.SetCellValue("Plan", statusCell, "Approved")
+		f.SetCellValue("Plan", copyCell, fmt.Sprintf("Post %d", r))
 	}
 	if err := f.Save(); err != nil {
 		t.Fatal(err)

@@ -33,12 +33,14 @@ calendar: a month grid per month of the plan, Monday to Sunday with the ISO
 week in front, each day with its posts per channel as a tag and a count ("TG2
 IG1": two Telegram posts, one Instagram post; the legend names the tags). A
 day is marked "gap" when it has no post, "skipped" when the spec skips it,
-"hol" on a public holiday of plan.holidays, "rev" on the monthly review
-meeting, and a channel's count gets a "!" when the day is over-full: more
+"hol" on a public holiday of plan.holidays, "key" on a [[date]] of the spec,
+"rev" on the monthly review meeting, and a channel's count gets a "!" when
+the day is over-full: more
 posts of the channel than its frequency puts on one day (N for N/day, 1 for
 weekdays, N/week spread over its days or else the week, N/month over the
 month, rounded up), plus the extras of the campaigns running that day. The
-notes under each month name its holidays, review meeting and over-full days.
+notes under each month name its holidays and [[date]]s (in the plan's
+language), review meeting and over-full days.
 The calendar fits 80 columns: long names are cut, and a day with more
 channels than fit ends in "+N", N posts more.
 

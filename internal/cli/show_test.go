@@ -16,7 +16,8 @@ import (
 )
 
 // gridPlan is May 2027 by hand: Telegram daily, Instagram on Mondays,
-// Wednesdays and Fridays, with holidays on the 1st and 3rd, the 9th skipped, no
+// Wednesdays and Fridays, with holidays on the 1st and 3rd, key dates
+// ([[date]]) on the 3rd and 15th, the 9th skipped, no
 // post on the 12th, three Telegram posts on the 20th (over-full), two in
 // a campaign's window on the 25th (its extra allows them), and the
 // review on the 31st.
@@ -28,7 +29,9 @@ func gridPlan() *calendar.Plan {
 		Name: "grid", Start: d(1), End: d(31), Timezone: "UTC", Cap: 3000,
 		Channels: []*calendar.Channel{tg, ig},
 		Holidays: []calendar.Holiday{{Date: d(1), Name: "Labour Day"}, {Date: d(3), Name: "Labour Day, observed"}},
-		Skip:     []calendar.Date{d(9)},
+		Occasions: []calendar.Occasion{{Date: d(1), Name: "Labour Day", Holiday: true}, {Date: d(3), Name: "Labour Day, observed", Holiday: true},
+			{Date: d(3), Name: "Staff party"}, {Date: d(15), Name: "Open day"}},
+		Skip: []calendar.Date{d(9)},
 		// A review on the 3rd, a holiday, as only a plan made by hand has.
 		Reviews: []calendar.Review{{Date: d(3), Title: "extra review"}, {Date: d(31), Title: "Monthly review: May 2027"}},
 		Campaigns: []calendar.CampaignSpec{{Name: "push", Start: d(24), End: d(30), Channels: []string{"Telegram"},
@@ -115,7 +118,8 @@ func TestShowGrid(t *testing.T) {
 		{"over-full", "", d(20), []string{"20", "TG3!"}},
 		{"campaign extra", "", d(25), []string{"25", "TG2"}},
 		{"review", "", d(31), []string{"31 rev", "TG1 IG1"}},
-		{"review on a holiday", "", d(3), []string{" 3 hol", "rev", "TG1 IG1"}},
+		{"review on a holiday and a key date", "", d(3), []string{" 3 hol", "key", "rev", "TG1 IG1"}},
+		{"key date", "", d(15), []string{"15 key", "TG1"}},
 		{"one channel", "instagram", d(17), []string{"17", "IG1"}},
 		{"one channel's gap", "INSTAGRAM", d(18), []string{"18", "gap"}},
 		{"one channel, over-full elsewhere", "Instagram", d(20), []string{"20", "gap"}},
@@ -139,10 +143,11 @@ func TestShowGridNotes(t *testing.T) {
 		"\nchannels: TG Telegram, IG Instagram\n",
 		"\nmarks:    TG2 = 2 posts on Telegram, ! = over the channel's frequency,\n" +
 			"          gap = a day without posts, skipped = a date the spec skips,\n" +
-			"          hol = public holiday, rev = review meeting\n",
+			"          hol = public holiday, key = a key date of the spec ([[date]]),\n" +
+			"          rev = review meeting\n",
 		"\nMay 2027: 44 posts, 1 gap, 1 over-full day\n",
-		"\n 1 Sat  hol  Labour Day\n 3 Mon  hol  Labour Day, observed\n 3 Mon  rev  extra review\n" +
-			"20 Thu  !    Telegram: 3 posts, 1/day allows 1 a day\n31 Mon  rev  Monthly review: May 2027\n",
+		"\n 1 Sat  hol  Labour Day\n 3 Mon  hol  Labour Day, observed\n 3 Mon  key  Staff party\n 3 Mon  rev  extra review\n" +
+			"15 Sat  key  Open day\n20 Thu  !    Telegram: 3 posts, 1/day allows 1 a day\n31 Mon  rev  Monthly review: May 2027\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)

@@ -75,7 +75,8 @@ type calView struct {
 	plan     *calendar.Plan
 	days     *dayCounts
 	tags     []string
-	holidays map[calendar.Date][]string
+	holidays map[calendar.Date][]string // public holidays' names, in the plan's language
+	keyDates map[calendar.Date][]string // the spec's [[date]]s
 	skipped  map[calendar.Date]bool
 	reviews  map[calendar.Date]string
 	used     map[ink]bool // the marks the grids show, for the legend
@@ -85,11 +86,15 @@ type calView struct {
 func newCalView(plan *calendar.Plan, dc *dayCounts) *calView {
 	c := &calView{
 		plan: plan, days: dc, tags: channelTags(dc.channels),
-		holidays: map[calendar.Date][]string{}, skipped: map[calendar.Date]bool{},
-		reviews: map[calendar.Date]string{}, used: map[ink]bool{},
+		holidays: map[calendar.Date][]string{}, keyDates: map[calendar.Date][]string{},
+		skipped: map[calendar.Date]bool{}, reviews: map[calendar.Date]string{}, used: map[ink]bool{},
 	}
-	for _, h := range plan.Holidays {
-		c.holidays[h.Date] = append(c.holidays[h.Date], h.Name)
+	for _, o := range plan.Occasions {
+		if o.Holiday {
+			c.holidays[o.Date] = append(c.holidays[o.Date], o.Name)
+		} else {
+			c.keyDates[o.Date] = append(c.keyDates[o.Date], o.Name)
+		}
 	}
 	for _, d := range plan.Skip {
 		c.skipped[d] = true

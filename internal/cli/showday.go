@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/contentplan/contentplan/calendar"
 )
 
-// A day of show's calendar: its number and marks (hol, rev), then its
+// A day of show's calendar: its number and marks (hol, key, rev), then its
 // posts as channel tags with counts, or "gap" or "skipped".
 
 // cell returns day d's lines: its number and marks, then its posts. It
@@ -25,22 +27,29 @@ func (c *calView) cell(d calendar.Date, st *monthStats, notes *[]note) []line {
 		num = inkFaint
 	}
 	head := line{{fmt.Sprintf("%2d", d.Day()), num}}
-	if len(names) > 0 {
-		head = append(head, piece{" ", inkPlain}, piece{"hol", inkHoliday})
-		c.used[inkHoliday] = true
-		for _, n := range names {
-			*notes = append(*notes, note{d, piece{"hol", inkHoliday}, term(n)})
+	var body []line
+	// A mark goes beside the day's number while it fits the cell, else on
+	// a line of its own (a review on a holiday: only a hand-made plan has
+	// one; a [[date]] on a holiday).
+	mark := func(m piece, texts ...string) {
+		if head.width()+1+ansi.StringWidth(m.text) <= cellWidth {
+			head = append(head, piece{" ", inkPlain}, m)
+		} else {
+			body = append(body, line{m})
+		}
+		c.used[m.ink] = true
+		for _, t := range texts {
+			*notes = append(*notes, note{d, m, term(t)})
 		}
 	}
-	var body []line
+	if len(names) > 0 {
+		mark(piece{"hol", inkHoliday}, names...)
+	}
+	if keys := c.keyDates[d]; len(keys) > 0 {
+		mark(piece{"key", inkKeyDate}, keys...)
+	}
 	if title, ok := c.reviews[d]; ok {
-		if head.width()+len(" rev") <= cellWidth {
-			head = append(head, piece{" ", inkPlain}, piece{"rev", inkReview})
-		} else { // a review on a holiday (only a hand-made plan has one): a line of its own
-			body = append(body, line{{"rev", inkReview}})
-		}
-		c.used[inkReview] = true
-		*notes = append(*notes, note{d, piece{"rev", inkReview}, term(title)})
+		mark(piece{"rev", inkReview}, title)
 	}
 	posts := c.posts(d, st, notes)
 	switch {
@@ -237,6 +246,7 @@ func (c *calView) legend() []line {
 		{c.overflow, piece{"+N", inkPlain}, " = N posts of channels that do not fit (see --channel)"},
 		{c.used[inkSkip], piece{"skipped", inkSkip}, " = a date the spec skips"},
 		{c.used[inkHoliday], piece{"hol", inkHoliday}, " = public holiday"},
+		{c.used[inkKeyDate], piece{"key", inkKeyDate}, " = a key date of the spec ([[date]])"},
 		{c.used[inkReview], piece{"rev", inkReview}, " = review meeting"},
 	} {
 		if m.on {

@@ -26,6 +26,7 @@ const (
 	inkFaint
 	inkGap
 	inkHoliday
+	inkKeyDate
 	inkSkip
 	inkReview
 	inkOver
@@ -135,6 +136,7 @@ func newPainter(w io.Writer, colour bool) *painter {
 		inkFaint:   s.Faint(true),
 		inkGap:     s.Foreground(lipgloss.Color("3")),
 		inkHoliday: s.Foreground(red).Bold(true),
+		inkKeyDate: s.Bold(true).Underline(true),
 		inkSkip:    s.Faint(true),
 		inkReview:  s.Reverse(true),
 		inkOver:    s.Foreground(lipgloss.Color("15")).Background(red).Bold(true),

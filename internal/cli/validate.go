@@ -62,6 +62,9 @@ func summarize(w io.Writer, name string, plan *calendar.Plan) error {
 	if len(plan.Holidays) > 0 {
 		fmt.Fprintf(w, "holidays  %s in the plan\n", plural(len(plan.Holidays), "public holiday"))
 	}
+	if keys := len(plan.Occasions) - len(plan.Holidays); keys > 0 {
+		fmt.Fprintf(w, "key dates %d ([[date]]) in the plan\n", keys)
+	}
 	if len(plan.Skip) > 0 {
 		fmt.Fprintf(w, "skipped   %s\n", plural(len(plan.Skip), "date"))
 	}

@@ -33,7 +33,8 @@ func BuildExample(t testing.TB, path string) *calendar.Plan {
 
 // RecordPlan is a hand-made plan whose posts exercise every field and the
 // awkward values: quotes, commas, line breaks, formula-like names, non-ASCII,
-// invalid UTF-8 and a post with no channel, format or pillar at all.
+// invalid UTF-8 and a post with no channel, format or pillar at all. The
+// first day has two occasions, one of them formula-like.
 func RecordPlan() *calendar.Plan {
 	loc, _ := time.LoadLocation("Europe/Moscow")
 	ig := &calendar.Channel{Name: "Instagram"}
@@ -52,7 +53,10 @@ func RecordPlan() *calendar.Plan {
 			Writer: "+Ilya", DraftDue: d - 5, Cost: 12.5},
 		{ID: "bare", Date: d + 1, Time: 0, Cost: math.NaN()},
 	}
-	plan := &calendar.Plan{Name: "test", Timezone: "Europe/Moscow", Location: loc}
+	plan := &calendar.Plan{Name: "test", Timezone: "Europe/Moscow", Location: loc, Occasions: []calendar.Occasion{
+		{Date: d, Name: "Новогодние каникулы", Holiday: true, Key: "New Year holidays"},
+		{Date: d, Name: "=Launch, \"day\"", Key: "=Launch, \"day\""},
+	}}
 	plan.SetPosts(func(yield func(calendar.Post) bool) {
 		for _, p := range posts {
 			if !yield(p) {
