@@ -265,17 +265,18 @@ func TestWriteXLSXStructure(t *testing.T) {
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
 	last := plan.Total + 1
 
-	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Plan", "Instructions", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
-	if dim, _ := f.GetSheetDimension("Plan"); dim != fmt.Sprintf("A1:Y%d", last) {
-		t.Errorf("Plan dimension %q, want A1:Y%d", dim, last)
+	all := rangeRef(1, 1, numCols, last)
+	if dim, _ := f.GetSheetDimension("Plan"); dim != all {
+		t.Errorf("Plan dimension %q, want %s", dim, all)
 	}
 	tables, err := f.GetTables("Plan")
 	if err != nil || len(tables) != 1 {
 		t.Fatalf("tables %v, %v; want one", tables, err)
 	}
-	if tb := tables[0]; tb.Name != tableName || tb.Range != fmt.Sprintf("A1:Y%d", last) || tb.StyleName == "" {
+	if tb := tables[0]; tb.Name != tableName || tb.Range != all || tb.StyleName == "" {
 		t.Errorf("table %+v", tb)
 	}
 	dvs, err := f.GetDataValidations("Plan")
@@ -286,20 +287,21 @@ func TestWriteXLSXStructure(t *testing.T) {
 	for _, dv := range dvs {
 		lists[dv.Sqref] = dv.Formula1
 	}
-	if got, want := lists[fmt.Sprintf("J2:J%d", last)], `"Planned,Drafting,In review,Needs changes,Approved,Scheduled,Published"`; got != want {
+	if got, want := lists[rangeRef(colStatus, 2, colStatus, last)], `"Planned,Drafting,In review,Needs changes,Approved,Scheduled,Published"`; got != want {
 		t.Errorf("Status dropdown %q, want %q (all: %v)", got, want, lists)
 	}
-	if got := lists[fmt.Sprintf("G2:G%d", last)]; got != `"Own,Borrowed"` {
+	if got := lists[rangeRef(colSource, 2, colSource, last)]; got != `"Own,Borrowed"` {
 		t.Errorf("Source dropdown %q", got)
 	}
 	cfs, err := f.GetConditionalFormats("Plan")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfs[fmt.Sprintf("E2:E%d", last)]) == 0 || len(cfs[fmt.Sprintf("A2:Y%d", last)]) == 0 {
+	if len(cfs[rangeRef(colChannel, 2, colChannel, last)]) == 0 || len(cfs[rangeRef(1, 2, numCols, last)]) == 0 {
 		t.Errorf("conditional formats %v: want channel colours and borrowed rows", cfs)
 	}
-	if over := cfs[fmt.Sprintf("M2:N%d", last)]; len(over) != 1 || over[0].Criteria != "AND(ISNUMBER($O2),$N2>$O2)" {
+	overRule := fmt.Sprintf("AND(ISNUMBER($%[2]s2),$%[1]s2>$%[2]s2)", colName(colLength), colName(colLimit))
+	if over := cfs[rangeRef(colCopy, 2, colLength, last)]; len(over) != 1 || over[0].Criteria != overRule {
 		t.Errorf("conditional formats %v: want the copy over its limit red", cfs)
 	}
 	panes, err := f.GetPanes("Plan")
@@ -385,7 +387,7 @@ func TestWriteXLSXWritersColumns(t *testing.T) {
 	}
 	// The copy's length: a LEN of the row's Copy cell with its value; the
 	// limit beside it, blank when unknown.
-	if fm, _ := f.GetCellFormula("Plan", cellRef(colLength, 5)); fm != "LEN(M5)" {
+	if fm, _ := f.GetCellFormula("Plan", cellRef(colLength, 5)); fm != "LEN("+cellRef(colCopy, 5)+")" {
 		t.Errorf("Length formula %q", fm)
 	}
 
@@ -441,8 +443,8 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 		}
 		// And what looked like a formula reads back as the text it was.
 		if name == "quarter" {
-			if v, _ := f.GetCellValue("Plan", "E2"); v != "=Telegram" {
-				t.Errorf("E2 = %q, want the channel name as text", v)
+			if v, _ := f.GetCellValue("Plan", cellRef(colChannel, 2)); v != "=Telegram" {
+				t.Errorf("%s = %q, want the channel name as text", cellRef(colChannel, 2), v)
 			}
 		}
 	}
@@ -453,7 +455,7 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 // has, static or not.
 func otherFormulas(b []byte) int {
 	all := regexp.MustCompile(`<f[ >]`).FindAll(b, -1)
-	lengths := regexp.MustCompile(`<f>LEN\(M[0-9]+\)</f>`).FindAll(b, -1)
+	lengths := regexp.MustCompile(`<f>LEN\([A-Z]+[0-9]+\)</f>`).FindAll(b, -1)
 	return len(all) - len(lengths)
 }
 
@@ -558,25 +560,52 @@ func TestWriteXLSXWriterSplit(t *testing.T) {
 	}
 }
 
-// TestWriteXLSXMixFormulas checks the formulas' text: counting exactly
-// the channel's name (escaped for COUNTIFS), over the table's columns.
+// TestWriteXLSXMixFormulas checks the formulas' text: plain A1 ranges
+// over the Plan's rows, counting exactly the channel's name (escaped for
+// COUNTIFS), and the whole plan against the plan's cap.
 func TestWriteXLSXMixFormulas(t *testing.T) {
 	t.Parallel()
-	_, f := writeXLSX(t, xlsxPlan(), Options{})
+	plan := xlsxPlan()
+	_, f := writeXLSX(t, plan, Options{})
+	col := func(c int) string {
+		return fmt.Sprintf("'Plan'!$%s$2:$%[1]s$%d", colName(c), plan.Total+1)
+	}
+	ch, date, src := col(colChannel), col(colDate), col(colSource)
+	month := func(r int) string {
+		return fmt.Sprintf(`%s,">="&$B%d,%s,"<="&EOMONTH($B%d,0)`, date, r, date, r)
+	}
 	for _, tc := range []struct{ cell, want string }{
-		{"C2", `COUNTIFS(Posts[Channel],"=Instagram",Posts[Date],">="&$B2,Posts[Date],"<="&EOMONTH($B2,0))`},
-		{"E2", `COUNTIFS(Posts[Channel],"=Instagram",Posts[Source],"=Borrowed",Posts[Date],">="&$B2,Posts[Date],"<="&EOMONTH($B2,0))`},
-		{"C5", `COUNTIFS(Posts[Channel],"=Instagram")`},
-		{"C6", `COUNTIFS(Posts[Channel],"==Telegram",Posts[Date],">="&$B6,Posts[Date],"<="&EOMONTH($B6,0))`},
-		{"C10", `COUNTIFS(Posts[Channel],"=VK~*",Posts[Date],">="&$B10,Posts[Date],"<="&EOMONTH($B10,0))`},
+		{"C2", `COUNTIFS(` + ch + `,"=Instagram",` + month(2) + `)`},
+		{"E2", `COUNTIFS(` + ch + `,"=Instagram",` + month(2) + `,` + src + `,"=Borrowed")`},
+		{"C5", `COUNTIFS(` + ch + `,"=Instagram")`},
+		{"C6", `COUNTIFS(` + ch + `,"==Telegram",` + month(6) + `)`},
+		{"C10", `COUNTIFS(` + ch + `,"VK~*",` + month(10) + `)`},
 		{"F2", `IF(C2=0,0,E2/C2)`},
+		// The whole plan: every row with an id, against the plan's cap.
+		{"C14", `COUNTA(` + col(colID) + `)`},
+		{"E14", `COUNTIFS(` + src + `,"=Borrowed")`},
+		{"J2", `COUNTIFS(` + date + `,">="&DATE(2027,1,1),` + date + `,"<="&DATE(2027,1,31))`},
+		// Formats and pillars against their shares.
+		{"C17", `COUNTIFS(` + ch + `,"=Instagram",` + col(colFormat) + `,"=photo")`},
+		{"D17", `IF($C$5=0,0,C17/$C$5)`},
 	} {
 		if got, _ := f.GetCellFormula("Mix", tc.cell); got != tc.want {
 			t.Errorf("Mix!%s = %s\n want %s", tc.cell, got, tc.want)
 		}
 	}
-	if v, _ := f.GetCellValue("Mix", "G6", excelize.Options{RawCellValue: true}); v != "0.3" {
-		t.Errorf("=Telegram cap %q, want 0.3", v)
+	for cell, want := range map[string]string{"A14": "All channels", "B14": "Total", "G14": "0.3", "G6": "0.3",
+		"I2": "January 2027", "A16": "Channel", "B16": "Format", "B17": "photo", "E17": "0.5"} {
+		if v, _ := f.GetCellValue("Mix", cell, excelize.Options{RawCellValue: true}); v != want {
+			t.Errorf("Mix!%s = %q, want %q", cell, v, want)
+		}
+	}
+	rows, _ := f.GetRows("Mix")
+	var pillars []string
+	for _, r := range rows[23:] {
+		pillars = append(pillars, r[0])
+	}
+	if want := []string{"Pillar", "menu", "+behind the bar"}; !slices.Equal(pillars, want) {
+		t.Errorf("pillar rows %q, want %q", pillars, want)
 	}
 }
 
@@ -585,8 +614,10 @@ func TestCriterion(t *testing.T) {
 	for in, want := range map[string]string{
 		"Instagram": `"=Instagram"`,
 		"=x":        `"==x"`,
-		"TV*":       `"=TV~*"`,
-		"a?b~c":     `"=a~?b~~c"`,
+		"TV*":       `"TV~*"`,
+		"a?b~c":     `"a~?b~~c"`,
+		"=TV*":      `"==TV~*"`,
+		">a?":       `"=>a~?"`,
 		`say "hi"`:  `"=say ""hi"""`,
 	} {
 		if got, ok := criterion(in); !ok || got != want {
@@ -694,8 +725,8 @@ func TestWriteXLSXGolden(t *testing.T) {
 		plan   *calendar.Plan
 		sheets []dumpSheet
 	}{
-		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
-		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
+		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Instructions", 0}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
+		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.Book().SheetInstructions, 0}, {tx.SheetMix, 0}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -710,8 +741,9 @@ type dumpSheet struct {
 	rows int // 0: all
 }
 
-// dumpXLSX writes each sheet's cells, one a line: a formula as =…, else the
-// value as shown, quoted; then the sheet's merged cells.
+// dumpXLSX writes each sheet's cells, one a line: a formula as =…, with
+// the value it carries after "→", else the value as shown, quoted; then
+// the sheet's merged cells.
 func dumpXLSX(t *testing.T, f *excelize.File, sheets []dumpSheet) []byte {
 	t.Helper()
 	var b strings.Builder
@@ -728,7 +760,8 @@ func dumpXLSX(t *testing.T, f *excelize.File, sheets []dumpSheet) []byte {
 			for c := range row {
 				ref := cellRef(c+1, r+1)
 				if formula, _ := f.GetCellFormula(s.name, ref); formula != "" {
-					fmt.Fprintf(&b, "%s =%s\n", ref, formula)
+					v, _ := f.GetCellValue(s.name, ref, excelize.Options{RawCellValue: true})
+					fmt.Fprintf(&b, "%s =%s → %s\n", ref, formula, v)
 				} else if row[c] != "" {
 					fmt.Fprintf(&b, "%s %q\n", ref, row[c])
 				}
@@ -861,8 +894,9 @@ func TestExcelizeStreamOrder(t *testing.T) {
 }
 
 // TestWriteXLSXZipOrder: the streamed sheets come first in the zip, the Plan
-// then the month grids in sheet order, whatever order excelize's map of
-// streams gives them, so the bytes do not vary between runs.
+// then the Mix, Writers, Budget and month grids in sheet order, whatever
+// order excelize's map of streams gives them, so the bytes do not vary
+// between runs.
 func TestWriteXLSXZipOrder(t *testing.T) {
 	t.Parallel()
 	var first []string
@@ -880,7 +914,7 @@ func TestWriteXLSXZipOrder(t *testing.T) {
 			first = names
 			paths := sheetPaths(t, f)
 			var want []string
-			for _, n := range []string{"Plan", "January 2027", "February 2027", "March 2027"} {
+			for _, n := range []string{"Plan", "Mix", "Writers", "Budget", "January 2027", "February 2027", "March 2027"} {
 				for part, name := range paths {
 					if name == n {
 						want = append(want, part)
