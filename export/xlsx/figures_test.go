@@ -87,8 +87,8 @@ type figureKind int
 
 const (
 	countFig figureKind = iota // compared exactly
-	ratio                   // a share: to 1e-9
-	money                   // a cost: in whole cents
+	ratio                      // a share: to 1e-9
+	money                      // a cost: in whole cents
 )
 
 // figures reads the labels of the Mix, Writers and Budget of f (the

@@ -84,7 +84,9 @@ func (x *xlsxWriter) line(s *sheet, r int, text string, style int) {
 }
 
 // textHeight is the height in points of lines of 11-point text.
-func textHeight(lines int) float64 { return min(float64(max(lines, 1)*lineHeight+3), excelize.MaxRowHeight) }
+func textHeight(lines int) float64 {
+	return min(float64(max(lines, 1)*lineHeight+3), excelize.MaxRowHeight)
+}
 
 // instructionsIntro writes the title, the plan and its dates, the time
 // zone, and whose part of the plan a workbook of --split writer holds; it
