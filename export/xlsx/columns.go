@@ -41,12 +41,14 @@ const (
 	numCols = colGenerated
 )
 
-// planWidths are the Plan column widths in characters. The name columns
-// grow to their longest value (measure); the writers' text columns are wide
-// and wrap.
+// planWidths are the Plan column widths in characters, at the least: a
+// column grows to its header (headerWidth), the name columns to their
+// longest value (measure). The writers' text columns are wide and wrap;
+// printed, every column fits the page's width, so they are no wider than a
+// screen needs.
 var planWidths = [numCols]float64{
-	18, 11, 8, 10, 14, 11, 10, 14, 11, 15, // ID … Status
-	50, 30, 60, 9, 7, 24, 24, 24, 24, 30, // Brief … Notes
+	18, 11, 8, 6, 14, 11, 10, 14, 11, 15, // ID … Status
+	44, 26, 50, 6, 6, 20, 18, 18, 18, 24, // Brief … Notes
 	16, 11, 16, 12, 12, // Pillar … As generated
 }
 

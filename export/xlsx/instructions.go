@@ -60,12 +60,12 @@ func (x *xlsxWriter) instructionStyles(s *sheet) instructionStyles {
 		}
 	}
 	return instructionStyles{
-		title:   s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Color: "1F3864"}}),
-		section: s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F3864"}}),
+		title:   s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 16, Color: "1F3864"}}),
+		section: s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 12, Color: "1F3864"}}),
 		head:    s.newStyle(headStyle()),
 		text:    s.newStyle(&excelize.Style{NumFmt: 49, Border: thinBorder(), Alignment: top}),
 		wrap:    s.newStyle(&excelize.Style{NumFmt: 49, Alignment: top}),
-		note:    s.newStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Italic: true, Color: "595959"}, Alignment: top}),
+		note:    s.newStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Family: fontFamily, Italic: true, Color: "595959"}, Alignment: top}),
 		pct:     s.newStyle(&excelize.Style{CustomNumFmt: &pct, Border: thinBorder(), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}}),
 	}
 }

@@ -26,9 +26,10 @@ import (
 // quarter and awkward plan, and each example spec through Parse and Build.
 func xlsxExamples(t *testing.T) map[string]*calendar.Plan {
 	t.Helper()
-	ru := xlsxPlan()
+	ru, bg := xlsxPlan(), xlsxPlan()
 	ru.Language = "ru" // Cyrillic sheets, headers and COUNTIFS criteria
-	plans := map[string]*calendar.Plan{"quarter": xlsxPlan(), "quarter-ru": ru, "awkward": testutil.RecordPlan()}
+	bg.Language = "bg"
+	plans := map[string]*calendar.Plan{"quarter": xlsxPlan(), "quarter-ru": ru, "quarter-bg": bg, "awkward": testutil.RecordPlan()}
 	specs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*.toml"))
 	for _, path := range specs {
 		plans[strings.TrimSuffix(filepath.Base(path), ".toml")] = testutil.BuildExample(t, path)

@@ -95,10 +95,10 @@ func (x *xlsxWriter) mixStyles(s *sheet) mixStyles {
 	st.head = s.newStyle(head)
 	st.month = s.newStyle(&excelize.Style{CustomNumFmt: &monthFmt, Alignment: &excelize.Alignment{Horizontal: "left"}})
 	st.pct = s.newStyle(&excelize.Style{CustomNumFmt: &pct})
-	st.total = s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top})
-	st.totalPct = s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &pct, Border: top})
-	st.whole = s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: double})
-	st.wholePct = s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &pct, Border: double})
+	st.total = s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, Border: top})
+	st.totalPct = s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, CustomNumFmt: &pct, Border: top})
+	st.whole = s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, Border: double})
+	st.wholePct = s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, CustomNumFmt: &pct, Border: double})
 	st.text = s.newStyle(&excelize.Style{NumFmt: 49})
 	return st
 }
@@ -110,7 +110,7 @@ func (x *xlsxWriter) mixHeader(s *sheet, style int) {
 	t := x.t
 	names, formats := 12.0, 10.0
 	for _, c := range x.channels {
-		names = max(names, nameWidth(c.Name))
+		names = max(names, min(lineWidth(c.Name), 40)) // bold on its total's row
 		for _, f := range x.tally.Formats(c) {
 			if f != nil {
 				formats = max(formats, nameWidth(f.Name))
@@ -120,7 +120,7 @@ func (x *xlsxWriter) mixHeader(s *sheet, style int) {
 	for _, p := range x.pillarNames() {
 		names = max(names, nameWidth(p))
 	}
-	names = max(names, nameWidth(x.book.AllChannels))
+	names = max(names, lineWidth(x.book.AllChannels))
 	// Slices, not maps: the order of writes decides the order of columns in
 	// the file, which must not vary between runs.
 	heads := []struct {
@@ -503,6 +503,9 @@ func (x *xlsxWriter) mixChart(s *sheet, months int) {
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.Own + " / " + t.Borrowed}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 520, Height: 300},
+			// excelize's axes are a pale grey that hardly prints.
+			XAxis: excelize.ChartAxis{Font: excelize.Font{Family: fontFamily, Color: "404040"}},
+			YAxis: excelize.ChartAxis{Font: excelize.Font{Family: fontFamily, Color: "404040"}},
 		})
 	})
 }

@@ -166,7 +166,7 @@ func (x *xlsxWriter) planTable(s *sheet, last int, name string) {
 		s.when(chRange, fmt.Sprintf("$%s2=%s", l.letter(colChannel), lit), id)
 	}
 	lit, _ := formulaString(t.Borrowed)
-	id := s.condStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: borrowedInk}, Fill: solid(borrowedFill)})
+	id := s.condStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Italic: true, Color: borrowedInk}, Fill: solid(borrowedFill)})
 	s.when(rangeRef(1, 2, l.cols, last), fmt.Sprintf("$%s2=%s", l.letter(colSource), lit), id)
 }
 

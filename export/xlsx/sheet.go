@@ -145,8 +145,19 @@ func (s *sheet) stream(hold bool) {
 	})
 }
 
-// newStyle registers a cell style and returns its id.
+// fontFamily is the workbook's font, which excelize's default style
+// names. Every font of a style or a rich text run names it too: a font
+// without a name is drawn in the reader's default, a serif in LibreOffice.
+const fontFamily = "Calibri"
+
+// newStyle registers a cell style and returns its id. A font without a
+// size is the workbook's 11 points.
 func (s *sheet) newStyle(st *excelize.Style) (id int) {
+	if st.Font != nil && st.Font.Size == 0 {
+		f := *st.Font
+		f.Size = 11
+		st.Font = &f
+	}
 	s.do(func() (err error) {
 		id, err = s.f.NewStyle(st)
 		return err
@@ -369,7 +380,7 @@ func (s *sheet) note(lastCol int) int {
 		return lastCol // a plan of centuries: no room, the figures stand
 	}
 	s.str(c, 1, s.x.t.AsGenerated)
-	st := s.newStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Vertical: "center"}})
+	st := s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Vertical: "center"}})
 	s.style(c, 1, c, 1, st)
 	return c
 }

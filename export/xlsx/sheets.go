@@ -113,7 +113,7 @@ func (x *xlsxWriter) gridStyles() (gridStyles, error) {
 		st := &excelize.Style{
 			Border:    thinBorder(),
 			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
-			Font:      &excelize.Font{Size: 9},
+			Font:      &excelize.Font{Family: fontFamily, Size: 9},
 		}
 		if fill != "" {
 			st.Fill = solid(fill)
@@ -122,10 +122,10 @@ func (x *xlsxWriter) gridStyles() (gridStyles, error) {
 	}
 	var st gridStyles
 	st.title = s.newStyle(&excelize.Style{
-		Font: &excelize.Font{Bold: true, Size: 16, Color: "1F3864"}, Alignment: &excelize.Alignment{Vertical: "center"},
+		Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 16, Color: "1F3864"}, Alignment: &excelize.Alignment{Vertical: "center"},
 	})
 	st.head = s.newStyle(&excelize.Style{
-		Border: thinBorder(), Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: solid("44546A"),
+		Border: thinBorder(), Font: &excelize.Font{Family: fontFamily, Bold: true, Color: "FFFFFF"}, Fill: solid("44546A"),
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
 	})
 	st.day, st.weekend, st.holiday = cell(""), cell("F7F7F7"), cell("FBE5E1")
@@ -184,8 +184,8 @@ func (x *xlsxWriter) gridHeader(s *sheet, st gridStyles) {
 		cells[i] = excelize.Cell{StyleID: st.title}
 	}
 	cells[0] = excelize.Cell{StyleID: st.title, Value: []excelize.RichTextRun{
-		{Text: s.name + " · " + x.title(), Font: &excelize.Font{Bold: true, Size: 16, Color: "1F3864"}},
-		{Text: "    " + fmt.Sprintf(x.t.TimesIn, x.timezone()), Font: &excelize.Font{Size: 10, Color: "595959"}},
+		{Text: s.name + " · " + x.title(), Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 16, Color: "1F3864"}},
+		{Text: "    " + fmt.Sprintf(x.t.TimesIn, x.timezone()), Font: &excelize.Font{Family: fontFamily, Size: 10, Color: "595959"}},
 	}}
 	s.row(1, cells, excelize.RowOpts{Height: 28})
 	s.merge(1, 1, 7, 1)
@@ -239,13 +239,13 @@ func (x *xlsxWriter) legend() []excelize.RichTextRun {
 	for _, c := range x.channels {
 		runs = append(runs, excelize.RichTextRun{
 			Text: sep + "■ " + c.Name,
-			Font: &excelize.Font{Size: 9, Color: channelInk[x.colorOf(c)%len(channelInk)]},
+			Font: &excelize.Font{Family: fontFamily, Size: 9, Color: channelInk[x.colorOf(c)%len(channelInk)]},
 		})
 		sep = "    "
 	}
-	runs = append(runs, excelize.RichTextRun{Text: sep + x.t.Borrowed, Font: &excelize.Font{Size: 9, Italic: true, Color: "595959"}})
+	runs = append(runs, excelize.RichTextRun{Text: sep + x.t.Borrowed, Font: &excelize.Font{Family: fontFamily, Size: 9, Italic: true, Color: "595959"}})
 	if len(x.plan.Holidays) > 0 {
-		runs = append(runs, excelize.RichTextRun{Text: "    " + x.t.Holiday, Font: &excelize.Font{Size: 9, Italic: true, Color: "A61C00"}})
+		runs = append(runs, excelize.RichTextRun{Text: "    " + x.t.Holiday, Font: &excelize.Font{Family: fontFamily, Size: 9, Italic: true, Color: "A61C00"}})
 	}
 	return runs
 }
@@ -257,10 +257,10 @@ func (x *xlsxWriter) dayRuns(d calendar.Date, holiday string, outside bool) ([]e
 	if outside {
 		dayColor = "A6A6A6"
 	}
-	runs := []excelize.RichTextRun{{Text: strconv.Itoa(d.Day()), Font: &excelize.Font{Bold: true, Size: 10, Color: dayColor}}}
+	runs := []excelize.RichTextRun{{Text: strconv.Itoa(d.Day()), Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 10, Color: dayColor}}}
 	n := 1
 	if holiday != "" {
-		runs = append(runs, excelize.RichTextRun{Text: "  " + holiday, Font: &excelize.Font{Italic: true, Size: 8, Color: "A61C00"}})
+		runs = append(runs, excelize.RichTextRun{Text: "  " + holiday, Font: &excelize.Font{Family: fontFamily, Italic: true, Size: 8, Color: "A61C00"}})
 	}
 	day := x.days[d]
 	if day == nil {
@@ -273,14 +273,14 @@ func (x *xlsxWriter) dayRuns(d calendar.Date, holiday string, outside bool) ([]e
 	for _, l := range shown {
 		runs = append(runs, excelize.RichTextRun{
 			Text: "\n" + l.text,
-			Font: &excelize.Font{Size: 9, Italic: l.borrowed, Color: channelInk[l.color%len(channelInk)]},
+			Font: &excelize.Font{Family: fontFamily, Size: 9, Italic: l.borrowed, Color: channelInk[l.color%len(channelInk)]},
 		})
 		n++
 	}
 	if more := day.n - len(shown); more > 0 {
 		runs = append(runs, excelize.RichTextRun{
 			Text: "\n" + fmt.Sprintf(x.t.MorePosts, more),
-			Font: &excelize.Font{Size: 9, Italic: true, Color: "7F7F7F"},
+			Font: &excelize.Font{Family: fontFamily, Size: 9, Italic: true, Color: "7F7F7F"},
 		})
 		n++
 	}

@@ -137,7 +137,7 @@ func (x *xlsxWriter) costFormat() string {
 func wrapStyle(bold bool) *excelize.Style {
 	return &excelize.Style{
 		Border:    thinBorder(),
-		Font:      &excelize.Font{Bold: bold, Size: 10},
+		Font:      &excelize.Font{Family: fontFamily, Bold: bold, Size: 10},
 		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
 	}
 }
@@ -185,7 +185,7 @@ func (x *xlsxWriter) writeStrategy() error {
 	s := x.sheet(x.t.SheetStrategy)
 	stamp := "yyyy-mm-dd hh:mm"
 	st := strategyStyles{head: s.newStyle(headStyle()), cell: s.newStyle(wrapStyle(false))}
-	st.when = s.newStyle(&excelize.Style{Border: thinBorder(), CustomNumFmt: &stamp, Font: &excelize.Font{Size: 10},
+	st.when = s.newStyle(&excelize.Style{Border: thinBorder(), CustomNumFmt: &stamp, Font: &excelize.Font{Family: fontFamily, Size: 10},
 		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	x.strategyHeader(s, st.head)
 	last := x.strategyGoals(s, st.cell)
@@ -196,6 +196,7 @@ func (x *xlsxWriter) writeStrategy() error {
 	s.dimension(stCols, max(last, 1))
 	s.define("_xlnm.Print_Titles", quoteSheet(s.name)+"!$1:$1")
 	s.landscape(true)
+	s.footer(x.title(), x.book.Page)
 	return s.close()
 }
 
@@ -390,14 +391,14 @@ func titled(id, text string) ([]excelize.RichTextRun, string) {
 	var runs []excelize.RichTextRun
 	plain := ""
 	if id != "" {
-		runs = append(runs, excelize.RichTextRun{Text: id, Font: &excelize.Font{Bold: true, Size: 10}})
+		runs = append(runs, excelize.RichTextRun{Text: id, Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 10}})
 		plain = id
 	}
 	if text != "" {
 		if plain != "" {
 			text = "\n" + text
 		}
-		runs = append(runs, excelize.RichTextRun{Text: text, Font: &excelize.Font{Size: 10}})
+		runs = append(runs, excelize.RichTextRun{Text: text, Font: &excelize.Font{Family: fontFamily, Size: 10}})
 		plain += text
 	}
 	return runs, plain
@@ -478,7 +479,7 @@ func (x *xlsxWriter) writersStyles(w *writersSheet) {
 	w.headCenter = w.newStyle(hs)
 	iso := "yyyy-mm-dd"
 	hs.CustomNumFmt = &iso
-	hs.Font = &excelize.Font{Color: "FFFFFF", Size: 9}
+	hs.Font = &excelize.Font{Family: fontFamily, Color: "FFFFFF", Size: 9}
 	w.headDate = w.newStyle(hs)
 	// Zero shows as a dash, so the weeks a writer has something due stand
 	// out.
@@ -486,11 +487,11 @@ func (x *xlsxWriter) writersStyles(w *writersSheet) {
 	center := &excelize.Alignment{Horizontal: "center"}
 	w.count = w.newStyle(&excelize.Style{CustomNumFmt: &count, Alignment: center})
 	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
-	w.total = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top})
-	w.totalCount = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top, CustomNumFmt: &count, Alignment: center})
-	w.bold = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &count, Alignment: center})
+	w.total = w.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, Border: top})
+	w.totalCount = w.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, Border: top, CustomNumFmt: &count, Alignment: center})
+	w.bold = w.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, CustomNumFmt: &count, Alignment: center})
 	w.writer = w.newStyle(&excelize.Style{NumFmt: 49})
-	w.unassigned = w.newStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Italic: true, Color: "595959"}})
+	w.unassigned = w.newStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Family: fontFamily, Italic: true, Color: "595959"}})
 }
 
 // writersHeader writes two header rows, the ISO week over its Monday, so
@@ -682,9 +683,9 @@ func (x *xlsxWriter) budgetStyles(b *budgetSheet) {
 	hs.CustomNumFmt = &monthFmt
 	b.headMonth = b.newStyle(hs)
 	b.cost = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt})
-	b.rowTotal = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Bold: true}})
+	b.rowTotal = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Family: fontFamily, Bold: true}})
 	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
-	b.total = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Bold: true}, Border: top})
+	b.total = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Family: fontFamily, Bold: true}, Border: top})
 	b.channel = b.newStyle(&excelize.Style{NumFmt: 49})
 }
 

@@ -18,7 +18,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -349,20 +348,29 @@ func (x *xlsxWriter) stamp() time.Time {
 // measure widens the Plan's name columns to the longest value seen, up to
 // a limit past which a column would push the rest off the screen.
 func (x *xlsxWriter) measure(p *calendar.Post) {
-	grow := func(col int, s string) {
-		if w := min(float64(utf8.RuneCountInString(s)+2), 40); w > x.widths[col-1] {
-			x.widths[col-1] = w
-		}
-	}
-	grow(colID, p.ID)
+	x.grow(colID, p.ID)
 	if p.Channel != nil {
-		grow(colChannel, p.Channel.Name)
+		x.grow(colChannel, p.Channel.Name)
+	}
+	if p.Format != nil {
+		x.grow(colFormat, p.Format.Name)
 	}
 	if p.Pillar != nil {
-		grow(colPillar, p.Pillar.Name)
+		x.grow(colPillar, p.Pillar.Name)
+		x.grow(colObjective, p.Pillar.Objective)
 	}
-	grow(colCampaign, p.Campaign)
-	grow(colWriter, p.Writer)
+	x.grow(colCampaign, p.Campaign)
+	x.grow(colWriter, p.Writer)
+}
+
+// grow widens Plan column col to show s (nameWidth). It runs for every
+// post, so s is measured only when it might be wider than the column: no
+// letter is wider than 1.6 digits.
+func (x *xlsxWriter) grow(col int, s string) {
+	if float64(len(s))*1.6+cellPad+0.5 <= x.widths[col-1] {
+		return
+	}
+	x.widths[col-1] = max(x.widths[col-1], nameWidth(s))
 }
 
 // keep reports whether a post belongs in this workbook.
@@ -393,10 +401,24 @@ func (x *xlsxWriter) split() bool { return x.opt.Writer != "" || x.opt.Unassigne
 // survey runs the schedule once without writing anything.
 func (x *xlsxWriter) survey() error {
 	x.widths = planWidths
-	// The Time column's header states the zone on a line of its own.
-	if w := float64(utf8.RuneCountInString(x.timezone()) + 4); w > x.widths[colTime-1] {
-		x.widths[colTime-1] = min(w, 34)
+	// No header is clipped or broken inside a word: each column is as
+	// wide as its header needs on two lines (the Time column's states the
+	// zone, "(Europe/Moscow)", on a line of its own).
+	for c := 1; c <= numCols; c++ {
+		x.widths[c-1] = max(x.widths[c-1], min(headerWidth(x.header(c)), 40))
 	}
+	// And as wide as the words the plan puts in a column: the sources,
+	// statuses and weekdays.
+	for _, s := range []string{x.t.Own, x.t.Borrowed} {
+		x.grow(colSource, s)
+	}
+	for _, s := range x.t.Statuses {
+		x.grow(colStatus, s)
+	}
+	for _, s := range x.t.Weekdays {
+		x.grow(colWeekday, s)
+	}
+
 	x.colors = make(map[*calendar.Channel]int)
 	for i, c := range x.plan.Channels {
 		x.colors[c] = i
@@ -568,7 +590,7 @@ var criterionEscaper = strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")
 // headStyle is the style of every header row: white on slate.
 func headStyle() *excelize.Style {
 	return &excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Font:      &excelize.Font{Family: fontFamily, Bold: true, Color: "FFFFFF"},
 		Fill:      solid("44546A"),
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 	}
@@ -578,7 +600,7 @@ func headStyle() *excelize.Style {
 // borrowed share over the cap, a writer's load over capacity, a post
 // without a writer.
 func overCapStyle() *excelize.Style {
-	return &excelize.Style{Font: &excelize.Font{Bold: true, Color: overCapInk}, Fill: solid(overCapFill)}
+	return &excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true, Color: overCapInk}, Fill: solid(overCapFill)}
 }
 
 func solid(color string) excelize.Fill {

@@ -401,8 +401,12 @@ func TestWriteXLSXWritersColumns(t *testing.T) {
 		t.Errorf("=Telegram's unknown limit %q, want blank", v)
 	}
 	// A row is as tall as its wrapped brief: no program's text grows it.
-	if h, _ := f.GetRowHeight("Plan", 2); h != 2*lineHeight {
-		t.Errorf("row 2 is %v points tall, want two lines of the brief", h)
+	brief, _ := f.GetCellValue("Plan", cellRef(colBrief, 2))
+	width, _ := f.GetColWidth("Plan", colName(colBrief))
+	if lines := textLines(brief, width); lines < 2 {
+		t.Errorf("the brief %q takes %d line in a column %v wide: the test proves nothing", brief, lines, width)
+	} else if h, _ := f.GetRowHeight("Plan", 2); h != float64(lines*lineHeight) {
+		t.Errorf("row 2 is %v points tall, want %d lines of the brief", h, lines)
 	}
 }
 
@@ -1008,5 +1012,92 @@ func TestWriteXLSXGridLook(t *testing.T) {
 	}
 	if dim, _ := f.GetSheetDimension(sheet); dim != "A1:G7" {
 		t.Errorf("dimension %q", dim)
+	}
+}
+
+// TestWriteXLSXPrintSetup: printed, the Plan (and every sheet of figures)
+// fits the page's width in landscape, the Plan's header row repeats on
+// every page, its text columns wrap, each page's footer names the plan,
+// and in every language no header row's column is narrower than its
+// header needs on two lines without breaking a word (one line for a
+// week's label over its Monday). What LibreOffice then draws was looked at
+// in renders (TestXLSXRender).
+func TestWriteXLSXPrintSetup(t *testing.T) {
+	t.Parallel()
+	for name, plan := range xlsxExamples(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, f := writeXLSX(t, plan, Options{Now: testNow})
+			tx := i18n.For(plan.Language)
+			names := map[string]string{}
+			for _, dn := range f.GetDefinedName() {
+				names[dn.Scope+" "+dn.Name] = dn.RefersTo
+			}
+			if got := names[tx.SheetPlan+" _xlnm.Print_Titles"]; got != quoteSheet(tx.SheetPlan)+"!$1:$1" {
+				t.Errorf("Plan print titles %q", got)
+			}
+			sheets := append([]string{tx.SheetPlan, tx.Book().SheetInstructions}, figureSheets(f, tx)...)
+			for _, sheet := range sheets {
+				lay, err := f.GetPageLayout(sheet)
+				if err != nil || *lay.Orientation != "landscape" || *lay.FitToWidth != 1 || *lay.FitToHeight != 0 {
+					t.Errorf("%s: page layout %+v, %v: want landscape, fit to the page's width", sheet, lay, err)
+				}
+				if props, err := f.GetSheetProps(sheet); err != nil || props.FitToPage == nil || !*props.FitToPage {
+					t.Errorf("%s: not fitted to the page: %+v, %v", sheet, props, err)
+				}
+				hf, err := f.GetHeaderFooter(sheet)
+				if err != nil || !strings.Contains(hf.OddFooter, "&P") || !strings.HasPrefix(hf.OddFooter, "&L") {
+					t.Errorf("%s: footer %+v, %v", sheet, hf, err)
+				}
+			}
+			for c := 1; c <= numCols; c++ {
+				header, _ := f.GetCellValue(tx.SheetPlan, cellRef(c, 1))
+				if w, _ := f.GetColWidth(tx.SheetPlan, colName(c)); w < min(headerWidth(header), 40) {
+					t.Errorf("Plan column %q is %v wide, its header needs %v", header, w, headerWidth(header))
+				}
+			}
+			for _, sheet := range figureSheets(f, tx) {
+				rows, _ := f.GetRows(sheet)
+				for c, h := range rows[0] {
+					need := headerWidth(h)
+					if sheet == tx.SheetWriters && strings.HasPrefix(h, tx.Week+" ") {
+						need = lineWidth(h)
+					}
+					if h == tx.AsGenerated {
+						continue // the static note runs on over empty cells
+					}
+					if w, _ := f.GetColWidth(sheet, colName(c+1)); w < need {
+						t.Errorf("%s: column %s %q is %v wide, its header needs %v", sheet, colName(c+1), h, w, need)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestWriteXLSXChartMonths: the Mix chart's categories are the months'
+// names as text, so that a plan of one month shows "May 2027" under its
+// bar (a date axis of one point showed another month).
+func TestWriteXLSXChartMonths(t *testing.T) {
+	t.Parallel()
+	plan := xlsxPlan()
+	plan.Start, plan.End = calendar.MakeDate(2027, 2, 1), calendar.MakeDate(2027, 2, 28)
+	all := plan.Posts()
+	plan.SetPosts(func(yield func(calendar.Post) bool) {
+		for p := range all {
+			if p.Date >= plan.Start && p.Date <= plan.End && !yield(p) {
+				return
+			}
+		}
+	})
+	_, f := writeXLSX(t, plan, Options{Now: testNow})
+	if v, _ := f.GetCellValue("Mix", cellRef(mixByMonth, 2)); v != "February 2027" {
+		t.Errorf("Mix month %q", v)
+	}
+	if typ, _ := f.GetCellType("Mix", cellRef(mixByMonth, 2)); typ != excelize.CellTypeInlineString {
+		t.Errorf("Mix month cell of type %v, want text", typ)
+	}
+	if v, _ := f.GetCellValue("Mix", cellRef(mixByMonth, 3)); v != "" {
+		t.Errorf("a second month %q in a plan of one", v)
 	}
 }
