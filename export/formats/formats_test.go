@@ -120,7 +120,7 @@ func TestOutputs(t *testing.T) {
 		{"ics", "channel", &noReviews, "-Telegram.ics -reviews.ics -VK.ics"},
 		{"xlsx", "", plan, ".xlsx"},
 		{"xlsx", "channel", plan, ".xlsx"},
-		{"xlsx", "writer", plan, "-Anna.xlsx -anna-2.xlsx"},
+		{"xlsx", "writer", plan, "-Anna.xlsx -anna-2.xlsx -unassigned.xlsx"},
 		{"csv", "channel", plan, ".csv"},
 		{"json", "writer", plan, ".json"},
 	} {

@@ -145,10 +145,10 @@ func TestXLSXOpenpyxl(t *testing.T) {
 			if len(rep.NotDates) > 0 {
 				t.Errorf("cells that are not dates: %v", rep.NotDates)
 			}
-			if got := rep.Tables[tableName]; got != fmt.Sprintf("A1:Y%d", last) {
+			if got := rep.Tables[tableName]; got != rangeRef(1, 1, numCols, last) {
 				t.Errorf("tables %v", rep.Tables)
 			}
-			if got := rep.Validations[fmt.Sprintf("J2:J%d", last)]; got != `"`+strings.Join(tx.Statuses, ",")+`"` {
+			if got := rep.Validations[rangeRef(colStatus, 2, colStatus, last)]; got != `"`+strings.Join(tx.Statuses, ",")+`"` {
 				t.Errorf("validations %v", rep.Validations)
 			}
 			for _, ref := range rep.Formulas {
@@ -510,7 +510,7 @@ func checkTeamSheets(t *testing.T, plan *calendar.Plan, sheets map[string][][]st
 		if cell(w, 0, 0) != tx.Writer || cell(w, 0, 1) != tx.Capacity || cell(w, 2, 0) != cleanXML(plan.Writers[0].Name) {
 			t.Errorf("Writers as openpyxl reads it: %q", sheets[w][:min(3, len(sheets[w]))])
 		}
-		if f := cell(w, 2, 2); !strings.HasPrefix(f, "=COUNTIFS("+tableName+"[") {
+		if f := cell(w, 2, 2); !strings.HasPrefix(f, "=COUNTIFS("+quoteSheet(tx.SheetPlan)+"!$") {
 			t.Errorf("%s!C3 = %q, want a COUNTIFS", w, f)
 		}
 	} else if _, ok := sheets[tx.SheetWriters]; ok {
@@ -521,7 +521,7 @@ func checkTeamSheets(t *testing.T, plan *calendar.Plan, sheets map[string][][]st
 		t.Errorf("%s!A1 = %q", b, cell(b, 0, 0))
 	}
 	if len(plan.Channels) > 0 {
-		if f := cell(b, 1, 1); !strings.HasPrefix(f, "=SUMIFS("+tableName+"[") && f != "=0" {
+		if f := cell(b, 1, 1); !strings.HasPrefix(f, "=SUMIFS("+quoteSheet(tx.SheetPlan)+"!$") {
 			t.Errorf("%s!B2 = %q, want a SUMIFS", b, f)
 		}
 	}
