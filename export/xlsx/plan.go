@@ -56,8 +56,11 @@ func (x *xlsxWriter) planStyles(s *sheet) {
 	// Counts show no zero: a Length of 0 on every new post is noise.
 	count := "0;-0;;@"
 	x.sCount = s.newStyle(&excelize.Style{CustomNumFmt: &count, Alignment: top("right")})
-	costFmt := x.costFormat()
-	x.sCost = s.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Alignment: top("")})
+	// A workbook without the Cost column does not name the currency.
+	if x.lay.has(colCost) {
+		costFmt := x.costFormat()
+		x.sCost = s.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Alignment: top("")})
+	}
 }
 
 // planHeader sets the columns, the frozen header row and the page, and

@@ -1101,3 +1101,57 @@ func TestWriteXLSXChartMonths(t *testing.T) {
 		t.Errorf("a second month %q in a plan of one", v)
 	}
 }
+
+// TestWriteXLSXSplitNoCosts: the workbooks of --split writer, a writer's and
+// the unassigned posts', go to writers: no Cost column (on the Plan, the
+// Removed sheet and the Instructions), no Budget sheet, no currency
+// anywhere; the Plan still reads back as the csv's rows of its posts.
+func TestWriteXLSXSplitNoCosts(t *testing.T) {
+	t.Parallel()
+	plan := xlsxPlan()
+	for _, opt := range []Options{{Writer: "Katya"}, {Unassigned: true}} {
+		data, f := writeXLSX(t, plan, opt)
+		if slices.Contains(f.GetSheetList(), "Budget") {
+			t.Errorf("%+v: a Budget sheet: %q", opt, f.GetSheetList())
+		}
+		header, _ := f.GetRows("Plan")
+		if slices.Contains(header[0], "Cost") || len(header[0]) != numCols-1 {
+			t.Errorf("%+v: Plan header %q", opt, header[0])
+		}
+		guide, _ := f.GetRows("Instructions")
+		for _, r := range guide {
+			if len(r) > 0 && r[0] == "Cost" {
+				t.Errorf("%+v: the Instructions explain a Cost column", opt)
+			}
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, zf := range zr.File {
+			rc, _ := zf.Open()
+			part, _ := io.ReadAll(rc)
+			rc.Close()
+			if bytes.Contains(part, []byte("EUR")) {
+				t.Errorf("%+v: the currency is in %s", opt, zf.Name)
+			}
+		}
+		b := readBytes(t, data)
+		var want []string
+		for p := range plan.Posts() {
+			if (opt.Writer != "" && p.Writer == opt.Writer) || (opt.Unassigned && p.Writer != "Katya" && p.Writer != "Ilya" && p.Writer != "Vera") {
+				want = append(want, p.ID)
+			}
+		}
+		var got []string
+		for _, r := range b.Rows {
+			got = append(got, r.ID)
+			if r.Cost != 0 {
+				t.Errorf("%+v: post %s costs %v", opt, r.ID, r.Cost)
+			}
+		}
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%+v: posts %q, want %q", opt, got, want)
+		}
+	}
+}
