@@ -1155,3 +1155,57 @@ func TestWriteXLSXSplitNoCosts(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteXLSXInstructions: the Instructions sheet explains every visible
+// column of the Plan in its order, in each language (a new column without
+// its words fails here), names the time zone, the statuses and each
+// channel's limits, and in a writer's workbook whose part it is.
+func TestWriteXLSXInstructions(t *testing.T) {
+	t.Parallel()
+	for _, lang := range i18n.Languages() {
+		plan := xlsxPlan()
+		plan.Language = lang
+		tx := i18n.For(lang)
+		book := tx.Book()
+		for c := 1; c <= numCols; c++ {
+			if g, ok := book.Columns[columnKeys[c]]; c != colGenerated && (!ok || g.What == "") {
+				t.Errorf("%s: no words for the column %q (key %q)", lang, tx.Columns[c-1], columnKeys[c])
+			}
+		}
+		_, f := writeXLSX(t, plan, Options{Now: testNow, Writer: "Ilya"})
+		rows, err := f.GetRows(book.SheetInstructions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		var firsts []string
+		for _, r := range rows {
+			text.WriteString(strings.Join(r, "\t") + "\n")
+			if len(r) > 0 {
+				firsts = append(firsts, r[0])
+			}
+		}
+		// The columns in the Plan's order, as its header names them; no
+		// Cost in a writer's workbook, no hidden column.
+		header, _ := f.GetRows(tx.SheetPlan)
+		var want []string
+		for _, h := range header[0] {
+			if h != tx.Columns[colGenerated-1] {
+				want = append(want, h)
+			}
+		}
+		at := slices.Index(firsts, book.ColumnHead)
+		if at < 0 || len(firsts) < at+1+len(want) || !slices.Equal(firsts[at+1:at+1+len(want)], want) {
+			t.Errorf("%s: columns explained %q, want %q", lang, firsts, want)
+		}
+		for _, s := range []string{fmt.Sprintf(book.Zone, "Europe/Moscow"), fmt.Sprintf(book.WriterPart, "Ilya"),
+			tx.Statuses[3], book.StatusNotes[6][:10], "2200", book.SendTitle} {
+			if !strings.Contains(text.String(), s) {
+				t.Errorf("%s: the Instructions do not say %q:\n%s", lang, s, text.String())
+			}
+		}
+		if strings.Contains(text.String(), "{") {
+			t.Errorf("%s: a placeholder left in the Instructions", lang)
+		}
+	}
+}
