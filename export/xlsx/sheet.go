@@ -47,9 +47,15 @@ func (x *xlsxWriter) bufferedSheet(name string) *sheet {
 type cellBuf struct {
 	cells   map[[2]int]*excelize.Cell // by row and column
 	heights map[int]float64           // row heights, by row
-	widths  map[int]float64           // column widths, by column
+	widths  []colWidth                // column widths, in the order set
 	merges  [][4]int                  // c1, r1, c2, r2
 	panes   *excelize.Panes
+}
+
+// colWidth is the width of columns c1 to c2.
+type colWidth struct {
+	c1, c2 int
+	w      float64
 }
 
 // cell is the buffered cell at column c, row r, made empty when new.
@@ -74,10 +80,10 @@ func (s *sheet) flushBuf() {
 	b := s.buf
 	s.buf = nil
 	s.stream(true)
-	cols := slices.Sorted(maps.Keys(b.widths))
 	// excelize puts each new width first: from the last column down.
-	for i := len(cols) - 1; i >= 0; i-- {
-		s.width(cols[i], cols[i], b.widths[cols[i]])
+	slices.SortStableFunc(b.widths, func(a, b colWidth) int { return cmp.Compare(b.c1, a.c1) })
+	for _, w := range b.widths {
+		s.width(w.c1, w.c2, w.w)
 	}
 	if b.panes != nil {
 		s.freeze(b.panes)
@@ -265,12 +271,7 @@ func (s *sheet) merge(c1, r1, c2, r2 int) {
 // width sets the width of columns c1 to c2, in characters.
 func (s *sheet) width(c1, c2 int, w float64) {
 	if s.buf != nil {
-		if s.buf.widths == nil {
-			s.buf.widths = make(map[int]float64)
-		}
-		for c := c1; c <= c2; c++ {
-			s.buf.widths[c] = w
-		}
+		s.buf.widths = append(s.buf.widths, colWidth{c1, c2, w})
 		return
 	}
 	if s.sw != nil {

@@ -1,7 +1,8 @@
 // Package xlsx writes a calendar.Plan as an Excel workbook for the
 // writers, and reads it back after them (docs/spec.md, "The workbook"): the
 // Plan sheet, where the writers fill in titles, copy, links and statuses,
-// the Mix, month grids, Strategy, Writers and Budget, and a hidden marker.
+// the Instructions, the Mix, month grids, Strategy, Writers and Budget, and
+// a hidden marker.
 // ReadWorkbook and ReadFile read an edited workbook as untrusted input; a
 // Keep carries its work over, by post id, into the next workbook of the
 // plan, and the posts the plan no longer has onto a Removed sheet. It is
@@ -91,12 +92,13 @@ const (
 
 // Write writes plan as an Excel workbook for the writers: a "Plan" sheet
 // (one row per post, as a filterable table, written with excelize's
-// StreamWriter so that memory does not grow with the posts), a "Mix" sheet of
-// COUNTIFS formulas over that table, a "Strategy" sheet (goals, objectives,
-// KPIs, pillars, reviews), a "Writers" sheet of weekly loads against
-// capacity (when the spec has writers) and a "Budget" sheet of costs per
-// channel and month, both formulas over the table too, and a month-grid
-// sheet per month.
+// StreamWriter so that memory does not grow with the posts), an
+// "Instructions" sheet, a "Mix" sheet of COUNTIFS formulas over the Plan's
+// rows, a "Strategy" sheet (goals, objectives, KPIs, pillars, reviews), a
+// "Writers" sheet of weekly loads against capacity (when the spec has
+// writers) and a "Budget" sheet of costs per channel and month, both
+// formulas over the Plan too, each formula with the value it computes, and
+// a month-grid sheet per month.
 // Labels come from the plan's language (package i18n).
 //
 // The output is byte-identical for the same plan and options.
