@@ -90,6 +90,10 @@ type Output struct {
 	// (what a re-run changed, what was carried over) are printed on
 	// standard error after the file's path.
 	Report func() []string
+	// Posts, when not nil, is called once the file is in place: how many
+	// of the plan's posts it holds, which the command line prints after
+	// its path when a split shares the posts out among files.
+	Posts func() int
 }
 
 // UniqueNames makes file-name parts of n names with SafeName, adding -2,

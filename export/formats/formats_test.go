@@ -127,7 +127,7 @@ func TestOutputs(t *testing.T) {
 		{"ics", "channel", &occasionsChannel, "-Occasions.ics -reviews.ics -occasions-2.ics"},
 		{"xlsx", "", plan, ".xlsx"},
 		{"xlsx", "channel", plan, ".xlsx"},
-		{"xlsx", "writer", plan, "-Anna.xlsx -anna-2.xlsx"},
+		{"xlsx", "writer", plan, "-Anna.xlsx -anna-2.xlsx -unassigned.xlsx"},
 		{"csv", "channel", plan, ".csv"},
 		{"json", "writer", plan, ".json"},
 	} {

@@ -26,7 +26,7 @@ type postParts struct {
 	brief       []byte // escaped Brief, the start of DESCRIPTION
 	categories  []byte // the CATEGORIES lines, CRLF-terminated
 	alarm       []byte // escaped DESCRIPTION of the alarm
-	dueSummary  []byte // escaped SUMMARY of the deadline event
+	dueSummary  []byte // escaped start of the deadline event's SUMMARY
 	dueBrief    []byte // escaped Brief, the start of the deadline's DESCRIPTION
 	dueCategory []byte // the deadline's CATEGORIES lines
 }
@@ -54,7 +54,7 @@ func (iw *icsWriter) parts(p *calendar.Post) *postParts {
 		summary:    appendText(nil, summary),
 		brief:      appendText(nil, brief),
 		alarm:      appendText(nil, iw.t.DraftTask+": "+summary),
-		dueSummary: appendText(nil, iw.t.DraftTask+": "+summary),
+		dueSummary: appendText(nil, iw.t.DraftTask+": "+iw.dueSummary(p)),
 		dueBrief:   appendText(nil, brief),
 	}
 	src := iw.t.Own
@@ -153,6 +153,7 @@ func (iw *icsWriter) deadline(p *calendar.Post) {
 	b = day.AddDate(0, 0, 1).AppendFormat(b, icsDate)
 	b = append(b, "\r\nSUMMARY:"...)
 	b = append(b, pp.dueSummary...)
+	b = iw.appendDue(b, p)
 	b = append(b, "\r\nDESCRIPTION:"...)
 	b = append(b, pp.dueBrief...)
 	t := append(iw.tail[:0], '\n')
@@ -172,6 +173,35 @@ func (iw *icsWriter) deadline(p *calendar.Post) {
 	b = append(b, "STATUS:TENTATIVE\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n"...)
 	iw.ev = b
 	iw.emit(b, p.ID, "-draft"+uidDomain)
+}
+
+// dueSummary is what a deadline's SUMMARY says of the post's kind: its
+// channel and format, and whether it is borrowed.
+func (iw *icsWriter) dueSummary(p *calendar.Post) string {
+	s := p.Channel.Name + " · " + p.Format.Name
+	if p.Source == calendar.Borrowed {
+		s += " " + iw.t.BorrowedMark
+	}
+	return s
+}
+
+// appendDue ends a deadline's SUMMARY with what tells it from the other
+// deadlines of its day: when the post goes out, in the plan's zone, and
+// who writes it (or that nobody does, in a plan with writers). The
+// calendar shows all of a day's deadlines at once, so the summary, not
+// the description, must name them.
+func (iw *icsWriter) appendDue(b []byte, p *calendar.Post) []byte {
+	b = append(b, " · "...)
+	b = p.Start.In(iw.loc).AppendFormat(b, "2006-01-02 15:04")
+	who := p.Writer
+	if who == "" && len(iw.plan.Writers) > 0 {
+		who = iw.t.Unassigned
+	}
+	if who != "" {
+		b = append(b, " · "...)
+		b = appendText(b, who)
+	}
+	return b
 }
 
 // head starts an event in the reused buffer: BEGIN, UID, DTSTAMP and

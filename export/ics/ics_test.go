@@ -18,6 +18,7 @@ import (
 	calspec "github.com/contentplan/contentplan/calendar/spec"
 	"github.com/contentplan/contentplan/export"
 	"github.com/contentplan/contentplan/export/internal/testutil"
+	"github.com/contentplan/contentplan/i18n"
 	"github.com/contentplan/contentplan/internal/golden"
 )
 
@@ -750,3 +751,69 @@ func BenchmarkLintICS(b *testing.B) {
 		}
 	}
 }
+
+// TestICSDeadlinesTellApart: every example with --deadlines gives each
+// draft deadline a SUMMARY that names the post's publishing date and time,
+// channel, format and writer (or that it has none, in a plan with
+// writers), so that no two deadlines of one day read the same in a
+// calendar's day view.
+func TestICSDeadlinesTellApart(t *testing.T) {
+	t.Parallel()
+	specs, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*.toml"))
+	crowded := 0
+	for _, spec := range specs {
+		plan := testutil.BuildExample(t, spec)
+		tx := i18n.For(plan.Language)
+		lines := icsUnfold(writeICS(t, plan, Options{Deadlines: true}))
+		byUID := map[string]string{} // the deadline's UID → its SUMMARY
+		day := map[string]string{}   // → its DTSTART
+		uid := ""
+		for _, l := range lines {
+			switch {
+			case strings.HasPrefix(l, "UID:"):
+				uid = strings.TrimPrefix(l, "UID:")
+			case strings.HasSuffix(uid, "-draft"+uidDomain) && strings.HasPrefix(l, "SUMMARY:"):
+				byUID[uid] = strings.TrimPrefix(l, "SUMMARY:")
+			case strings.HasSuffix(uid, "-draft"+uidDomain) && strings.HasPrefix(l, "DTSTART;VALUE=DATE:"):
+				day[uid] = strings.TrimPrefix(l, "DTSTART;VALUE=DATE:")
+			}
+		}
+		seen := map[string]string{} // day + SUMMARY → UID
+		perDay := map[string]int{}
+		checked := 0
+		for p := range plan.Posts() {
+			u := appendEscapedString(p.ID) + "-draft" + uidDomain
+			sum, ok := byUID[u]
+			if !ok {
+				t.Fatalf("%s: no deadline event %s", spec, u)
+			}
+			who := p.Writer
+			if who == "" && len(plan.Writers) > 0 {
+				who = tx.Unassigned
+			}
+			for _, want := range []string{p.Channel.Name, p.Format.Name, p.Start.In(plan.Location).Format("2006-01-02 15:04"), who} {
+				if !strings.Contains(sum, appendEscapedString(want)) {
+					t.Errorf("%s: deadline %s: SUMMARY %q does not name %q", spec, u, sum, want)
+				}
+			}
+			k := day[u] + "|" + sum
+			if other, dup := seen[k]; dup {
+				t.Errorf("%s: deadlines %s and %s on %s read the same: %q", spec, other, u, day[u], sum)
+			}
+			seen[k] = u
+			if perDay[day[u]]++; perDay[day[u]] == 2 {
+				crowded++
+			}
+			checked++
+		}
+		if checked == 0 {
+			t.Errorf("%s: no deadlines", spec)
+		}
+	}
+	if crowded == 0 {
+		t.Error("no day has two deadlines: the test tells nothing apart")
+	}
+}
+
+// appendEscapedString is s as a SUMMARY holds it, escaped as TEXT.
+func appendEscapedString(s string) string { return string(appendText(nil, s)) }

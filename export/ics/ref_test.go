@@ -113,8 +113,19 @@ func refDeadline(iw *icsWriter, p *calendar.Post) {
 	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	e.SetProperty(ics.ComponentPropertyDtStart, day.Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
 	e.SetProperty(ics.ComponentPropertyDtEnd, day.AddDate(0, 0, 1).Format(icsDate), ics.WithValue(string(ics.ValueDataTypeDate)))
-	summary := iw.summary(p)
-	e.SetSummary(icsText(iw.t.DraftTask + ": " + summary))
+	// The post's channel, format and source, when it goes out and who
+	// writes it.
+	summary := iw.t.DraftTask + ": " + p.Channel.Name + " · " + p.Format.Name
+	if p.Source == calendar.Borrowed {
+		summary += " " + iw.t.BorrowedMark
+	}
+	summary += " · " + p.Start.In(iw.loc).Format("2006-01-02 15:04")
+	if who := p.Writer; who != "" {
+		summary += " · " + who
+	} else if len(iw.plan.Writers) > 0 {
+		summary += " · " + iw.t.Unassigned
+	}
+	e.SetSummary(icsText(summary))
 	desc := export.Brief(iw.plan, p) + "\n" + p.Start.In(iw.loc).Format("2006-01-02 15:04") + " " + iw.plan.Timezone
 	if p.Writer != "" {
 		desc += "\n" + iw.t.Writer + ": " + p.Writer

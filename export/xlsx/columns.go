@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -41,13 +42,73 @@ const (
 	numCols = colGenerated
 )
 
-// planWidths are the Plan column widths in characters. The name columns
-// grow to their longest value (measure); the writers' text columns are wide
-// and wrap.
+// planWidths are the Plan column widths in characters, at the least: a
+// column grows to its header (headerWidth), the name columns to their
+// longest value (measure). The writers' text columns are wide and wrap;
+// printed, every column fits the page's width, so they are no wider than a
+// screen needs.
 var planWidths = [numCols]float64{
-	18, 11, 8, 10, 12, 14, 11, 10, 14, 11, 15, // ID … Status
-	50, 30, 60, 9, 7, 24, 24, 24, 24, 30, // Brief … Notes
+	18, 11, 8, 6, 12, 14, 11, 10, 14, 11, 15, // ID … Status
+	44, 26, 50, 6, 6, 20, 18, 18, 18, 24, // Brief … Notes
 	16, 11, 16, 12, 12, // Pillar … As generated
+}
+
+// columnKeys name each Plan column for the Instructions sheet, whose
+// texts (i18n.Guide) say who fills a column and what it holds; they do not
+// change with the column's place or language.
+var columnKeys = [numCols + 1]string{
+	colID: "id", colDate: "date", colTime: "time", colWeekday: "weekday", colOccasion: "occasion", colChannel: "channel",
+	colFormat: "format", colSource: "source", colWriter: "writer", colDraftDue: "draft due", colStatus: "status",
+	colBrief: "brief", colTitle: "title", colCopy: "copy", colLength: "length", colLimit: "limit",
+	colHashtags: "hashtags", colMedia: "media link", colSourceLink: "source link", colPublished: "published link",
+	colNotes: "notes", colPillar: "pillar", colObjective: "objective", colCampaign: "campaign", colCost: "cost",
+	colGenerated: "as generated",
+}
+
+// layout is where the Plan's columns are on a workbook's Plan and Removed
+// sheets. The workbooks of --split writer leave the Cost column out: the
+// writers do not see the agency's costs (docs/spec.md, "The workbook").
+type layout struct {
+	pos  [numCols + 1]int // the sheet column of each Plan column, 0 when left out
+	cols int              // how many columns the sheet has
+	full bool             // every column, each in its own place
+}
+
+// newLayout places every Plan column but those left out, in order.
+func newLayout(leftOut ...int) layout {
+	var l layout
+	for c := 1; c <= numCols; c++ {
+		if !slices.Contains(leftOut, c) {
+			l.cols++
+			l.pos[c] = l.cols
+		}
+	}
+	l.full = l.cols == numCols
+	return l
+}
+
+// at is the sheet column of Plan column c, 0 when the workbook leaves it
+// out.
+func (l *layout) at(c int) int { return l.pos[c] }
+
+// has reports whether the workbook has Plan column c.
+func (l *layout) has(c int) bool { return l.pos[c] > 0 }
+
+// letter is the letter of Plan column c on the sheet ("E").
+func (l *layout) letter(c int) string { return colName(l.pos[c]) }
+
+// place puts the cells of row, indexed by Plan column (c-1), into out in
+// their sheet columns; with every column in place it returns row itself.
+func (l *layout) place(row, out []any) []any {
+	if l.full {
+		return row
+	}
+	for c := 1; c <= numCols; c++ {
+		if p := l.pos[c]; p > 0 {
+			out[p-1] = row[c-1]
+		}
+	}
+	return out[:l.cols]
 }
 
 // wrapCols are the columns that wrap: the day's occasions, the brief, and

@@ -25,7 +25,9 @@ func (Format) Splits() []export.Split {
 func (Format) Deadlines() string { return "" }
 
 // Outputs is BASE.xlsx, or with the split by writer BASE-<writer>.xlsx per
-// writer. It refuses a plan whose workbook cannot hold its posts (Check),
+// writer and BASE-unassigned.xlsx for the posts no writer could take, so
+// that every post is in one of them, each saying how many it holds. It
+// refuses a plan whose workbook cannot hold its posts (Check),
 // and reads the earlier workbooks whose work the new ones keep (keepOf),
 // so that a workbook it cannot read stops the run before a file is
 // written.
@@ -40,11 +42,20 @@ func (f Format) Outputs(plan *calendar.Plan, opt export.Options) ([]export.Outpu
 		}
 		return []export.Output{output(".xlsx", Options{Now: opt.Now, Keep: keep})}, nil
 	}
-	names := export.UniqueNames(len(plan.Writers), func(i int) string { return plan.Writers[i].Name })
+	// The workbook of the posts no writer could take comes last, and a
+	// writer called "unassigned" keeps that name.
+	n := len(plan.Writers)
+	names := export.UniqueNames(n+1, func(i int) string {
+		if i == n {
+			return unassignedName
+		}
+		return plan.Writers[i].Name
+	})
 	var prev []previous
 	for i, wr := range plan.Writers {
 		prev = append(prev, previous{path: opt.PreviousOf("-" + names[i] + ".xlsx"), writer: wr.Name})
 	}
+	prev = append(prev, previous{path: opt.PreviousOf("-" + names[n] + ".xlsx"), unassigned: true})
 	// The whole plan's workbook, or the one --keep names: its posts are
 	// shared out among the writers' workbooks as the posts are.
 	prev = append(prev, previous{path: opt.PreviousOf(".xlsx")})
@@ -52,18 +63,29 @@ func (f Format) Outputs(plan *calendar.Plan, opt export.Options) ([]export.Outpu
 	if err != nil {
 		return nil, err
 	}
-	outs := make([]export.Output, len(plan.Writers))
+	outs := make([]export.Output, n+1)
 	for i, wr := range plan.Writers {
 		outs[i] = output("-"+names[i]+".xlsx", Options{Now: opt.Now, Writer: wr.Name, Keep: keep})
 	}
+	outs[n] = output("-"+names[n]+".xlsx", Options{Now: opt.Now, Unassigned: true, Keep: keep})
 	return outs, nil
 }
+
+// unassignedName names the workbook of the posts no writer could take,
+// BASE-unassigned.xlsx, in every language: a script that picks the files
+// up finds it by one name, as it finds BASE-reviews.ics.
+const unassignedName = "unassigned"
 
 // output is one workbook. Write reads the posts twice: a survey (the sheet
 // dimension and the table range must be known before the rows stream),
 // then the rows. With work kept, the report says what became of it.
 func output(suffix string, opt Options) export.Output {
 	out := export.Output{Suffix: suffix, Passes: 2}
+	if opt.Writer != "" || opt.Unassigned {
+		n := new(int)
+		opt.Posts = n
+		out.Posts = func() int { return *n }
+	}
 	if opt.Keep != nil {
 		rep := new(KeepReport)
 		opt.Report = rep
@@ -74,9 +96,11 @@ func output(suffix string, opt Options) export.Output {
 }
 
 // previous is an earlier workbook, and the writer whose workbook replaces
-// it ("" for the whole plan's).
+// it ("" for the whole plan's), or whether the workbook of the posts no
+// writer could take replaces it.
 type previous struct {
 	path, writer string
+	unassigned   bool
 }
 
 // keepOf reads the earlier workbooks prev names (docs/spec.md, rule 9),

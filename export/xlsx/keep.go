@@ -27,8 +27,10 @@ type keptRow struct {
 	n    int    // its place in Keep.rows
 	file string // the workbook it is from
 	// home is the writer whose workbook gets the row when the plan no
-	// longer has its post (--split writer); "" for the whole plan's.
+	// longer has its post (--split writer); "" for the whole plan's, or,
+	// with rest, for the workbook of the posts no writer could take.
 	home string
+	rest bool
 	// removed: it was on a Removed sheet. dup: another row of the same
 	// id came first, and this one goes to Removed rather than be lost.
 	removed, dup bool
@@ -193,8 +195,9 @@ func (kr *keptRow) where() string {
 // setHomes says, for a --split writer run, whose workbook gets each row
 // when the plan no longer has its post: the writer the row names, when
 // they have a workbook; else the writer whose workbook replaces the one
-// the row is from; else the first writer. fileWriter maps each workbook
-// read to the writer whose workbook replaces it ("" for none).
+// the row is from; else the workbook of the posts no writer could take.
+// fileWriter maps each workbook read to the writer whose workbook replaces
+// it ("" for none).
 func (k *Keep) setHomes(plan *calendar.Plan, fileWriter map[string]string) {
 	writers := make(map[string]bool)
 	for _, w := range plan.Writers {
@@ -207,7 +210,7 @@ func (k *Keep) setHomes(plan *calendar.Plan, fileWriter map[string]string) {
 		case fileWriter[kr.file] != "":
 			kr.home = fileWriter[kr.file]
 		default:
-			kr.home = plan.Writers[0].Name
+			kr.rest = true
 		}
 	}
 }

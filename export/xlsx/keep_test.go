@@ -319,17 +319,22 @@ func TestKeepRemovedStays(t *testing.T) {
 
 // TestKeepSplit: with --split writer, a post the manager gave to another
 // writer takes its work to that writer's workbook, and a removed post goes
-// to the workbook of the writer it names.
+// to the workbook of the writer it names; a post without a writer takes
+// its work to the workbook of the unassigned, removed or not.
 func TestKeepSplit(t *testing.T) {
 	t.Parallel()
 	full := xlsxPlan()
 	v1, _ := writeXLSX(t, full, Options{Now: testNow})
 	katya := ids(full, 2, func(p *calendar.Post) bool { return p.Writer == "Katya" && p.Channel.Name != "VK*" })
 	ilyaVK := ids(full, 1, func(p *calendar.Post) bool { return p.Writer == "Ilya" && p.Channel.Name == "VK*" })
+	nobody := ids(full, 1, func(p *calendar.Post) bool { return p.Writer == "" && p.Channel.Name != "VK*" })
+	nobodyVK := ids(full, 1, func(p *calendar.Post) bool { return p.Writer == "" && p.Channel.Name == "VK*" })
 	edited := edit(t, v1, "Plan", map[string]map[int]any{
-		katya[0]:  {colWriter: "Ilya", colTitle: "for Ilya now"},
-		katya[1]:  {colTitle: "Katya's"},
-		ilyaVK[0]: {colTitle: "gone"},
+		katya[0]:    {colWriter: "Ilya", colTitle: "for Ilya now"},
+		katya[1]:    {colTitle: "Katya's"},
+		ilyaVK[0]:   {colTitle: "gone"},
+		nobody[0]:   {colTitle: "who writes this?"},
+		nobodyVK[0]: {colTitle: "gone, and nobody's"},
 	})
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plan.xlsx")
@@ -375,6 +380,26 @@ func TestKeepSplit(t *testing.T) {
 	}
 	if ilya.Writer != "Ilya" {
 		t.Errorf("marker writer %q", ilya.Writer)
+	}
+	rest := books["-unassigned.xlsx"]
+	if rest == nil || !rest.Unassigned || rest.Writer != "" {
+		t.Fatalf("the unassigned workbook: %+v", rest)
+	}
+	if r, ok := rowsByID(rest.Rows)[nobody[0]]; !ok || r.Title != "who writes this?" {
+		t.Errorf("the unassigned post in its workbook: %+v, %v", r, ok)
+	}
+	if r, ok := rowsByID(rest.Removed)[nobodyVK[0]]; !ok || r.Title != "gone, and nobody's" {
+		t.Errorf("the removed unassigned post: %+v, %v", r, ok)
+	}
+	for name, b := range books {
+		if name != "-unassigned.xlsx" {
+			if _, ok := rowsByID(b.Rows)[nobody[0]]; ok {
+				t.Errorf("the unassigned post in %s", name)
+			}
+			if _, ok := rowsByID(b.Removed)[nobodyVK[0]]; ok {
+				t.Errorf("the removed unassigned post in %s", name)
+			}
+		}
 	}
 }
 

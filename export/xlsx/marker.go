@@ -20,6 +20,9 @@ const (
 	markerSheet = "contentplan"
 	// markerFormat is the value of the "format" key.
 	markerFormat = "contentplan workbook"
+	// markerUnassigned is the value of the "part" key in the workbook of
+	// the posts no writer could take (--split writer).
+	markerUnassigned = "unassigned"
 	// FormatVersion is the version of the workbook's layout this package
 	// writes and reads; a reader refuses a higher one.
 	FormatVersion = 1
@@ -54,6 +57,9 @@ func (x *xlsxWriter) writeMarker() error {
 	pair("cap", capValue(x.plan.Cap))
 	if x.opt.Writer != "" {
 		pair("writer", x.opt.Writer)
+	}
+	if x.opt.Unassigned {
+		pair("part", markerUnassigned)
 	}
 	pair("plan sheet", x.t.SheetPlan)
 	if x.hasRemoved() {
@@ -149,6 +155,7 @@ func readMarker(f *excelize.File, b *Workbook) error {
 	}
 	b.Version, b.Plan, b.PlanID = v, kv["plan"], kv["plan id"]
 	b.Language, b.Timezone, b.Writer = kv["language"], kv["time zone"], kv["writer"]
+	b.Unassigned = kv["part"] == markerUnassigned
 	b.Cap, _ = readCap(kv["cap"])
 	b.planSheet, b.removedSheet = kv["plan sheet"], kv["removed sheet"]
 	return nil

@@ -18,14 +18,26 @@ import (
 func (x *xlsxWriter) writePlan() error {
 	s := x.sheet(x.t.SheetPlan)
 	x.planStyles(s)
-	last := max(x.count+1, 2) // last row of the table, which needs a row under its header
+	last := x.lastRow
 	// Streamed sheets say "A1" unless told; read-only readers trust it.
-	s.dimension(numCols, last)
+	s.dimension(x.lay.cols, last)
+	x.planPage(s)
 	s.stream(false)
 	x.planHeader(s)
 	x.planRows(s, last)
 	x.planTable(s, last, tableName)
 	return s.close()
+}
+
+// planPage sets the Plan (and the Removed sheet) up for printing: A4
+// landscape, every column on the page's width (wrapped text columns grow
+// down, not across), the header row on every page, and the plan, its time
+// zone and the page number in the footer. Sheet properties, which fitting
+// to the page needs, go before the stream starts.
+func (x *xlsxWriter) planPage(s *sheet) {
+	s.landscape(true)
+	s.define("_xlnm.Print_Titles", quoteSheet(s.name)+"!$1:$1")
+	s.footer(x.title()+" · "+fmt.Sprintf(x.book.Zone, x.timezone()), x.book.Page)
 }
 
 // planStyles makes the styles of the Plan's cells (and the Removed
@@ -44,8 +56,11 @@ func (x *xlsxWriter) planStyles(s *sheet) {
 	// Counts show no zero: a Length of 0 on every new post is noise.
 	count := "0;-0;;@"
 	x.sCount = s.newStyle(&excelize.Style{CustomNumFmt: &count, Alignment: top("right")})
-	costFmt := x.costFormat()
-	x.sCost = s.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Alignment: top("")})
+	// A workbook without the Cost column does not name the currency.
+	if x.lay.has(colCost) {
+		costFmt := x.costFormat()
+		x.sCost = s.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Alignment: top("")})
+	}
 }
 
 // planHeader sets the columns, the frozen header row and the page, and
@@ -55,28 +70,30 @@ func (x *xlsxWriter) planHeader(s *sheet) {
 	// column down leaves them ascending, the order the format asks for and
 	// Excel checks. The column styles and the hidden column keep the
 	// widths.
-	for i := len(x.widths) - 1; i >= 0; i-- {
-		s.width(i+1, i+1, x.widths[i])
+	for c := numCols; c >= 1; c-- {
+		if x.lay.has(c) {
+			s.width(x.lay.at(c), x.lay.at(c), x.widths[c-1])
+		}
 	}
 	for _, c := range wrapCols {
-		s.colStyle(c, x.sWrap)
+		s.colStyle(x.lay.at(c), x.sWrap)
 	}
-	s.hide(colGenerated)
+	s.hide(x.lay.at(colGenerated))
 	s.freeze(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	// The Plan is for screens, but printed it keeps its header on every
-	// page; two dozen columns fitted to one page width would be unreadable.
-	s.landscape(false)
-	s.define("_xlnm.Print_Titles", quoteSheet(s.name)+"!$1:$1")
 	// The header carries its own style as well as the table's: LibreOffice
 	// does not draw table styles, and the header should look the same in
 	// both.
 	head := s.newStyle(headStyle())
 	header := make([]any, numCols)
-	for i := range header {
-		header[i] = excelize.Cell{StyleID: head, Value: x.header(i + 1)}
+	for c := 1; c <= numCols; c++ {
+		header[c-1] = excelize.Cell{StyleID: head, Value: x.header(c)}
 	}
-	s.row(1, header, excelize.RowOpts{Height: 30})
+	s.row(1, x.lay.place(header, make([]any, numCols)), excelize.RowOpts{Height: headerHeight})
 }
+
+// headerHeight is the height of a header row: two lines of bold 11-point
+// text, which every header fits without breaking a word (headerWidth).
+const headerHeight = 30
 
 // header is the header of Plan column c: the Time column's states the
 // plan's time zone (docs/spec.md, "The workbook").
@@ -102,6 +119,7 @@ func (x *xlsxWriter) planRows(s *sheet, last int) {
 	}
 	x.planned = boxText(statusLabel(t, Statuses[0]))
 	row := make([]any, numCols)
+	x.placed = make([]any, numCols)
 	r := 1
 	for p := range x.plan.Posts() {
 		kr, orig := x.opt.Keep.apply(&p)
@@ -115,7 +133,7 @@ func (x *xlsxWriter) planRows(s *sheet, last int) {
 			return
 		}
 		lines := max(x.planRow(row, &p), x.workCells(row, r, &p, kr, orig))
-		if x.row(s, r, row, lines); s.err != nil {
+		if x.row(s, r, x.lay.place(row, x.placed), lines); s.err != nil {
 			return
 		}
 	}
@@ -128,9 +146,9 @@ func (x *xlsxWriter) planRows(s *sheet, last int) {
 // and colours the rows: a copy over its channel's limit red, the Channel
 // column by channel, borrowed rows warm.
 func (x *xlsxWriter) planTable(s *sheet, last int, name string) {
-	t := x.t
+	t, l := x.t, &x.lay
 	s.do(func() error {
-		return s.sw.AddTable(&excelize.Table{Range: rangeRef(1, 1, numCols, last), Name: name, StyleName: planStyle})
+		return s.sw.AddTable(&excelize.Table{Range: rangeRef(1, 1, l.cols, last), Name: name, StyleName: planStyle})
 	})
 	x.dropdown(s, colStatus, last, t.Statuses)
 	x.dropdown(s, colSource, last, []string{t.Own, t.Borrowed})
@@ -139,20 +157,20 @@ func (x *xlsxWriter) planTable(s *sheet, last int, name string) {
 	// Channel column keeps its colour on borrowed rows, which the last
 	// rule tints as a whole.
 	over := s.condStyle(overCapStyle())
-	s.when(rangeRef(colCopy, 2, colLength, last),
-		fmt.Sprintf("AND(ISNUMBER($%[2]s2),$%[1]s2>$%[2]s2)", colName(colLength), colName(colLimit)), over)
-	chRange := rangeRef(colChannel, 2, colChannel, last)
+	s.when(rangeRef(l.at(colCopy), 2, l.at(colLength), last),
+		fmt.Sprintf("AND(ISNUMBER($%[2]s2),$%[1]s2>$%[2]s2)", l.letter(colLength), l.letter(colLimit)), over)
+	chRange := rangeRef(l.at(colChannel), 2, l.at(colChannel), last)
 	for _, c := range x.channels {
 		lit, ok := formulaString(c.Name)
 		if !ok {
 			continue // Excel refuses longer literals; the row still reads
 		}
 		id := s.condStyle(&excelize.Style{Fill: solid(channelFill[x.colorOf(c)%len(channelFill)])})
-		s.when(chRange, fmt.Sprintf("$%s2=%s", colName(colChannel), lit), id)
+		s.when(chRange, fmt.Sprintf("$%s2=%s", l.letter(colChannel), lit), id)
 	}
 	lit, _ := formulaString(t.Borrowed)
-	id := s.condStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: borrowedInk}, Fill: solid(borrowedFill)})
-	s.when(rangeRef(1, 2, numCols, last), fmt.Sprintf("$%s2=%s", colName(colSource), lit), id)
+	id := s.condStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Italic: true, Color: borrowedInk}, Fill: solid(borrowedFill)})
+	s.when(rangeRef(1, 2, l.cols, last), fmt.Sprintf("$%s2=%s", l.letter(colSource), lit), id)
 }
 
 // stream starts a streamed sheet and notes its zip part, held back in the
@@ -181,7 +199,7 @@ func (x *xlsxWriter) stream(sheet string, hold bool) (*excelize.StreamWriter, er
 func (x *xlsxWriter) dropdown(s *sheet, col, last int, items []string) {
 	s.do(func() error {
 		dv := excelize.NewDataValidation(true)
-		dv.Sqref = rangeRef(col, 2, col, last)
+		dv.Sqref = rangeRef(x.lay.at(col), 2, x.lay.at(col), last)
 		if err := dv.SetDropList(items); err != nil {
 			return err
 		}
@@ -335,7 +353,7 @@ func (x *xlsxWriter) row(s *sheet, r int, cells []any, lines int) {
 func (x *xlsxWriter) length(row []any, r int, copy string) {
 	c := &x.cells[colLength-1]
 	c.StyleID, c.Value = x.sCount, CopyLength(copy)
-	c.Formula = "LEN(" + colName(colCopy) + strconv.Itoa(r) + ")"
+	c.Formula = "LEN(" + x.lay.letter(colCopy) + strconv.Itoa(r) + ")"
 	row[colLength-1] = c
 }
 

@@ -33,6 +33,9 @@ type Workbook struct {
 	// Writer is the writer of a workbook of --split writer, "" for the
 	// whole plan's.
 	Writer string
+	// Unassigned: the workbook of --split writer of the posts no writer
+	// could take. Like a writer's, it holds a part of the plan.
+	Unassigned bool
 	// Cap is the plan's cap on borrowed posts.
 	Cap calendar.Cap
 	// Channels are the plan's channels, with their caps and copy limits.

@@ -93,7 +93,8 @@ func (x *xlsxWriter) noteKept(kr *keptRow, orig planned) {
 
 // listRemoved picks, once the survey has seen every post, the kept rows
 // of posts the plan no longer has that go to this workbook's Removed
-// sheet: all of them, or in a writer's workbook those whose home it is.
+// sheet: all of them, or in a workbook of --split writer those whose home
+// it is.
 func (x *xlsxWriter) listRemoved() {
 	k := x.opt.Keep
 	if k == nil {
@@ -101,7 +102,7 @@ func (x *xlsxWriter) listRemoved() {
 	}
 	x.rep.Files, x.rep.Sheet = k.files, x.t.SheetRemoved
 	for _, kr := range k.rows {
-		if x.found[kr.n] || (x.opt.Writer != "" && kr.home != x.opt.Writer) {
+		if x.found[kr.n] || (x.opt.Writer != "" && kr.home != x.opt.Writer) || (x.opt.Unassigned && !kr.rest) {
 			continue
 		}
 		x.removed = append(x.removed, kr)
@@ -125,12 +126,14 @@ func (x *xlsxWriter) hasRemoved() bool { return len(x.removed) > 0 }
 func (x *xlsxWriter) writeRemoved() error {
 	s := x.sheet(x.t.SheetRemoved)
 	last := len(x.removed) + 1
-	s.dimension(numCols, last)
+	s.dimension(x.lay.cols, last)
+	x.planPage(s)
 	s.stream(true)
 	x.planHeader(s)
-	row := make([]any, numCols)
+	row, placed := make([]any, numCols), make([]any, numCols)
 	for i, kr := range x.removed {
-		x.row(s, i+2, row, x.removedRow(row, i+2, &kr.Row))
+		lines := x.removedRow(row, i+2, &kr.Row)
+		x.row(s, i+2, x.lay.place(row, placed), lines)
 	}
 	// A table of its own, for the filters; the Mix counts only the Plan's.
 	x.planTable(s, last, removedTable)

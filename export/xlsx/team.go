@@ -53,6 +53,13 @@ func (x *xlsxWriter) listWriters() {
 		x.writers = []string{x.opt.Writer}
 		return
 	}
+	// The posts no writer could take: their owners, if any, then the
+	// unassigned row; the writers, whose posts are in their own
+	// workbooks, would all show nothing.
+	if x.opt.Unassigned {
+		x.writers = x.tally.Writers()
+		return
+	}
 	seen := make(map[string]bool)
 	for _, w := range x.plan.Writers {
 		if w.Name != "" && !seen[w.Name] {
@@ -68,6 +75,10 @@ func (x *xlsxWriter) listWriters() {
 	}
 }
 
+// hasBudget: the Budget sheet is there but in the workbooks of --split
+// writer, which the writers get: they do not see the agency's costs.
+func (x *xlsxWriter) hasBudget() bool { return !x.split() }
+
 // hasWritersSheet: the Writers sheet is there only when the spec has
 // writers; without them, every post is its channel owner's, and a load
 // against no capacity says nothing.
@@ -77,7 +88,7 @@ func (x *xlsxWriter) hasWritersSheet() bool { return len(x.plan.Writers) > 0 }
 // month grids and the marker, which come last.
 func (x *xlsxWriter) extraSheets() []string {
 	t := x.t
-	var names []string
+	names := []string{x.book.SheetInstructions}
 	if x.hasRemoved() {
 		names = append(names, t.SheetRemoved)
 	}
@@ -85,7 +96,10 @@ func (x *xlsxWriter) extraSheets() []string {
 	if x.hasWritersSheet() {
 		names = append(names, t.SheetWriters)
 	}
-	return append(names, t.SheetBudget)
+	if x.hasBudget() {
+		names = append(names, t.SheetBudget)
+	}
+	return names
 }
 
 // costValue is a cost as a cell holds it: a cost that is not a finite
@@ -123,7 +137,7 @@ func (x *xlsxWriter) costFormat() string {
 func wrapStyle(bold bool) *excelize.Style {
 	return &excelize.Style{
 		Border:    thinBorder(),
-		Font:      &excelize.Font{Bold: bold, Size: 10},
+		Font:      &excelize.Font{Family: fontFamily, Bold: bold, Size: 10},
 		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
 	}
 }
@@ -171,7 +185,7 @@ func (x *xlsxWriter) writeStrategy() error {
 	s := x.sheet(x.t.SheetStrategy)
 	stamp := "yyyy-mm-dd hh:mm"
 	st := strategyStyles{head: s.newStyle(headStyle()), cell: s.newStyle(wrapStyle(false))}
-	st.when = s.newStyle(&excelize.Style{Border: thinBorder(), CustomNumFmt: &stamp, Font: &excelize.Font{Size: 10},
+	st.when = s.newStyle(&excelize.Style{Border: thinBorder(), CustomNumFmt: &stamp, Font: &excelize.Font{Family: fontFamily, Size: 10},
 		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	x.strategyHeader(s, st.head)
 	last := x.strategyGoals(s, st.cell)
@@ -182,6 +196,7 @@ func (x *xlsxWriter) writeStrategy() error {
 	s.dimension(stCols, max(last, 1))
 	s.define("_xlnm.Print_Titles", quoteSheet(s.name)+"!$1:$1")
 	s.landscape(true)
+	s.footer(x.title(), x.book.Page)
 	return s.close()
 }
 
@@ -376,14 +391,14 @@ func titled(id, text string) ([]excelize.RichTextRun, string) {
 	var runs []excelize.RichTextRun
 	plain := ""
 	if id != "" {
-		runs = append(runs, excelize.RichTextRun{Text: id, Font: &excelize.Font{Bold: true, Size: 10}})
+		runs = append(runs, excelize.RichTextRun{Text: id, Font: &excelize.Font{Family: fontFamily, Bold: true, Size: 10}})
 		plain = id
 	}
 	if text != "" {
 		if plain != "" {
 			text = "\n" + text
 		}
-		runs = append(runs, excelize.RichTextRun{Text: text, Font: &excelize.Font{Size: 10}})
+		runs = append(runs, excelize.RichTextRun{Text: text, Font: &excelize.Font{Family: fontFamily, Size: 10}})
 		plain += text
 	}
 	return runs, plain
@@ -420,7 +435,7 @@ const (
 // total. A week over capacity turns red, as does any unassigned post.
 func (x *xlsxWriter) writeWriters() error {
 	weeks := x.weeks()
-	w := &writersSheet{sheet: x.sheet(x.t.SheetWriters), weeks: weeks, totalCol: wrFirstWeek + len(weeks),
+	w := &writersSheet{sheet: x.bufferedSheet(x.t.SheetWriters), weeks: weeks, totalCol: wrFirstWeek + len(weeks),
 		sums: make([]int, len(weeks)+1)}
 	x.writersStyles(w)
 	x.writersHeader(w)
@@ -443,6 +458,7 @@ func (x *xlsxWriter) writeWriters() error {
 	// A quarter's weeks fit one page's width; a year's would shrink to
 	// nothing, so they run on over pages with the names repeated.
 	w.landscape(len(weeks) <= 20)
+	w.footer(x.title(), x.book.Page)
 	return w.close()
 }
 
@@ -463,7 +479,7 @@ func (x *xlsxWriter) writersStyles(w *writersSheet) {
 	w.headCenter = w.newStyle(hs)
 	iso := "yyyy-mm-dd"
 	hs.CustomNumFmt = &iso
-	hs.Font = &excelize.Font{Color: "FFFFFF", Size: 9}
+	hs.Font = &excelize.Font{Family: fontFamily, Color: "FFFFFF", Size: 9}
 	w.headDate = w.newStyle(hs)
 	// Zero shows as a dash, so the weeks a writer has something due stand
 	// out.
@@ -471,11 +487,11 @@ func (x *xlsxWriter) writersStyles(w *writersSheet) {
 	center := &excelize.Alignment{Horizontal: "center"}
 	w.count = w.newStyle(&excelize.Style{CustomNumFmt: &count, Alignment: center})
 	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
-	w.total = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top})
-	w.totalCount = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: top, CustomNumFmt: &count, Alignment: center})
-	w.bold = w.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &count, Alignment: center})
+	w.total = w.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, Border: top})
+	w.totalCount = w.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, Border: top, CustomNumFmt: &count, Alignment: center})
+	w.bold = w.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true}, CustomNumFmt: &count, Alignment: center})
 	w.writer = w.newStyle(&excelize.Style{NumFmt: 49})
-	w.unassigned = w.newStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Italic: true, Color: "595959"}})
+	w.unassigned = w.newStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Family: fontFamily, Italic: true, Color: "595959"}})
 }
 
 // writersHeader writes two header rows, the ISO week over its Monday, so
@@ -483,17 +499,18 @@ func (x *xlsxWriter) writersStyles(w *writersSheet) {
 // count from.
 func (x *xlsxWriter) writersHeader(w *writersSheet) {
 	t := x.t
-	nameWidth := 16.0
+	names := max(16, headerWidth(t.Writer), nameWidth(t.Unassigned), nameWidth(t.Total))
 	for _, name := range x.writers {
-		nameWidth = max(nameWidth, min(float64(utf8.RuneCountInString(name)+2), 32))
+		names = max(names, nameWidth(name))
 	}
-	nameWidth = max(nameWidth, float64(utf8.RuneCountInString(t.Unassigned)+2))
-	w.width(wrName, wrName, nameWidth)
-	w.width(wrCapacity, wrCapacity, max(11, float64(utf8.RuneCountInString(t.Capacity)+2)))
+	w.width(wrName, wrName, names)
+	w.width(wrCapacity, wrCapacity, max(11, headerWidth(t.Capacity)))
 	if len(w.weeks) > 0 {
-		w.width(wrFirstWeek, w.totalCol-1, 11)
+		// A week's label is one line over its Monday: "Week 53" as wide
+		// as the widest.
+		w.width(wrFirstWeek, w.totalCol-1, max(11, lineWidth(t.Week+" 53")))
 	}
-	w.width(w.totalCol, w.totalCol, 9)
+	w.width(w.totalCol, w.totalCol, max(9, headerWidth(t.Total)))
 	for _, h := range []struct {
 		c     int
 		label string
@@ -528,7 +545,7 @@ func (x *xlsxWriter) writersRows(w *writersSheet) int {
 		w.str(wrName, r, name)
 		w.style(wrName, r, wrName, r, w.writer)
 		// A name too long for a formula literal (255 characters) cannot be
-		// counted: its row says 0 rather than making Excel refuse the file.
+		// counted by a formula: its row holds the figures alone.
 		crit, ok := criterion(name)
 		if !ok {
 			crit = ""
@@ -547,13 +564,16 @@ func (x *xlsxWriter) writersRows(w *writersSheet) int {
 // criterion crit, or, in a static workbook, the posts of writer who (a
 // name too long for a formula is counted then too).
 func (x *xlsxWriter) writerLoad(w *writersSheet, r int, crit, who string) {
-	byWriter := x.col(colWriter) + "," + crit
-	due := x.col(colDraftDue)
+	byWriter := x.planRange(colWriter) + "," + crit
+	due := x.planRange(colDraftDue)
 	for i, week := range w.weeks {
 		c := colName(wrFirstWeek + i)
-		formula := fmt.Sprintf(`COUNTIFS(%s,%s,">="&%s$2,%s,"<="&(%s$2+6))`, byWriter, due, c, due, c)
+		// The writer's criterion comes last: LibreOffice (7.4) counts no
+		// row when a "" criterion, the unassigned's, comes first and
+		// others follow.
+		formula := fmt.Sprintf(`COUNTIFS(%s,">="&%s$2,%s,"<="&(%s$2+6),%s)`, due, c, due, c, byWriter)
 		if crit == "" {
-			formula = "0"
+			formula = "" // the figure alone: see writersRows
 		}
 		n := x.tally.DueLoad(who, week)
 		w.sums[i] += n
@@ -561,7 +581,7 @@ func (x *xlsxWriter) writerLoad(w *writersSheet, r int, crit, who string) {
 	}
 	total := "COUNTIFS(" + byWriter + ")"
 	if crit == "" {
-		total = "0"
+		total = ""
 	}
 	n := x.tally.Writer(who)
 	w.sums[len(w.weeks)] += n
@@ -579,7 +599,13 @@ func (x *xlsxWriter) writersTotals(w *writersSheet, r int) int {
 	r++
 	w.str(wrName, r, t.Unassigned)
 	w.style(wrName, r, wrName, r, w.unassigned)
-	x.writerLoad(w, r, `""`, "")
+	// "" matches the empty cells, and a plan without posts has one row
+	// of them under the header: there the row holds its figures (none).
+	crit := `""`
+	if x.count == 0 {
+		crit = ""
+	}
+	x.writerLoad(w, r, crit, "")
 	unassigned := r
 	r++
 	w.str(wrName, r, t.Total)
@@ -614,7 +640,7 @@ func (x *xlsxWriter) writeBudget() error {
 	if len(months) > maxSheetCols-2 {
 		months = months[:maxSheetCols-2]
 	}
-	b := &budgetSheet{sheet: x.sheet(x.t.SheetBudget), months: months, totalCol: 2 + len(months),
+	b := &budgetSheet{sheet: x.bufferedSheet(x.t.SheetBudget), months: months, totalCol: 2 + len(months),
 		sums: make([]float64, len(months)+1)}
 	x.budgetStyles(b)
 	x.budgetHeader(b)
@@ -631,6 +657,7 @@ func (x *xlsxWriter) writeBudget() error {
 	lastCol := b.note(b.totalCol)
 	b.dimension(lastCol, r)
 	b.landscape(len(months) <= 12)
+	b.footer(x.title(), x.book.Page)
 	return b.close()
 }
 
@@ -656,9 +683,9 @@ func (x *xlsxWriter) budgetStyles(b *budgetSheet) {
 	hs.CustomNumFmt = &monthFmt
 	b.headMonth = b.newStyle(hs)
 	b.cost = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt})
-	b.rowTotal = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Bold: true}})
+	b.rowTotal = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Family: fontFamily, Bold: true}})
 	top := []excelize.Border{{Type: "top", Color: "808080", Style: 1}}
-	b.total = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Bold: true}, Border: top})
+	b.total = b.newStyle(&excelize.Style{CustomNumFmt: &costFmt, Font: &excelize.Font{Family: fontFamily, Bold: true}, Border: top})
 	b.channel = b.newStyle(&excelize.Style{NumFmt: 49})
 }
 
@@ -669,11 +696,11 @@ func (x *xlsxWriter) budgetHeader(b *budgetSheet) {
 	if cur := strings.TrimSpace(x.plan.Currency); cur != "" {
 		corner += ", " + cur
 	}
-	nameWidth := max(18, min(float64(utf8.RuneCountInString(corner)+2), 32))
+	names := max(18, min(headerWidth(corner), 40))
 	for _, c := range x.channels {
-		nameWidth = max(nameWidth, min(float64(utf8.RuneCountInString(c.Name)+2), 32))
+		names = max(names, nameWidth(c.Name))
 	}
-	b.width(1, 1, nameWidth)
+	b.width(1, 1, names)
 	// Wide enough for 1,234,567.00 and a short currency label, in bold
 	// for the totals.
 	b.width(2, b.totalCol, 18)
@@ -697,14 +724,14 @@ func (x *xlsxWriter) budgetRow(b *budgetSheet, r int, ch *calendar.Channel) {
 	b.style(1, r, 1, r, b.channel)
 	// A name too long for a formula literal adds 0, as a writer's does.
 	crit, ok := criterion(ch.Name)
-	byChannel := x.col(colCost) + "," + x.col(colChannel) + "," + crit
-	date := x.col(colDate)
+	byChannel := x.planRange(colCost) + "," + x.planRange(colChannel) + "," + crit
+	date := x.planRange(colDate)
 	rowSum := 0.0
 	for i, m := range b.months {
 		c := colName(2 + i)
 		formula := fmt.Sprintf(`SUMIFS(%s,%s,">="&%s$1,%s,"<="&EOMONTH(%s$1,0))`, byChannel, date, c, date, c)
 		if !ok {
-			formula = "0"
+			formula = "" // the figure alone, as a writer's
 		}
 		v := x.tally.Cost(ch, m)
 		rowSum += v
@@ -713,7 +740,7 @@ func (x *xlsxWriter) budgetRow(b *budgetSheet, r int, ch *calendar.Channel) {
 	}
 	total := "SUMIFS(" + byChannel + ")"
 	if !ok {
-		total = "0"
+		total = ""
 	}
 	if len(b.months) > 0 {
 		total = "SUM(" + rangeRef(2, r, b.totalCol-1, r) + ")"

@@ -108,10 +108,12 @@ func TestWriteXLSXWritersSheet(t *testing.T) {
 	if v, _ := f.GetCellValue("Writers", cellRef(totalCol, 1)); v != "Total" {
 		t.Errorf("total column header %q", v)
 	}
+	col := func(c int) string { return fmt.Sprintf("'Plan'!$%s$2:$%[1]s$%d", colName(c), plan.Total+1) }
+	writer, due := col(colWriter), col(colDraftDue)
 	for _, tc := range []struct{ cell, formula string }{
-		{"C3", `COUNTIFS(Posts[Writer],"=Katya",Posts[Draft due],">="&C$2,Posts[Draft due],"<="&(C$2+6))`},
-		{cellRef(totalCol, 3), `COUNTIFS(Posts[Writer],"=Katya")`},
-		{"D7", `COUNTIFS(Posts[Writer],"",Posts[Draft due],">="&D$2,Posts[Draft due],"<="&(D$2+6))`},
+		{"C3", `COUNTIFS(` + due + `,">="&C$2,` + due + `,"<="&(C$2+6),` + writer + `,"=Katya")`},
+		{cellRef(totalCol, 3), `COUNTIFS(` + writer + `,"=Katya")`},
+		{"D7", `COUNTIFS(` + due + `,">="&D$2,` + due + `,"<="&(D$2+6),` + writer + `,"")`},
 		{"C8", `SUM(C3:C7)`},
 		{cellRef(totalCol, 8), fmt.Sprintf(`SUM(%s3:%[1]s7)`, colName(totalCol))},
 	} {
@@ -198,10 +200,14 @@ func TestWriteXLSXBudgetSheet(t *testing.T) {
 	if want := []string{"Instagram", "=Telegram", "VK*", "Total"}; !slices.Equal(names, want) {
 		t.Errorf("rows %q, want %q", names, want)
 	}
+	col := func(c int) string { return fmt.Sprintf("'Plan'!$%s$2:$%[1]s$%d", colName(c), plan.Total+1) }
+	month := func(c string) string {
+		return fmt.Sprintf(`%s,">="&%s$1,%[1]s,"<="&EOMONTH(%[2]s$1,0)`, col(colDate), c)
+	}
 	for _, tc := range []struct{ cell, formula string }{
-		{"B2", `SUMIFS(Posts[Cost],Posts[Channel],"=Instagram",Posts[Date],">="&B$1,Posts[Date],"<="&EOMONTH(B$1,0))`},
-		{"C3", `SUMIFS(Posts[Cost],Posts[Channel],"==Telegram",Posts[Date],">="&C$1,Posts[Date],"<="&EOMONTH(C$1,0))`},
-		{"D4", `SUMIFS(Posts[Cost],Posts[Channel],"=VK~*",Posts[Date],">="&D$1,Posts[Date],"<="&EOMONTH(D$1,0))`},
+		{"B2", `SUMIFS(` + col(colCost) + `,` + col(colChannel) + `,"=Instagram",` + month("B") + `)`},
+		{"C3", `SUMIFS(` + col(colCost) + `,` + col(colChannel) + `,"==Telegram",` + month("C") + `)`},
+		{"D4", `SUMIFS(` + col(colCost) + `,` + col(colChannel) + `,"VK~*",` + month("D") + `)`},
 		{"E2", `SUM(B2:D2)`},
 		{"B5", `SUM(B2:B4)`},
 		{"E5", `SUM(E2:E4)`},
@@ -315,7 +321,7 @@ func TestWriteXLSXTeamSheetsRussian(t *testing.T) {
 	plan := testutil.BuildExample(t, "../../testdata/ru_bakery.toml")
 	tx := i18n.For("ru")
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
-	if got := f.GetSheetList()[:5]; !slices.Equal(got, []string{"План", "Баланс контента", "Стратегия", "Авторы", "Бюджет"}) {
+	if got := f.GetSheetList()[:6]; !slices.Equal(got, []string{"План", "Инструкция", "Баланс контента", "Стратегия", "Авторы", "Бюджет"}) {
 		t.Fatalf("sheets %q", got)
 	}
 	head, _ := f.GetRows("Стратегия")
@@ -355,14 +361,17 @@ func TestWriteXLSXTeamSheetsRussian(t *testing.T) {
 	if !slices.Equal(names, want) || names[0] != "Анна Смирнова" {
 		t.Errorf("Writers rows %q, want %q", names, want)
 	}
-	if got, _ := f.GetCellFormula("Авторы", "C3"); got != `COUNTIFS(Posts[Автор],"=Анна Смирнова",Posts[Срок черновика],">="&C$2,Posts[Срок черновика],"<="&(C$2+6))` {
+	// Plain ranges over the Russian Plan sheet, its name quoted.
+	col := func(c int) string { return fmt.Sprintf("'План'!$%s$2:$%[1]s$%d", colName(c), plan.Total+1) }
+	due := col(colDraftDue)
+	if got, _ := f.GetCellFormula("Авторы", "C3"); got != `COUNTIFS(`+due+`,">="&C$2,`+due+`,"<="&(C$2+6),`+col(colWriter)+`,"=Анна Смирнова")` {
 		t.Errorf("Авторы!C3 = %s", got)
 	}
 	bu, _ := f.GetRows("Бюджет")
 	if bu[0][0] != "Стоимость, RUB" || bu[len(bu)-1][0] != "Итого" || bu[2][0] != "ВКонтакте" {
 		t.Errorf("Budget %q", bu)
 	}
-	if got, _ := f.GetCellFormula("Бюджет", "B3"); !strings.HasPrefix(got, `SUMIFS(Posts[Стоимость],Posts[Канал],"=ВКонтакте",Posts[Дата],`) {
+	if got, _ := f.GetCellFormula("Бюджет", "B3"); !strings.HasPrefix(got, `SUMIFS(`+col(colCost)+`,`+col(colChannel)+`,"=ВКонтакте",`+col(colDate)+`,`) {
 		t.Errorf("Бюджет!B3 = %s", got)
 	}
 }

@@ -1,7 +1,8 @@
 // Package xlsx writes a calendar.Plan as an Excel workbook for the
 // writers, and reads it back after them (docs/spec.md, "The workbook"): the
 // Plan sheet, where the writers fill in titles, copy, links and statuses,
-// the Mix, month grids, Strategy, Writers and Budget, and a hidden marker.
+// the Instructions, the Mix, month grids, Strategy, Writers and Budget, and
+// a hidden marker.
 // ReadWorkbook and ReadFile read an edited workbook as untrusted input; a
 // Keep carries its work over, by post id, into the next workbook of the
 // plan, and the posts the plan no longer has onto a Removed sheet. It is
@@ -35,6 +36,14 @@ type Options struct {
 	// Writer, when not empty, keeps only that writer's posts (--split writer):
 	// the Plan, the Mix and the month grids then show nothing of the rest.
 	Writer string
+	// Unassigned keeps only the posts no writer of the spec has (--split
+	// writer): those left without a writer, and those of a channel's owner
+	// who is no writer. With the writers' workbooks, every post is in one.
+	// A workbook of the split, this one or a writer's, has no Cost column
+	// and no Budget sheet: the writers do not see the agency's costs.
+	Unassigned bool
+	// Posts, when not nil, is set to how many posts the workbook holds.
+	Posts *int
 
 	// Keep, when not nil, is the work of earlier workbooks of the plan,
 	// carried over by post id (docs/spec.md, rule 9).
@@ -84,12 +93,13 @@ const (
 
 // Write writes plan as an Excel workbook for the writers: a "Plan" sheet
 // (one row per post, as a filterable table, written with excelize's
-// StreamWriter so that memory does not grow with the posts), a "Mix" sheet of
-// COUNTIFS formulas over that table, a "Strategy" sheet (goals, objectives,
-// KPIs, pillars, reviews), a "Writers" sheet of weekly loads against
-// capacity (when the spec has writers) and a "Budget" sheet of costs per
-// channel and month, both formulas over the table too, and a month-grid
-// sheet per month.
+// StreamWriter so that memory does not grow with the posts), an
+// "Instructions" sheet, a "Mix" sheet of COUNTIFS formulas over the Plan's
+// rows, a "Strategy" sheet (goals, objectives, KPIs, pillars, reviews), a
+// "Writers" sheet of weekly loads against capacity (when the spec has
+// writers) and a "Budget" sheet of costs per channel and month, both
+// formulas over the Plan too, each formula with the value it computes, and
+// a month-grid sheet per month.
 // Labels come from the plan's language (package i18n).
 //
 // The output is byte-identical for the same plan and options.
@@ -98,6 +108,11 @@ func Write(w io.Writer, plan *calendar.Plan, opt Options) (err error) {
 		return errors.New("workbook: no plan")
 	}
 	x := &xlsxWriter{plan: plan, opt: opt, t: i18n.For(plan.Language)}
+	x.book = x.t.Book()
+	x.lay = newLayout()
+	if x.split() {
+		x.lay = newLayout(colCost)
+	}
 	// The first pass counts the posts (the sheet dimension and the table range
 	// must be known before streaming) and gathers what the Mix and the month
 	// grids need, all of it bounded by channels × months and days, not posts.
@@ -139,6 +154,9 @@ func Write(w io.Writer, plan *calendar.Plan, opt Options) (err error) {
 	}
 	if opt.Report != nil && opt.Keep != nil {
 		*opt.Report = x.rep
+	}
+	if opt.Posts != nil {
+		*opt.Posts = x.count
 	}
 	return nil
 }
@@ -268,9 +286,13 @@ type xlsxWriter struct {
 	plan *calendar.Plan
 	opt  Options
 	t    *i18n.Texts
+	book *i18n.Book
 	f    *excelize.File
+	lay  layout // where the Plan's columns are
 
 	count    int                 // posts in this workbook
+	ids      int                 // of them, those with an id (which COUNTA counts)
+	lastRow  int                 // the Plan table's last row
 	channels []*calendar.Channel // Mix rows and colours, in spec order
 	first    calendar.Date       // first and last day of the grids
 	last     calendar.Date
@@ -279,7 +301,8 @@ type xlsxWriter struct {
 	widths   [numCols]float64          // Plan column widths, grown to fit
 
 	// What the Writers and Budget sheets need, gathered by survey.
-	writers        []string // Writers rows: the spec's, then others posts name
+	writers        []string        // Writers rows: the spec's, then others posts name
+	writerSet      map[string]bool // the spec's writers (isWriter)
 	minDue, maxDue calendar.Date
 	hasDue         bool
 	cents          bool // some cost has a fraction: show two decimals
@@ -300,10 +323,11 @@ type xlsxWriter struct {
 	removed []*keptRow
 	rep     KeepReport
 
-	colRefs [numCols]string // structured references, made once (col)
+	ranges [numCols + 1]string // the Plan's column ranges, made once (planRange)
 
 	// What planRow reuses from row to row.
 	cells      [numCols]excelize.Cell
+	placed     []any  // a row in its sheet columns (layout.place)
 	genBuf     []byte // the hidden column's value
 	weekdays   [7]any // the weekday names, boxed
 	planned    any    // the status of a new post
@@ -334,26 +358,55 @@ func (x *xlsxWriter) stamp() time.Time {
 // measure widens the Plan's name columns to the longest value seen, up to
 // a limit past which a column would push the rest off the screen.
 func (x *xlsxWriter) measure(p *calendar.Post) {
-	grow := func(col int, s string) {
-		if w := min(float64(utf8.RuneCountInString(s)+2), 40); w > x.widths[col-1] {
-			x.widths[col-1] = w
-		}
-	}
-	grow(colID, p.ID)
+	x.grow(colID, p.ID)
 	if p.Channel != nil {
-		grow(colChannel, p.Channel.Name)
+		x.grow(colChannel, p.Channel.Name)
+	}
+	if p.Format != nil {
+		x.grow(colFormat, p.Format.Name)
 	}
 	if p.Pillar != nil {
-		grow(colPillar, p.Pillar.Name)
+		x.grow(colPillar, p.Pillar.Name)
+		x.grow(colObjective, p.Pillar.Objective)
 	}
-	grow(colCampaign, p.Campaign)
-	grow(colWriter, p.Writer)
+	x.grow(colCampaign, p.Campaign)
+	x.grow(colWriter, p.Writer)
+}
+
+// grow widens Plan column col to show s (nameWidth). It runs for every
+// post, so s is measured only when it might be wider than the column: no
+// letter is wider than 1.6 digits.
+func (x *xlsxWriter) grow(col int, s string) {
+	if float64(len(s))*1.6+cellPad+0.5 <= x.widths[col-1] {
+		return
+	}
+	x.widths[col-1] = max(x.widths[col-1], nameWidth(s))
 }
 
 // keep reports whether a post belongs in this workbook.
 func (x *xlsxWriter) keep(p *calendar.Post) bool {
-	return x.opt.Writer == "" || p.Writer == x.opt.Writer
+	switch {
+	case x.opt.Writer != "":
+		return p.Writer == x.opt.Writer
+	case x.opt.Unassigned:
+		return !x.isWriter(p.Writer)
+	}
+	return true
 }
+
+// isWriter reports whether name is a writer of the spec.
+func (x *xlsxWriter) isWriter(name string) bool {
+	if x.writerSet == nil {
+		x.writerSet = make(map[string]bool, len(x.plan.Writers))
+		for _, w := range x.plan.Writers {
+			x.writerSet[w.Name] = true
+		}
+	}
+	return name != "" && x.writerSet[name]
+}
+
+// split reports whether the workbook is one of --split writer's.
+func (x *xlsxWriter) split() bool { return x.opt.Writer != "" || x.opt.Unassigned }
 
 // survey runs the schedule once without writing anything.
 func (x *xlsxWriter) survey() error {
@@ -365,10 +418,24 @@ func (x *xlsxWriter) survey() error {
 			x.widths[colOccasion-1] = w
 		}
 	}
-	// The Time column's header states the zone on a line of its own.
-	if w := float64(utf8.RuneCountInString(x.timezone()) + 4); w > x.widths[colTime-1] {
-		x.widths[colTime-1] = min(w, 34)
+	// No header is clipped or broken inside a word: each column is as
+	// wide as its header needs on two lines (the Time column's states the
+	// zone, "(Europe/Moscow)", on a line of its own).
+	for c := 1; c <= numCols; c++ {
+		x.widths[c-1] = max(x.widths[c-1], min(headerWidth(x.header(c)), 40))
 	}
+	// And as wide as the words the plan puts in a column: the sources,
+	// statuses and weekdays.
+	for _, s := range []string{x.t.Own, x.t.Borrowed} {
+		x.grow(colSource, s)
+	}
+	for _, s := range x.t.Statuses {
+		x.grow(colStatus, s)
+	}
+	for _, s := range x.t.Weekdays {
+		x.grow(colWeekday, s)
+	}
+
 	x.colors = make(map[*calendar.Channel]int)
 	for i, c := range x.plan.Channels {
 		x.colors[c] = i
@@ -395,11 +462,15 @@ func (x *xlsxWriter) survey() error {
 		}
 		minD, maxD = min(minD, p.Date), max(maxD, p.Date)
 		x.tally.Add(&p)
+		if p.ID != "" {
+			x.ids++
+		}
 		x.measure(&p)
 		x.addToGrid(&p)
 		x.surveyExtras(&p)
 	}
 	x.count = x.tally.Total().Posts
+	x.lastRow = max(x.count+1, 2) // a table needs a row under its header
 	x.listRemoved()
 	x.listWriters()
 	for _, c := range x.tally.Channels() {
@@ -436,7 +507,7 @@ func (x *xlsxWriter) build() error {
 			return err
 		}
 	}
-	writes := []func() error{x.writePlan}
+	writes := []func() error{x.writePlan, x.writeInstructions}
 	if x.hasRemoved() {
 		writes = append(writes, x.writeRemoved)
 	}
@@ -444,18 +515,17 @@ func (x *xlsxWriter) build() error {
 	if x.hasWritersSheet() {
 		writes = append(writes, x.writeWriters)
 	}
-	for _, write := range append(writes, x.writeBudget, x.writeGrids, x.writeMarker) {
+	if x.hasBudget() {
+		writes = append(writes, x.writeBudget)
+	}
+	for _, write := range append(writes, x.writeGrids, x.writeMarker) {
 		if err := write(); err != nil {
 			return err
 		}
 	}
 	stamp := x.stamp().Format(time.RFC3339)
-	title := x.plan.Name
-	if x.opt.Writer != "" {
-		title += " · " + x.opt.Writer
-	}
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          title,
+		Title:          x.title(),
 		Creator:        "contentplan",
 		LastModifiedBy: "contentplan",
 		Created:        stamp,
@@ -464,14 +534,23 @@ func (x *xlsxWriter) build() error {
 	}); err != nil {
 		return err
 	}
-	// Ask Excel to compute the Mix on opening: the formulas carry no cached
-	// values (LibreOffice recalculates files not written by Excel anyway).
-	// A static workbook has no formulas left to compute.
-	if x.static() {
-		return nil
+	// No full calculation on load: every formula carries the value it
+	// computes, which a reader that does not calculate (a preview, pandas,
+	// Excel's Protected View) shows, and which Excel and LibreOffice
+	// recalculate as the writers edit the Plan.
+	return nil
+}
+
+// title is the workbook's title: the plan's name, and whose part of it a
+// workbook of --split writer holds.
+func (x *xlsxWriter) title() string {
+	switch {
+	case x.opt.Writer != "":
+		return x.plan.Name + " · " + x.opt.Writer
+	case x.opt.Unassigned:
+		return x.plan.Name + " · " + x.t.Unassigned
 	}
-	on := true
-	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &on})
+	return x.plan.Name
 }
 
 // dateValue is a Date as a time.Time at midnight UTC: excelize writes a
@@ -492,11 +571,34 @@ func formulaString(s string) (lit string, ok bool) {
 
 // criterion is a COUNTIFS criterion that matches s exactly. COUNTIFS reads
 // a leading = < > as a comparison and * ? ~ as wildcards, so a channel named
-// "=x" or "TV*" would count the wrong rows; the leading "=" and the "~"
-// escapes make every character literal (matching stays case-insensitive, as
-// COUNTIFS always is).
+// "=x" or "TV*" would count the wrong rows. A leading "=" makes the rest
+// literal text, which Gnumeric then compares as it is, wildcards and all,
+// while Excel and LibreOffice still match wildcards; so a name with
+// wildcards is written "~" escaped and without the "=", which all three
+// read as that name, unless it starts with = < >, where only the "=" can
+// keep it from being a comparison (Excel and LibreOffice count it right,
+// Gnumeric, recalculating, counts 0). Matching stays case-insensitive, as
+// COUNTIFS always is.
 func criterion(s string) (string, bool) {
-	return formulaString("=" + criterionEscaper.Replace(s))
+	if !strings.ContainsAny(s, "*?~") {
+		return formulaString("=" + s)
+	}
+	if s != "" && strings.ContainsRune("=<>", rune(s[0])) {
+		return formulaString("=" + criterionEscaper.Replace(s))
+	}
+	return formulaString(criterionEscaper.Replace(s))
+}
+
+// planRange is the plain A1 range of Plan column c's cells under the
+// header, as every formula over the Plan counts them: 'Plan'!$E$2:$E$186.
+// Structured references (Posts[Channel]) would follow rows added to the
+// table, but Gnumeric cannot read them (docs/spec.md, "The workbook").
+func (x *xlsxWriter) planRange(c int) string {
+	if x.ranges[c] == "" {
+		l := x.lay.letter(c)
+		x.ranges[c] = fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(x.t.SheetPlan), l, l, x.lastRow)
+	}
+	return x.ranges[c]
 }
 
 // criterionEscaper escapes COUNTIFS wildcards; built once (see columnEscaper).
@@ -505,7 +607,7 @@ var criterionEscaper = strings.NewReplacer("~", "~~", "*", "~*", "?", "~?")
 // headStyle is the style of every header row: white on slate.
 func headStyle() *excelize.Style {
 	return &excelize.Style{
-		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Font:      &excelize.Font{Family: fontFamily, Bold: true, Color: "FFFFFF"},
 		Fill:      solid("44546A"),
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 	}
@@ -515,7 +617,7 @@ func headStyle() *excelize.Style {
 // borrowed share over the cap, a writer's load over capacity, a post
 // without a writer.
 func overCapStyle() *excelize.Style {
-	return &excelize.Style{Font: &excelize.Font{Bold: true, Color: overCapInk}, Fill: solid(overCapFill)}
+	return &excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true, Color: overCapInk}, Fill: solid(overCapFill)}
 }
 
 func solid(color string) excelize.Fill {

@@ -273,17 +273,18 @@ func TestWriteXLSXStructure(t *testing.T) {
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
 	last := plan.Total + 1
 
-	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Plan", "Instructions", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
-	if dim, _ := f.GetSheetDimension("Plan"); dim != rangeRef(1, 1, numCols, last) {
-		t.Errorf("Plan dimension %q, want %s", dim, rangeRef(1, 1, numCols, last))
+	all := rangeRef(1, 1, numCols, last)
+	if dim, _ := f.GetSheetDimension("Plan"); dim != all {
+		t.Errorf("Plan dimension %q, want %s", dim, all)
 	}
 	tables, err := f.GetTables("Plan")
 	if err != nil || len(tables) != 1 {
 		t.Fatalf("tables %v, %v; want one", tables, err)
 	}
-	if tb := tables[0]; tb.Name != tableName || tb.Range != rangeRef(1, 1, numCols, last) || tb.StyleName == "" {
+	if tb := tables[0]; tb.Name != tableName || tb.Range != all || tb.StyleName == "" {
 		t.Errorf("table %+v", tb)
 	}
 	dvs, err := f.GetDataValidations("Plan")
@@ -413,9 +414,11 @@ func TestWriteXLSXWritersColumns(t *testing.T) {
 	}
 	// A row is as tall as its wrapped brief: no program's text grows it.
 	brief, _ := f.GetCellValue("Plan", cellRef(colBrief, 2))
-	lines := textLines(brief, planWidths[colBrief-1])
-	if h, _ := f.GetRowHeight("Plan", 2); lines < 2 || h != float64(lines*lineHeight) {
-		t.Errorf("row 2 is %v points tall, want the %d lines of the brief", h, lines)
+	width, _ := f.GetColWidth("Plan", colName(colBrief))
+	if lines := textLines(brief, width); lines < 2 {
+		t.Errorf("the brief %q takes %d line in a column %v wide: the test proves nothing", brief, lines, width)
+	} else if h, _ := f.GetRowHeight("Plan", 2); h != float64(lines*lineHeight) {
+		t.Errorf("row 2 is %v points tall, want %d lines of the brief", h, lines)
 	}
 }
 
@@ -468,7 +471,7 @@ func TestWriteXLSXOnlyMixHasFormulas(t *testing.T) {
 // has, static or not.
 func otherFormulas(b []byte) int {
 	all := regexp.MustCompile(`<f[ >]`).FindAll(b, -1)
-	lengths := regexp.MustCompile(`<f>LEN\(`+colName(colCopy)+`[0-9]+\)</f>`).FindAll(b, -1)
+	lengths := regexp.MustCompile(`<f>LEN\([A-Z]+[0-9]+\)</f>`).FindAll(b, -1)
 	return len(all) - len(lengths)
 }
 
@@ -576,25 +579,52 @@ func TestWriteXLSXWriterSplit(t *testing.T) {
 	}
 }
 
-// TestWriteXLSXMixFormulas checks the formulas' text: counting exactly
-// the channel's name (escaped for COUNTIFS), over the table's columns.
+// TestWriteXLSXMixFormulas checks the formulas' text: plain A1 ranges
+// over the Plan's rows, counting exactly the channel's name (escaped for
+// COUNTIFS), and the whole plan against the plan's cap.
 func TestWriteXLSXMixFormulas(t *testing.T) {
 	t.Parallel()
-	_, f := writeXLSX(t, xlsxPlan(), Options{})
+	plan := xlsxPlan()
+	_, f := writeXLSX(t, plan, Options{})
+	col := func(c int) string {
+		return fmt.Sprintf("'Plan'!$%s$2:$%[1]s$%d", colName(c), plan.Total+1)
+	}
+	ch, date, src := col(colChannel), col(colDate), col(colSource)
+	month := func(r int) string {
+		return fmt.Sprintf(`%s,">="&$B%d,%s,"<="&EOMONTH($B%d,0)`, date, r, date, r)
+	}
 	for _, tc := range []struct{ cell, want string }{
-		{"C2", `COUNTIFS(Posts[Channel],"=Instagram",Posts[Date],">="&$B2,Posts[Date],"<="&EOMONTH($B2,0))`},
-		{"E2", `COUNTIFS(Posts[Channel],"=Instagram",Posts[Source],"=Borrowed",Posts[Date],">="&$B2,Posts[Date],"<="&EOMONTH($B2,0))`},
-		{"C5", `COUNTIFS(Posts[Channel],"=Instagram")`},
-		{"C6", `COUNTIFS(Posts[Channel],"==Telegram",Posts[Date],">="&$B6,Posts[Date],"<="&EOMONTH($B6,0))`},
-		{"C10", `COUNTIFS(Posts[Channel],"=VK~*",Posts[Date],">="&$B10,Posts[Date],"<="&EOMONTH($B10,0))`},
+		{"C2", `COUNTIFS(` + ch + `,"=Instagram",` + month(2) + `)`},
+		{"E2", `COUNTIFS(` + ch + `,"=Instagram",` + month(2) + `,` + src + `,"=Borrowed")`},
+		{"C5", `COUNTIFS(` + ch + `,"=Instagram")`},
+		{"C6", `COUNTIFS(` + ch + `,"==Telegram",` + month(6) + `)`},
+		{"C10", `COUNTIFS(` + ch + `,"VK~*",` + month(10) + `)`},
 		{"F2", `IF(C2=0,0,E2/C2)`},
+		// The whole plan: every row with an id, against the plan's cap.
+		{"C14", `COUNTA(` + col(colID) + `)`},
+		{"E14", `COUNTIFS(` + src + `,"=Borrowed")`},
+		{"J2", `COUNTIFS(` + date + `,">="&DATE(2027,1,1),` + date + `,"<="&DATE(2027,1,31))`},
+		// Formats and pillars against their shares.
+		{"C17", `COUNTIFS(` + ch + `,"=Instagram",` + col(colFormat) + `,"=photo")`},
+		{"D17", `IF($C$5=0,0,C17/$C$5)`},
 	} {
 		if got, _ := f.GetCellFormula("Mix", tc.cell); got != tc.want {
 			t.Errorf("Mix!%s = %s\n want %s", tc.cell, got, tc.want)
 		}
 	}
-	if v, _ := f.GetCellValue("Mix", "G6", excelize.Options{RawCellValue: true}); v != "0.3" {
-		t.Errorf("=Telegram cap %q, want 0.3", v)
+	for cell, want := range map[string]string{"A14": "All channels", "B14": "Total", "G14": "0.3", "G6": "0.3",
+		"I2": "January 2027", "A16": "Channel", "B16": "Format", "B17": "photo", "E17": "0.5"} {
+		if v, _ := f.GetCellValue("Mix", cell, excelize.Options{RawCellValue: true}); v != want {
+			t.Errorf("Mix!%s = %q, want %q", cell, v, want)
+		}
+	}
+	rows, _ := f.GetRows("Mix")
+	var pillars []string
+	for _, r := range rows[23:] {
+		pillars = append(pillars, r[0])
+	}
+	if want := []string{"Pillar", "menu", "+behind the bar"}; !slices.Equal(pillars, want) {
+		t.Errorf("pillar rows %q, want %q", pillars, want)
 	}
 }
 
@@ -603,8 +633,10 @@ func TestCriterion(t *testing.T) {
 	for in, want := range map[string]string{
 		"Instagram": `"=Instagram"`,
 		"=x":        `"==x"`,
-		"TV*":       `"=TV~*"`,
-		"a?b~c":     `"=a~?b~~c"`,
+		"TV*":       `"TV~*"`,
+		"a?b~c":     `"a~?b~~c"`,
+		"=TV*":      `"==TV~*"`,
+		">a?":       `"=>a~?"`,
 		`say "hi"`:  `"=say ""hi"""`,
 	} {
 		if got, ok := criterion(in); !ok || got != want {
@@ -712,8 +744,8 @@ func TestWriteXLSXGolden(t *testing.T) {
 		plan   *calendar.Plan
 		sheets []dumpSheet
 	}{
-		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
-		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
+		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Instructions", 0}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
+		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.Book().SheetInstructions, 0}, {tx.SheetMix, 0}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -728,8 +760,9 @@ type dumpSheet struct {
 	rows int // 0: all
 }
 
-// dumpXLSX writes each sheet's cells, one a line: a formula as =…, else the
-// value as shown, quoted; then the sheet's merged cells.
+// dumpXLSX writes each sheet's cells, one a line: a formula as =…, with
+// the value it carries after "→", else the value as shown, quoted; then
+// the sheet's merged cells.
 func dumpXLSX(t *testing.T, f *excelize.File, sheets []dumpSheet) []byte {
 	t.Helper()
 	var b strings.Builder
@@ -746,7 +779,8 @@ func dumpXLSX(t *testing.T, f *excelize.File, sheets []dumpSheet) []byte {
 			for c := range row {
 				ref := cellRef(c+1, r+1)
 				if formula, _ := f.GetCellFormula(s.name, ref); formula != "" {
-					fmt.Fprintf(&b, "%s =%s\n", ref, formula)
+					v, _ := f.GetCellValue(s.name, ref, excelize.Options{RawCellValue: true})
+					fmt.Fprintf(&b, "%s =%s → %s\n", ref, formula, v)
 				} else if row[c] != "" {
 					fmt.Fprintf(&b, "%s %q\n", ref, row[c])
 				}
@@ -879,8 +913,9 @@ func TestExcelizeStreamOrder(t *testing.T) {
 }
 
 // TestWriteXLSXZipOrder: the streamed sheets come first in the zip, the Plan
-// then the month grids in sheet order, whatever order excelize's map of
-// streams gives them, so the bytes do not vary between runs.
+// then the Mix, Writers, Budget and month grids in sheet order, whatever
+// order excelize's map of streams gives them, so the bytes do not vary
+// between runs.
 func TestWriteXLSXZipOrder(t *testing.T) {
 	t.Parallel()
 	var first []string
@@ -898,7 +933,7 @@ func TestWriteXLSXZipOrder(t *testing.T) {
 			first = names
 			paths := sheetPaths(t, f)
 			var want []string
-			for _, n := range []string{"Plan", "January 2027", "February 2027", "March 2027"} {
+			for _, n := range []string{"Plan", "Mix", "Writers", "Budget", "January 2027", "February 2027", "March 2027"} {
 				for part, name := range paths {
 					if name == n {
 						want = append(want, part)
@@ -993,5 +1028,200 @@ func TestWriteXLSXGridLook(t *testing.T) {
 	}
 	if dim, _ := f.GetSheetDimension(sheet); dim != "A1:G7" {
 		t.Errorf("dimension %q", dim)
+	}
+}
+
+// TestWriteXLSXPrintSetup: printed, the Plan (and every sheet of figures)
+// fits the page's width in landscape, the Plan's header row repeats on
+// every page, its text columns wrap, each page's footer names the plan,
+// and in every language no header row's column is narrower than its
+// header needs on two lines without breaking a word (one line for a
+// week's label over its Monday). What LibreOffice then draws was looked at
+// in renders (TestXLSXRender).
+func TestWriteXLSXPrintSetup(t *testing.T) {
+	t.Parallel()
+	for name, plan := range xlsxExamples(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, f := writeXLSX(t, plan, Options{Now: testNow})
+			tx := i18n.For(plan.Language)
+			names := map[string]string{}
+			for _, dn := range f.GetDefinedName() {
+				names[dn.Scope+" "+dn.Name] = dn.RefersTo
+			}
+			if got := names[tx.SheetPlan+" _xlnm.Print_Titles"]; got != quoteSheet(tx.SheetPlan)+"!$1:$1" {
+				t.Errorf("Plan print titles %q", got)
+			}
+			sheets := append([]string{tx.SheetPlan, tx.Book().SheetInstructions}, figureSheets(f, tx)...)
+			for _, sheet := range sheets {
+				lay, err := f.GetPageLayout(sheet)
+				if err != nil || *lay.Orientation != "landscape" || *lay.FitToWidth != 1 || *lay.FitToHeight != 0 {
+					t.Errorf("%s: page layout %+v, %v: want landscape, fit to the page's width", sheet, lay, err)
+				}
+				if props, err := f.GetSheetProps(sheet); err != nil || props.FitToPage == nil || !*props.FitToPage {
+					t.Errorf("%s: not fitted to the page: %+v, %v", sheet, props, err)
+				}
+				hf, err := f.GetHeaderFooter(sheet)
+				if err != nil || !strings.Contains(hf.OddFooter, "&P") || !strings.HasPrefix(hf.OddFooter, "&L") {
+					t.Errorf("%s: footer %+v, %v", sheet, hf, err)
+				}
+			}
+			for c := 1; c <= numCols; c++ {
+				header, _ := f.GetCellValue(tx.SheetPlan, cellRef(c, 1))
+				if w, _ := f.GetColWidth(tx.SheetPlan, colName(c)); w < min(headerWidth(header), 40) {
+					t.Errorf("Plan column %q is %v wide, its header needs %v", header, w, headerWidth(header))
+				}
+			}
+			for _, sheet := range figureSheets(f, tx) {
+				rows, _ := f.GetRows(sheet)
+				for c, h := range rows[0] {
+					need := headerWidth(h)
+					if sheet == tx.SheetWriters && strings.HasPrefix(h, tx.Week+" ") {
+						need = lineWidth(h)
+					}
+					if h == tx.AsGenerated {
+						continue // the static note runs on over empty cells
+					}
+					if w, _ := f.GetColWidth(sheet, colName(c+1)); w < need {
+						t.Errorf("%s: column %s %q is %v wide, its header needs %v", sheet, colName(c+1), h, w, need)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestWriteXLSXChartMonths: the Mix chart's categories are the months'
+// names as text, so that a plan of one month shows "May 2027" under its
+// bar (a date axis of one point showed another month).
+func TestWriteXLSXChartMonths(t *testing.T) {
+	t.Parallel()
+	plan := xlsxPlan()
+	plan.Start, plan.End = calendar.MakeDate(2027, 2, 1), calendar.MakeDate(2027, 2, 28)
+	all := plan.Posts()
+	plan.SetPosts(func(yield func(calendar.Post) bool) {
+		for p := range all {
+			if p.Date >= plan.Start && p.Date <= plan.End && !yield(p) {
+				return
+			}
+		}
+	})
+	_, f := writeXLSX(t, plan, Options{Now: testNow})
+	if v, _ := f.GetCellValue("Mix", cellRef(mixByMonth, 2)); v != "February 2027" {
+		t.Errorf("Mix month %q", v)
+	}
+	if typ, _ := f.GetCellType("Mix", cellRef(mixByMonth, 2)); typ != excelize.CellTypeInlineString {
+		t.Errorf("Mix month cell of type %v, want text", typ)
+	}
+	if v, _ := f.GetCellValue("Mix", cellRef(mixByMonth, 3)); v != "" {
+		t.Errorf("a second month %q in a plan of one", v)
+	}
+}
+
+// TestWriteXLSXSplitNoCosts: the workbooks of --split writer, a writer's and
+// the unassigned posts', go to writers: no Cost column (on the Plan, the
+// Removed sheet and the Instructions), no Budget sheet, no currency
+// anywhere; the Plan still reads back as the csv's rows of its posts.
+func TestWriteXLSXSplitNoCosts(t *testing.T) {
+	t.Parallel()
+	plan := xlsxPlan()
+	for _, opt := range []Options{{Writer: "Katya"}, {Unassigned: true}} {
+		data, f := writeXLSX(t, plan, opt)
+		if slices.Contains(f.GetSheetList(), "Budget") {
+			t.Errorf("%+v: a Budget sheet: %q", opt, f.GetSheetList())
+		}
+		header, _ := f.GetRows("Plan")
+		if slices.Contains(header[0], "Cost") || len(header[0]) != numCols-1 {
+			t.Errorf("%+v: Plan header %q", opt, header[0])
+		}
+		guide, _ := f.GetRows("Instructions")
+		for _, r := range guide {
+			if len(r) > 0 && r[0] == "Cost" {
+				t.Errorf("%+v: the Instructions explain a Cost column", opt)
+			}
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, zf := range zr.File {
+			rc, _ := zf.Open()
+			part, _ := io.ReadAll(rc)
+			rc.Close()
+			if bytes.Contains(part, []byte("EUR")) {
+				t.Errorf("%+v: the currency is in %s", opt, zf.Name)
+			}
+		}
+		b := readBytes(t, data)
+		var want []string
+		for p := range plan.Posts() {
+			if (opt.Writer != "" && p.Writer == opt.Writer) || (opt.Unassigned && p.Writer != "Katya" && p.Writer != "Ilya" && p.Writer != "Vera") {
+				want = append(want, p.ID)
+			}
+		}
+		var got []string
+		for _, r := range b.Rows {
+			got = append(got, r.ID)
+			if r.Cost != 0 {
+				t.Errorf("%+v: post %s costs %v", opt, r.ID, r.Cost)
+			}
+		}
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%+v: posts %q, want %q", opt, got, want)
+		}
+	}
+}
+
+// TestWriteXLSXInstructions: the Instructions sheet explains every visible
+// column of the Plan in its order, in each language (a new column without
+// its words fails here), names the time zone, the statuses and each
+// channel's limits, and in a writer's workbook whose part it is.
+func TestWriteXLSXInstructions(t *testing.T) {
+	t.Parallel()
+	for _, lang := range i18n.Languages() {
+		plan := xlsxPlan()
+		plan.Language = lang
+		tx := i18n.For(lang)
+		book := tx.Book()
+		for c := 1; c <= numCols; c++ {
+			if g, ok := book.Columns[columnKeys[c]]; c != colGenerated && (!ok || g.What == "") {
+				t.Errorf("%s: no words for the column %q (key %q)", lang, tx.Columns[c-1], columnKeys[c])
+			}
+		}
+		_, f := writeXLSX(t, plan, Options{Now: testNow, Writer: "Ilya"})
+		rows, err := f.GetRows(book.SheetInstructions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		var firsts []string
+		for _, r := range rows {
+			text.WriteString(strings.Join(r, "\t") + "\n")
+			if len(r) > 0 {
+				firsts = append(firsts, r[0])
+			}
+		}
+		// The columns in the Plan's order, as its header names them; no
+		// Cost in a writer's workbook, no hidden column.
+		header, _ := f.GetRows(tx.SheetPlan)
+		var want []string
+		for _, h := range header[0] {
+			if h != tx.Columns[colGenerated-1] {
+				want = append(want, h)
+			}
+		}
+		at := slices.Index(firsts, book.ColumnHead)
+		if at < 0 || len(firsts) < at+1+len(want) || !slices.Equal(firsts[at+1:at+1+len(want)], want) {
+			t.Errorf("%s: columns explained %q, want %q", lang, firsts, want)
+		}
+		for _, s := range []string{fmt.Sprintf(book.Zone, "Europe/Moscow"), fmt.Sprintf(book.WriterPart, "Ilya"),
+			tx.Statuses[3], book.StatusNotes[6][:10], "2200", book.SendTitle} {
+			if !strings.Contains(text.String(), s) {
+				t.Errorf("%s: the Instructions do not say %q:\n%s", lang, s, text.String())
+			}
+		}
+		if strings.Contains(text.String(), "{") {
+			t.Errorf("%s: a placeholder left in the Instructions", lang)
+		}
 	}
 }

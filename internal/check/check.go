@@ -65,11 +65,12 @@ type Options struct {
 // sheet's are no longer in the plan) and returns what they break, in row
 // order. The borrowed shares are not checked in one writer's workbook
 // (generate --split writer): it has a part of each channel's posts, and
-// the cap is on all of them.
+// the cap is on all of them; nor in the workbook of the posts no writer
+// could take.
 func Workbook(b *xlsx.Workbook, opt Options) []Finding {
 	r := rulesOf(b, opt.Spec)
 	var out []Finding
-	if b.Writer == "" {
+	if b.Writer == "" && !b.Unassigned {
 		out = append(out, borrowed(b.Rows, r)...)
 	}
 	out = append(out, clashes(b.Rows)...)
@@ -118,7 +119,7 @@ func rulesOf(b *xlsx.Workbook, spec *calendar.Spec) rules {
 		}
 		r.writers = len(spec.Writers) > 0
 	}
-	r.writers = r.writers || b.Writer != ""
+	r.writers = r.writers || b.Writer != "" || b.Unassigned
 	for i := 0; i < len(b.Rows) && !r.writers; i++ {
 		r.writers = hasWriter(&b.Rows[i])
 	}

@@ -92,9 +92,13 @@ func runCheck(o *checkOptions) error {
 	if o.today == "" {
 		today = o.todayIn(b, s)
 	}
-	if b.Writer != "" {
+	switch {
+	case b.Writer != "":
 		fmt.Fprintf(o.env.ErrOut, "warning: %s: the workbook of %s, a part of the plan: the borrowed shares are checked in the whole plan's workbook\n",
 			term(b.File), term(b.Writer))
+	case b.Unassigned:
+		fmt.Fprintf(o.env.ErrOut, "warning: %s: the workbook of the posts no writer could take, a part of the plan: the borrowed shares are checked in the whole plan's workbook\n",
+			term(b.File))
 	}
 	findings := check.Workbook(b, check.Options{Today: today, Spec: s})
 	w := o.env.Out

@@ -47,7 +47,9 @@ file, and an invalid spec writes nothing.
 --split channel writes one calendar of posts per channel (BASE-<channel>.ics)
 and one of the review meetings (BASE-reviews.ics) instead of one for all;
 --split writer writes one workbook per writer of the spec
-(BASE-<writer>.xlsx) with only their posts.
+(BASE-<writer>.xlsx) with only their posts, and one of the posts no writer
+could take (BASE-unassigned.xlsx), none of them with the costs; it prints
+how many posts each holds, which add up to the plan's.
 
 A re-run keeps what was done with the files it replaces (docs/spec.md, rule
 9): --previous FILE and --keep FILE name earlier files to read instead, each
@@ -108,15 +110,38 @@ func runGenerate(o *generateOptions) error {
 	if err := o.write(plan, files); err != nil {
 		return err
 	}
+	o.report(plan, files)
+	return nil
+}
+
+// report prints each file written, with how many posts it holds when a
+// split shares them out (each writer's workbook and that of the posts no
+// writer could take), and then that those add up to the plan's posts; a
+// file's report lines go to standard error.
+func (o *generateOptions) report(plan *calendar.Plan, files []file) {
+	shared, parts := 0, 0
 	for _, f := range files {
-		fmt.Fprintf(o.env.Out, "wrote %s\n", f.path)
+		if f.Posts == nil {
+			fmt.Fprintf(o.env.Out, "wrote %s\n", f.path)
+		} else {
+			n := f.Posts()
+			shared, parts = shared+n, parts+1
+			fmt.Fprintf(o.env.Out, "wrote %s (%s)\n", f.path, plural(n, "post"))
+		}
 		if f.Report != nil {
 			for _, line := range f.Report() {
 				fmt.Fprintf(o.env.ErrOut, "%s: %s\n", f.path, line)
 			}
 		}
 	}
-	return nil
+	switch {
+	case parts == 0:
+	case shared == plan.Total:
+		fmt.Fprintf(o.env.Out, "%d files hold the plan's %s, each post in one\n", parts, plural(plan.Total, "post"))
+	default:
+		// Not what a split does; said rather than hidden.
+		fmt.Fprintf(o.env.Out, "%d files hold %s; the plan has %d\n", parts, plural(shared, "post"), plan.Total)
+	}
 }
 
 // choices are the formats --format names and the options they act on.

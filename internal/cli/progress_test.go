@@ -169,7 +169,7 @@ func TestProgressTotal(t *testing.T) {
 		{plan, []string{"ics", "xlsx"}, "", 10 + 20},
 		{&withReviews, []string{"ics", "xlsx"}, "", 20 + 20},
 		{&withReviews, []string{"ics"}, "channel", 3*10 + 10},
-		{plan, []string{"xlsx", "csv", "json"}, "writer", 2*20 + 10 + 10},
+		{plan, []string{"xlsx", "csv", "json"}, "writer", 3*20 + 10 + 10}, // two writers and the unassigned
 	} {
 		o := &generateOptions{env: &Env{Getenv: func(string) string { return "" }, Now: time.Now},
 			spec: "plan.toml", dir: t.TempDir(), formats: tc.formats, split: tc.split}

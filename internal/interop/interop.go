@@ -1,7 +1,8 @@
 // Package interop finds the real programs that check our outputs (Python
-// icalendar, vobject, openpyxl and jsonschema from Debian, Mozilla ical.js
-// and Taplo under node, LibreOffice, Chromium, tmux, khal; the CalDAV
-// servers radicale and xandikos, and Python caldav). Without
+// icalendar, vobject, openpyxl, pandas and jsonschema from Debian, Mozilla
+// ical.js and Taplo under node, LibreOffice, Gnumeric, Chromium, tmux,
+// khal; the CalDAV servers radicale and xandikos, and Python caldav).
+// Without
 // CONTENTPLAN_INTEROP=1 a missing program skips the test, saying why; with
 // it, a missing program fails the test, so CI cannot pass by silently
 // checking nothing.
@@ -44,7 +45,7 @@ func Python(t testing.TB, modules ...string) string {
 			return py
 		}
 	}
-	missing(t, "no python3 can import "+strings.Join(modules, ", ")+" (Debian: python3-icalendar, python3-vobject, python3-openpyxl, python3-jsonschema, python3-caldav)")
+	missing(t, "no python3 can import "+strings.Join(modules, ", ")+" (Debian: python3-icalendar, python3-vobject, python3-openpyxl, python3-jsonschema, python3-pandas, python3-caldav)")
 	return ""
 }
 
@@ -82,6 +83,41 @@ func Soffice(t testing.TB) string {
 	}
 	missing(t, "LibreOffice (soffice) is not installed (Debian: libreoffice-calc-nogui)")
 	return ""
+}
+
+// Ssconvert returns Gnumeric's command-line converter (Debian: gnumeric),
+// a third spreadsheet program that reads and recalculates our workbooks.
+func Ssconvert(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("ssconvert")
+	if err != nil {
+		missing(t, "Gnumeric's ssconvert is not installed (Debian: gnumeric)")
+		return ""
+	}
+	return p
+}
+
+// RecalcProfile makes dir a LibreOffice user profile that recalculates
+// every formula of a file it opens, and returns soffice's argument that
+// uses it. LibreOffice otherwise shows the values a workbook carries
+// (Tools > Options > Calc > Formula, "Recalculation on file load"), so a
+// test would compare our values with themselves.
+func RecalcProfile(t testing.TB, dir string) string {
+	t.Helper()
+	const xcu = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`
+	user := filepath.Join(dir, "user")
+	if err := os.MkdirAll(user, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(user, "registrymodifications.xcu"), []byte(xcu), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return "-env:UserInstallation=file://" + dir
 }
 
 // Resave has LibreOffice (soffice, as Soffice finds it) open the workbook
