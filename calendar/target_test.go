@@ -1,0 +1,111 @@
+package calendar
+
+import (
+	"testing"
+)
+
+func TestParseFigure(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in      string
+		v       float64
+		percent bool
+		ok      bool
+	}{
+		{"300", 300, false, true},
+		{" 40 000 ", 40000, false, true},
+		{"40\u00a0000", 40000, false, true},
+		{"1\u202f234\u202f567", 1234567, false, true},
+		{"1,500", 1500, false, true},
+		{"1,234,567", 1234567, false, true},
+		{"1.234.567", 1234567, false, true},
+		{"4,5", 4.5, false, true},
+		{"0,500", 0.5, false, true},
+		{"1,50", 1.5, false, true},
+		{"1.5", 1.5, false, true},
+		{"1.234,5", 1234.5, false, true},
+		{"1,234.5", 1234.5, false, true},
+		{"10_000", 10000, false, true},
+		{"4%", 0.04, true, true},
+		{"4,5 %", 0.045, true, true},
+		{"+20%", 0.2, true, true},
+		{"- 5", -5, false, true},
+		{"150%", 1.5, true, true},
+		{"", 0, false, false},
+		{"%", 0, false, false},
+		{"lots", 0, false, false},
+		{"2000 hours", 0, false, false},
+		{"1e5", 0, false, false},
+		{"Inf", 0, false, false},
+		{"NaN", 0, false, false},
+		{"0x10", 0, false, false},
+		{"1,2,3", 0, false, false},
+		{"1.2,3.4", 0, false, false},
+		{",5", 0, false, false},
+		{"5,", 0, false, false},
+		{"5 ", 5, false, true},
+		{"1 000 000 000 000 000", 0, false, false}, // beyond a spreadsheet's exact digits
+		{"4%%", 0, false, false},
+	} {
+		v, pct, ok := ParseFigure(tc.in)
+		if ok != tc.ok || ok && (pct != tc.percent || v != tc.v) {
+			t.Errorf("ParseFigure(%q) = %v, %t, %t; want %v, %t, %t", tc.in, v, pct, ok, tc.v, tc.percent, tc.ok)
+		}
+	}
+}
+
+func TestFormatFigure(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		v    float64
+		dec  string
+		want string
+	}{{40000, ".", "40000"}, {4.5, ",", "4,5"}, {0.1 + 0.2, ".", "0.3"}, {-0.0001, ".", "0"}, {2.12345, ".", "2.123"}} {
+		if got := FormatFigure(tc.v, tc.dec); got != tc.want {
+			t.Errorf("FormatFigure(%v, %q) = %q, want %q", tc.v, tc.dec, got, tc.want)
+		}
+	}
+	if got := NumberTarget(0.045, true); got.Text != "4.5%" || got.Kind != TargetPercent {
+		t.Errorf("NumberTarget = %+v", got)
+	}
+}
+
+func TestReviewedObjectives(t *testing.T) {
+	t.Parallel()
+	p := &Plan{Goals: []GoalSpec{
+		{Objectives: []ObjectiveSpec{{ID: "reach", What: "grow"}, {KPI: "ER", What: "talk"}, {What: "hire"}, {}}},
+		{Objectives: []ObjectiveSpec{{KPI: " ER "}, {ID: "reach"}}},
+	}}
+	var got [][2]string
+	for _, r := range p.ReviewedObjectives() {
+		got = append(got, [2]string{r.Key, r.Label})
+	}
+	want := [][2]string{{"reach", "reach"}, {"kpi: ER", "talk"}, {"what: hire", "hire"}, {"kpi: ER #2", "ER"}, {"reach #2", "reach"}}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("objective %d: %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+func TestReached(t *testing.T) {
+	t.Parallel()
+	if r, ok := Reached(ParseTarget("4%"), 0.05); !ok || r != 1.25 {
+		t.Errorf("Reached = %v, %t", r, ok)
+	}
+	for _, s := range []string{"0", "-10", "a lot"} {
+		if _, ok := Reached(ParseTarget(s), 5); ok {
+			t.Errorf("Reached of a target %q", s)
+		}
+	}
+	if MonthIndex(MakeDate(2027, 11, 5), MakeDate(2028, 2, 1)) != 3 || MonthIndex(MakeDate(2027, 3, 5), MakeDate(2027, 1, 1)) != -2 {
+		t.Error("MonthIndex")
+	}
+	f := &Facts{KPIs: []KPIFact{{Objective: "a", Month: MakeDate(2027, 2, 1), Actual: "5"}}}
+	if f.KPI("a", MakeDate(2027, 2, 17)) == nil || f.KPI("a", MakeDate(2027, 3, 1)) != nil || (*Facts)(nil).KPI("a", 0) != nil {
+		t.Error("Facts.KPI")
+	}
+}
