@@ -182,6 +182,31 @@ func (o *ObjectiveSpec) MonthTarget(i int) Target {
 	return ParseTarget(o.Target)
 }
 
+// TargetText is the objective's targets as the Strategy and show state
+// them: target with its unit, then the months' targets, if any, in
+// parentheses ("5% (4% / 4.5% / 5%)", "10000 / 12000 / 15000 followers").
+func (o *ObjectiveSpec) TargetText() string {
+	withUnit := func(s string, kind TargetKind) string {
+		if kind == TargetNumber && o.Unit != "" {
+			return s + " " + o.Unit
+		}
+		return s
+	}
+	base := withUnit(o.Target, ParseTarget(o.Target).Kind)
+	if len(o.Targets) == 0 {
+		return base
+	}
+	texts := make([]string, len(o.Targets))
+	for i, t := range o.Targets {
+		texts[i] = t.Text
+	}
+	months := withUnit(strings.Join(texts, " / "), o.Targets[0].Kind)
+	if base == "" {
+		return months
+	}
+	return base + " (" + months + ")"
+}
+
 // MonthIndex is how many months after from's month d's month is: 0 in
 // the same month, negative before it.
 func MonthIndex(from, d Date) int {

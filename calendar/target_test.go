@@ -109,3 +109,23 @@ func TestReached(t *testing.T) {
 		t.Error("Facts.KPI")
 	}
 }
+
+func TestTargetText(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		o    ObjectiveSpec
+		want string
+	}{
+		{ObjectiveSpec{Target: "300"}, "300"},
+		{ObjectiveSpec{Target: "2000", Unit: "hours"}, "2000 hours"},
+		{ObjectiveSpec{Target: "4%", Unit: "x"}, "4%"},
+		{ObjectiveSpec{Target: "a lot", Unit: "x"}, "a lot"},
+		{ObjectiveSpec{Targets: []Target{NumberTarget(10, false), NumberTarget(12, false)}, Unit: "k"}, "10 / 12 k"},
+		{ObjectiveSpec{Target: "5%", Targets: []Target{ParseTarget("4%"), ParseTarget("4,5%")}}, "5% (4% / 4,5%)"},
+		{ObjectiveSpec{}, ""},
+	} {
+		if got := tc.o.TargetText(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.o, got, tc.want)
+		}
+	}
+}

@@ -315,7 +315,7 @@ func TestWriteXLSXTeamSheetsRussian(t *testing.T) {
 	plan := testutil.BuildExample(t, "../../testdata/ru_bakery.toml")
 	tx := i18n.For("ru")
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
-	if got := f.GetSheetList()[:5]; !slices.Equal(got, []string{"План", "Микс", "Стратегия", "Авторы", "Бюджет"}) {
+	if got := f.GetSheetList()[:6]; !slices.Equal(got, []string{"План", "Микс", "Стратегия", "KPI", "Авторы", "Бюджет"}) {
 		t.Fatalf("sheets %q", got)
 	}
 	head, _ := f.GetRows("Стратегия")

@@ -302,6 +302,9 @@ type xlsxWriter struct {
 
 	colRefs [numCols]string // structured references, made once (col)
 
+	// The published posts per channel and month, for the KPI sheet.
+	published map[channelMonth]calendar.Counts
+
 	// What planRow reuses from row to row.
 	cells      [numCols]excelize.Cell
 	genBuf     []byte // the hidden column's value
@@ -384,6 +387,7 @@ func (x *xlsxWriter) survey() error {
 		x.measure(&p)
 		x.addToGrid(&p)
 		x.surveyExtras(&p)
+		x.kpiCount(&p)
 	}
 	x.count = x.tally.Total().Posts
 	x.listRemoved()
@@ -427,6 +431,9 @@ func (x *xlsxWriter) build() error {
 		writes = append(writes, x.writeRemoved)
 	}
 	writes = append(writes, x.writeMix, x.writeStrategy)
+	if x.hasKPISheet() {
+		writes = append(writes, x.writeKPI)
+	}
 	if x.hasWritersSheet() {
 		writes = append(writes, x.writeWriters)
 	}

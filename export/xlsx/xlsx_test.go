@@ -265,7 +265,7 @@ func TestWriteXLSXStructure(t *testing.T) {
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
 	last := plan.Total + 1
 
-	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Plan", "Mix", "Strategy", "KPI", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
 	if dim, _ := f.GetSheetDimension("Plan"); dim != fmt.Sprintf("A1:Y%d", last) {
@@ -407,7 +407,7 @@ func TestWriteXLSXWritersColumns(t *testing.T) {
 // formulaSheets are the sheets that may hold formulas: the Mix, Writers and
 // Budget, all of them over the Plan table.
 func formulaSheets(tx *i18n.Texts) []string {
-	return []string{tx.SheetMix, tx.SheetWriters, tx.SheetBudget}
+	return []string{tx.SheetMix, tx.SheetWriters, tx.SheetBudget, tx.Review().Sheet}
 }
 
 // TestWriteXLSXOnlyMixHasFormulas opens the package itself: a formula is an
@@ -694,8 +694,8 @@ func TestWriteXLSXGolden(t *testing.T) {
 		plan   *calendar.Plan
 		sheets []dumpSheet
 	}{
-		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
-		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
+		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Mix", 0}, {"Strategy", 0}, {"KPI", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
+		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.SheetStrategy, 0}, {tx.Review().Sheet, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
