@@ -861,7 +861,7 @@ func TestExcelizeStreamOrder(t *testing.T) {
 }
 
 // TestWriteXLSXZipOrder: the streamed sheets come first in the zip, the Plan
-// then the month grids in sheet order, whatever order excelize's map of
+// then the KPI sheet and the month grids in sheet order, whatever order excelize's map of
 // streams gives them, so the bytes do not vary between runs.
 func TestWriteXLSXZipOrder(t *testing.T) {
 	t.Parallel()
@@ -880,7 +880,7 @@ func TestWriteXLSXZipOrder(t *testing.T) {
 			first = names
 			paths := sheetPaths(t, f)
 			var want []string
-			for _, n := range []string{"Plan", "January 2027", "February 2027", "March 2027"} {
+			for _, n := range []string{"Plan", "KPI", "January 2027", "February 2027", "March 2027"} {
 				for part, name := range paths {
 					if name == n {
 						want = append(want, part)
