@@ -173,6 +173,83 @@ func FormatFigure(v float64, dec string) string {
 	return strings.Replace(s, ".", dec, 1)
 }
 
+// Show is the target as the review shows it, in a language's figures
+// (dec separates decimals, group thousands): a number with its unit after
+// it, a percentage, or the words as written. A "+" written before a
+// number stays: "+20%" is a rise, not a level.
+func (t Target) Show(unit, dec, group string) string {
+	plus := ""
+	if strings.HasPrefix(strings.TrimSpace(t.Text), "+") && t.Value > 0 {
+		plus = "+"
+	}
+	switch t.Kind {
+	case TargetPercent:
+		return plus + FormatFigure(t.Value*100, dec) + "%"
+	case TargetNumber:
+		s := plus + GroupFigure(FormatFigure(t.Value, dec), group)
+		if unit != "" {
+			s += " " + unit
+		}
+		return s
+	}
+	return t.Text
+}
+
+// ShowActual is an actual as the review shows it against target t: a
+// number in the target's kind (a percentage, or with the unit), in a
+// language's figures as Show writes them; else the text entered, cut to
+// 200 characters.
+func ShowActual(actual string, v float64, hasValue bool, t Target, unit, dec, group string) string {
+	if !hasValue {
+		return ShortText(strings.TrimSpace(actual), 200)
+	}
+	kind := TargetNumber
+	if t.Kind == TargetPercent {
+		kind = TargetPercent
+	}
+	return Target{Value: v, Kind: kind}.Show(unit, dec, group)
+}
+
+// GroupFigure puts group between the thousands of a figure's whole part
+// when it has five digits or more ("38000" → "38 000"; "1500" stays), as
+// Russian and English style guides both allow.
+func GroupFigure(s, group string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	if whole < 0 {
+		whole = len(s)
+	}
+	if whole < 5 || group == "" {
+		return sign + s
+	}
+	var b strings.Builder
+	for i := 0; i < whole; i++ {
+		if i > 0 && (whole-i)%3 == 0 {
+			b.WriteString(group)
+		}
+		b.WriteByte(s[i])
+	}
+	return sign + b.String() + s[whole:]
+}
+
+// ShowShare writes a share as a percentage with at most one decimal,
+// rounded half up ("87.5%"), dec as the decimal separator; shares beyond
+// a million percent are written as that.
+func ShowShare(v float64, dec string) string {
+	tenths := int64(math.Floor(min(max(v, -1e4), 1e4)*1000 + 0.5))
+	s := strconv.FormatInt(tenths/10, 10)
+	if f := tenths % 10; f != 0 {
+		if f < 0 {
+			f = -f
+		}
+		s += dec + strconv.FormatInt(f, 10)
+	}
+	return s + "%"
+}
+
 // MonthTarget is the objective's target in month i of the plan, 0 being
 // its first: targets[i] when the spec gives targets, else target.
 func (o *ObjectiveSpec) MonthTarget(i int) Target {
@@ -183,8 +260,10 @@ func (o *ObjectiveSpec) MonthTarget(i int) Target {
 }
 
 // TargetText is the objective's targets as the Strategy and show state
-// them: target with its unit, then the months' targets, if any, in
-// parentheses ("5% (4% / 4.5% / 5%)", "10000 / 12000 / 15000 followers").
+// them, as written: target with its unit, then the months' targets, if
+// any, in parentheses ("5% (4% / 4.5% / 5%)", "40 000 followers (35 000 /
+// 40 000 / 45 000)"), or the months' alone ("10000 / 12000 / 15000
+// followers").
 func (o *ObjectiveSpec) TargetText() string {
 	withUnit := func(s string, kind TargetKind) string {
 		if kind == TargetNumber && o.Unit != "" {
@@ -200,9 +279,9 @@ func (o *ObjectiveSpec) TargetText() string {
 	for i, t := range o.Targets {
 		texts[i] = t.Text
 	}
-	months := withUnit(strings.Join(texts, " / "), o.Targets[0].Kind)
+	months := strings.Join(texts, " / ")
 	if base == "" {
-		return months
+		return withUnit(months, o.Targets[0].Kind)
 	}
 	return base + " (" + months + ")"
 }

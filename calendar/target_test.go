@@ -129,3 +129,32 @@ func TestTargetText(t *testing.T) {
 		}
 	}
 }
+
+func TestShow(t *testing.T) {
+	t.Parallel()
+	pct, num := ParseTarget("4%"), ParseTarget("40 000")
+	for _, tc := range []struct{ got, want string }{
+		{num.Show("views", ",", "\u00a0"), "40\u00a0000 views"},
+		{num.Show("", ".", ","), "40,000"},
+		{ParseTarget("1500").Show("", ".", ","), "1500"},
+		{ParseTarget("-123456.5").Show("", ",", " "), "-123 456,5"},
+		{pct.Show("views", ",", " "), "4%"},
+		{ParseTarget("4,5 %").Show("", ".", ","), "4.5%"},
+		{ParseTarget(" +20%").Show("", ".", ","), "+20%"},
+		{ParseTarget("+12000").Show("new", ".", ","), "+12,000 new"},
+		{ParseTarget("a lot").Show("views", ".", ","), "a lot"},
+		{ShowActual("0.045", 0.045, true, pct, "", ",", " "), "4,5%"},
+		{ShowActual("38000", 38000, true, num, "views", ".", ","), "38,000 views"},
+		{ShowActual("38000", 38000, true, ParseTarget("a lot"), "views", ".", ","), "38,000 views"},
+		{ShowActual(" grew ", 0, false, num, "views", ".", ","), "grew"},
+		{ShowShare(0.875, ","), "87,5%"},
+		{ShowShare(1.12499, "."), "112.5%"},
+		{ShowShare(0.8, "."), "80%"},
+		{ShowShare(-0.25, "."), "-25%"},
+		{ShowShare(1e300, "."), "1000000%"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
+	}
+}

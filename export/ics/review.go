@@ -2,7 +2,6 @@ package ics
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -180,7 +179,7 @@ func (iw *icsWriter) reviewAgenda(r calendar.Review, figures *monthFigures) stri
 			b.WriteString("\n- " + objectiveName(o) + ". " + t.KPI + ": " + kpi)
 			target := o.MonthTarget(month)
 			if target.Text != "" {
-				b.WriteString("; " + strings.ToLower(t.Target) + ": " + shownTarget(target, o.Unit))
+				b.WriteString("; " + strings.ToLower(t.Target) + ": " + target.Show(o.Unit, t.Decimal, t.Thousands))
 			}
 			b.WriteString(iw.actual(iw.plan.Facts.KPI(keys[o], r.Date), target, o.Unit))
 		}
@@ -230,14 +229,6 @@ func objectiveKeys(plan *calendar.Plan) map[*calendar.ObjectiveSpec]string {
 	return keys
 }
 
-// shownTarget is a target as written, a number's with its unit.
-func shownTarget(t calendar.Target, unit string) string {
-	if t.Kind == calendar.TargetNumber && unit != "" {
-		return t.Text + " " + unit
-	}
-	return t.Text
-}
-
 // actual is "; actual: 10500 (87.5% of the target)" for an actual
 // entered, with the share when the target is a number, or "" for none.
 func (iw *icsWriter) actual(f *calendar.KPIFact, target calendar.Target, unit string) string {
@@ -245,23 +236,11 @@ func (iw *icsWriter) actual(f *calendar.KPIFact, target calendar.Target, unit st
 		return ""
 	}
 	rt := iw.t.Review()
-	s := "; " + rt.ActualIs + ": " + iw.shownActual(f, target, unit)
+	s := "; " + rt.ActualIs + ": " + calendar.ShowActual(f.Actual, f.Value, f.HasValue, target, unit, iw.t.Decimal, iw.t.Thousands)
 	if v, ok := calendar.Reached(target, f.Value); ok && f.HasValue {
-		s += " (" + fmt.Sprintf(rt.OfTarget, percent(int(math.Round(min(v, 1e6)*10000)), iw.t.Decimal)) + ")"
+		s += " (" + fmt.Sprintf(rt.OfTarget, calendar.ShowShare(v, iw.t.Decimal)) + ")"
 	}
 	return s
-}
-
-// shownActual is an actual as the meeting shows it: a number in the
-// target's kind, with the unit or as a percentage, or the text entered.
-func (iw *icsWriter) shownActual(f *calendar.KPIFact, target calendar.Target, unit string) string {
-	switch {
-	case !f.HasValue:
-		return calendar.ShortText(strings.TrimSpace(f.Actual), 200)
-	case target.Kind == calendar.TargetPercent:
-		return calendar.FormatFigure(f.Value*100, iw.t.Decimal) + "%"
-	}
-	return shownTarget(calendar.Target{Text: calendar.FormatFigure(f.Value, iw.t.Decimal), Kind: calendar.TargetNumber}, unit)
 }
 
 // publishedPart adds "; published: 20 (borrowed: 5, 25%)" to a figure

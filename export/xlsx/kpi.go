@@ -71,6 +71,7 @@ type kpiRow struct {
 	target calendar.Target
 	unit   string
 	kept   *KPIRow // the earlier workbook's row of the key and month, if any
+	apart  bool    // a kept row the plan no longer has a place for
 }
 
 // hasKPISheet: the whole plan's workbook has one; a writer's own (--split
@@ -138,7 +139,7 @@ func (x *xlsxWriter) kpiRows() (rows, gone []kpiRow) {
 			continue
 		}
 		gone = append(gone, kpiRow{key: kr.Key, month: kr.Month, label: kr.Label, kpi: kr.KPI,
-			target: kr.Target, unit: kr.Unit, kept: kr.KPIRow})
+			target: kr.Target, unit: kr.Unit, kept: kr.KPIRow, apart: true})
 	}
 	return rows, gone
 }
@@ -483,7 +484,8 @@ func (x *xlsxWriter) planInMonth(ref string) string {
 
 // appendKPIRecord appends the hidden record of a KPI row: a JSON array of
 // the objective's key, the month, the target's kind, value and text, the
-// unit, the label and the KPI, which the next run reads its row by.
+// unit, the label and the KPI, and true for a row kept apart, which the
+// next run reads its row by.
 func appendKPIRecord(b []byte, row *kpiRow) []byte {
 	b = appendJSON(append(b, '['), row.key)
 	b = append(append(b, `,"`...), row.month.String()[:7]...)
@@ -492,6 +494,9 @@ func appendKPIRecord(b []byte, row *kpiRow) []byte {
 	b = append(append(b, ','), strconv.FormatFloat(finite(row.target.Value), 'g', -1, 64)...)
 	for _, s := range [...]string{row.target.Text, row.unit, row.label, row.kpi} {
 		b = appendJSON(append(b, ','), s)
+	}
+	if row.apart {
+		b = append(b, ",true"...)
 	}
 	return append(b, ']')
 }

@@ -34,6 +34,9 @@ type KPIRow struct {
 	Value    float64
 	HasValue bool
 	Decision string
+	// Apart: the row is kept at the sheet's foot, its objective or month
+	// no longer the plan's (or its record damaged).
+	Apart bool
 }
 
 // hasWork reports whether someone entered an actual or a decision.
@@ -133,6 +136,7 @@ func readKPIRow(cells []string, at []int) (r KPIRow, ok bool) {
 		return r, false
 	}
 	// A record is gone: what the row says stays, keyed by nothing.
+	r.Apart = true
 	r.Label, r.KPI = strings.TrimSpace(visible[kpiObjective]), strings.TrimSpace(visible[kpiKPI])
 	r.Month, _ = parseDate(visible[kpiMonth])
 	r.Month = r.Month.FirstOfMonth()
@@ -178,6 +182,7 @@ func parseKPIRecord(s string, r *KPIRow) bool {
 	}
 	r.Key, r.Month, r.Unit, r.Label, r.KPI = strs[0], month, strs[5], strs[6], strs[7]
 	r.Target = calendar.Target{Text: strs[4]}
+	r.Apart = len(v) > 8 && v[8] == true
 	switch strs[2] {
 	case "number":
 		r.Target.Kind, r.Target.Value = calendar.TargetNumber, value

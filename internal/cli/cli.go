@@ -135,6 +135,7 @@ Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 		newShowCmd(env),
 		newSchemaCmd(env),
 		newCheckCmd(env),
+		newReviewCmd(env),
 		newVersionCmd(env),
 		newCompletionCmd(env, root),
 	)
