@@ -21,10 +21,11 @@ type ReviewTexts struct {
 
 	// contentplan review: its title (month, year), the headings of its
 	// parts (the drafts' one takes the day), what a part without lines
-	// says, a draft's lateness in days, its status and its writer (%s),
+	// says, a draft's lateness in days (and in one day), its status and
+	// its writer (%s),
 	// and what a workbook without objectives says.
-	Title, KPIs, Posts, Overdue, Unserved, Decisions string
-	None, DaysLate, StatusIs, WriterIs, NoObjectives string
+	Title, KPIs, Posts, Overdue, Unserved, Decisions          string
+	None, DaysLate, DayLate, StatusIs, WriterIs, NoObjectives string
 	// Quoted quotes a post's title (%s) as the language does.
 	Quoted string
 }
@@ -49,7 +50,7 @@ var reviewEN = ReviewTexts{
 	DecisionsOf: "Decisions of %s %d",
 	Title:       "Review of %s %d", KPIs: "KPIs against targets", Posts: "Posts: published against planned",
 	Overdue: "Drafts overdue on %s", Unserved: "Objectives no post serves this month", Decisions: "Decisions",
-	None: "none", DaysLate: "%d days late", StatusIs: "status “%s”", WriterIs: "writer %s", Quoted: "“%s”",
+	None: "none", DaysLate: "%d days late", DayLate: "1 day late", StatusIs: "status “%s”", WriterIs: "writer %s", Quoted: "“%s”",
 	NoObjectives: "The plan has no objectives: add [[goal.objective]] tables to review KPIs.",
 }
 
@@ -62,7 +63,7 @@ var reviewRU = ReviewTexts{
 	DecisionsOf: "Решения по итогам месяца (%s %d)",
 	Title:       "Разбор месяца: %s %d", KPIs: "KPI: факт и цель", Posts: "Публикации: опубликовано из запланированного",
 	Overdue: "Просроченные черновики на %s", Unserved: "Задачи без единой публикации в этом месяце", Decisions: "Решения",
-	None: "нет", DaysLate: "просрочен на %d дн.", StatusIs: "статус «%s»", WriterIs: "автор %s", Quoted: "«%s»",
+	None: "нет", DaysLate: "просрочен на %d дн.", DayLate: "просрочен на 1 дн.", StatusIs: "статус «%s»", WriterIs: "автор %s", Quoted: "«%s»",
 	NoObjectives: "В плане нет задач: добавьте таблицы [[goal.objective]], чтобы разбирать KPI.",
 }
 
@@ -75,6 +76,6 @@ var reviewBG = ReviewTexts{
 	DecisionsOf: "Решения от месеца (%s %d)",
 	Title:       "Преглед на месеца: %s %d", KPIs: "KPI: факт и цел", Posts: "Публикации: публикувани от планираните",
 	Overdue: "Просрочени чернови към %s", Unserved: "Задачи без нито една публикация този месец", Decisions: "Решения",
-	None: "няма", DaysLate: "закъснение %d дни", StatusIs: "статус „%s“", WriterIs: "автор %s", Quoted: "„%s“",
+	None: "няма", DaysLate: "закъснение %d дни", DayLate: "закъснение 1 ден", StatusIs: "статус „%s“", WriterIs: "автор %s", Quoted: "„%s“",
 	NoObjectives: "В плана няма задачи: добавете таблици [[goal.objective]], за да преглеждате KPI.",
 }

@@ -41,7 +41,7 @@ type monthFigures struct {
 	index  map[*calendar.Channel]int
 	byName map[string]int
 	// published counts the posts the plan's facts say are published
-	// (calendar.Facts), by channel and month; nil without facts.
+	// (calendar.Facts), by channel and month; nil when they say none is.
 	published map[channelMonth]channelCount
 }
 
@@ -61,8 +61,10 @@ func countMonths(plan *calendar.Plan) *monthFigures {
 			f.byName[c.Name] = i
 		}
 	}
+	// Published posts are said once some post is: until then a re-run
+	// over the workbook leaves the meetings as they were.
 	facts := plan.Facts
-	if facts != nil {
+	if facts != nil && len(facts.Published) > 0 {
 		f.published = make(map[channelMonth]channelCount)
 	}
 	for p := range plan.Posts() {

@@ -180,7 +180,11 @@ func overdueLine(t *i18n.Texts, r *xlsx.Row, today calendar.Date) string {
 	if i := slices.Index(xlsx.Statuses, r.Status); i >= 0 && i < len(t.Statuses) {
 		status = t.Statuses[i]
 	}
-	parts := []string{fmt.Sprintf("%s%s: %s %s, %s", when, r.Channel, t.DraftDue, r.DraftDue, fmt.Sprintf(rt.DaysLate, int(today-r.DraftDue))),
+	late := rt.DayLate
+	if n := int(today - r.DraftDue); n != 1 {
+		late = fmt.Sprintf(rt.DaysLate, n)
+	}
+	parts := []string{fmt.Sprintf("%s%s: %s %s, %s", when, r.Channel, t.DraftDue, r.DraftDue, late),
 		fmt.Sprintf(rt.StatusIs, status)}
 	if r.Writer != "" {
 		parts = append(parts, fmt.Sprintf(rt.WriterIs, r.Writer))
