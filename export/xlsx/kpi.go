@@ -147,13 +147,19 @@ func (x *xlsxWriter) kpiRows() (rows, gone []kpiRow) {
 // kpiStyles are the KPI sheet's cell styles; number formats of targets
 // and actuals are made as they are needed, one per unit and kind.
 type kpiStyles struct {
-	head, text, wrap, month, reached, share, count, total, totalShare, heading, note int
-	input, inputWrap                                                                 int
-	formats                                                                          map[string][2]int // number format → target, actual style
+	head, text, wrap, month, reached, heading, note            int
+	count, share, cap, total, totalMonth, totalShare, totalCap int // the posts table's
+	input, inputWrap                                           int
+	formats                                                    map[string][2]int // number format → target, actual style
 }
 
 func (x *xlsxWriter) kpiStyles(s *sheet) *kpiStyles {
-	monthFmt, pct := monthFormat, "0%"
+	monthFmt, pct, pct1, capFmt := monthFormat, "0%", "0.0%", "0%"
+	for _, c := range x.channels {
+		if c.Cap%100 != 0 {
+			capFmt = "0.00%"
+		}
+	}
 	top := &excelize.Alignment{Vertical: "top"}
 	wrapTop := &excelize.Alignment{Vertical: "top", WrapText: true}
 	unlocked := &excelize.Protection{Locked: false}
@@ -165,10 +171,17 @@ func (x *xlsxWriter) kpiStyles(s *sheet) *kpiStyles {
 	st.wrap = s.newStyle(&excelize.Style{NumFmt: 49, Alignment: wrapTop})
 	st.month = s.newStyle(&excelize.Style{CustomNumFmt: &monthFmt, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
 	st.reached = s.newStyle(&excelize.Style{CustomNumFmt: &pct, Alignment: top, Font: &excelize.Font{Bold: true}})
-	st.share = s.newStyle(&excelize.Style{CustomNumFmt: &pct})
-	st.count = s.newStyle(&excelize.Style{NumFmt: 1})
-	st.total = s.newStyle(&excelize.Style{NumFmt: 1, Font: &excelize.Font{Bold: true}, Border: line})
-	st.totalShare = s.newStyle(&excelize.Style{CustomNumFmt: &pct, Font: &excelize.Font{Bold: true}, Border: line})
+	// The posts table shares its rows with the KPI table, whose decisions
+	// make rows tall: its cells align at the top too.
+	bold := &excelize.Font{Bold: true}
+	st.count = s.newStyle(&excelize.Style{NumFmt: 1, Alignment: top})
+	st.share = s.newStyle(&excelize.Style{CustomNumFmt: &pct1, Alignment: top})
+	st.cap = s.newStyle(&excelize.Style{CustomNumFmt: &capFmt, Alignment: top})
+	st.total = s.newStyle(&excelize.Style{NumFmt: 1, Font: bold, Border: line, Alignment: top})
+	st.totalMonth = s.newStyle(&excelize.Style{CustomNumFmt: &monthFmt, Font: bold, Border: line,
+		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
+	st.totalShare = s.newStyle(&excelize.Style{CustomNumFmt: &pct1, Font: bold, Border: line, Alignment: top})
+	st.totalCap = s.newStyle(&excelize.Style{CustomNumFmt: &capFmt, Font: bold, Border: line, Alignment: top})
 	st.heading = s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Italic: true, Color: "595959"}})
 	st.note = s.newStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Vertical: "center"}})
 	st.input = s.newStyle(&excelize.Style{Fill: solid(inputFill), Border: thinBorder(), Alignment: top, Protection: unlocked})
@@ -191,14 +204,20 @@ func (st *kpiStyles) figureStyles(s *sheet, nf string) (target, actual int) {
 }
 
 // figureFormat is the number format of a target and its actuals: a
-// percentage with a decimal where the target has one; a number as
-// General (what was typed shows as typed) with the unit after it.
+// percentage, with a decimal where the target has one; a number with its
+// thousands grouped (as the reader's locale groups them) and the unit
+// after it, with up to three decimals where the target has a fraction.
 func figureFormat(t calendar.Target, unit string) string {
+	fraction := math.Abs(t.Value-math.Round(t.Value)) > 1e-9
 	if t.Kind == calendar.TargetPercent {
 		if v := t.Value * 100; math.Abs(v-math.Round(v)) > 1e-9 {
 			return "0.0%"
 		}
 		return "0%"
+	}
+	nf := "#,##0"
+	if fraction {
+		nf = "#,##0.0##"
 	}
 	unit = strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f {
@@ -207,9 +226,9 @@ func figureFormat(t calendar.Target, unit string) string {
 		return r
 	}, unit)
 	if unit == "" || utf8.RuneCountInString(unit) > 50 {
-		return "General"
+		return nf
 	}
-	return `General" ` + strings.ReplaceAll(unit, `"`, `"\""`) + `"`
+	return nf + `" ` + strings.ReplaceAll(unit, `"`, `"\""`) + `"`
 }
 
 // kpiSheet is the KPI sheet in the making. Its cells are gathered first
@@ -249,8 +268,9 @@ func (x *xlsxWriter) writeKPI() error {
 	r := x.t.Review()
 	k := &kpiSheet{sheet: x.sheet(r.Sheet), cells: make(map[int][]any), heights: map[int]float64{1: 45}}
 	k.st = x.kpiStyles(k.sheet)
-	x.kpiHeader(k)
+	widths := x.kpiHeader(k)
 	rows, gone := x.kpiRows()
+	widths[kpiTarget-1], widths[kpiActual-1] = figureWidths(widths, rows, gone)
 	last := 1
 	for i := range rows {
 		last++
@@ -276,7 +296,7 @@ func (x *xlsxWriter) writeKPI() error {
 	// Widths from the last column down: see planHeader.
 	k.width(kpiCols+2, kpiCols+2, 60)
 	for c := kpiCols; c >= 1; c-- {
-		k.width(c, c, kpiWidths[c-1])
+		k.width(c, c, widths[c-1])
 	}
 	k.hide(kpiGenerated)
 	k.freeze(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
@@ -288,6 +308,28 @@ func (x *xlsxWriter) writeKPI() error {
 	x.kpiReachedColours(k.sheet, last)
 	x.kpiMonthLines(k.sheet, last)
 	return k.close()
+}
+
+// figureWidths are the widths of the Target and Actual columns: wide
+// enough for the largest figure with its unit, grouped, so that no cell
+// shows "###" (words wrap instead), up to a third of a page.
+func figureWidths(widths [kpiCols]float64, rows ...[]kpiRow) (target, actual float64) {
+	target, actual = widths[kpiTarget-1], widths[kpiActual-1]
+	fit := func(w *float64, t calendar.Target, unit string) {
+		if t.Numeric() {
+			*w = max(*w, min(float64(utf8.RuneCountInString(t.Show(unit, ".", ",")))+3, 40))
+		}
+	}
+	for _, rs := range rows {
+		for _, r := range rs {
+			fit(&target, r.target, r.unit)
+			if k := r.kept; k != nil && k.HasValue {
+				fit(&actual, calendar.Target{Kind: r.target.Kind, Value: k.Value}, r.unit)
+			}
+			fit(&actual, r.target, r.unit)
+		}
+	}
+	return target, actual
 }
 
 // countKept is how many of the plan's KPI rows took an actual or a
@@ -302,16 +344,24 @@ func countKept(rows []kpiRow) int {
 	return n
 }
 
-// kpiHeader writes the header row of both tables.
-func (x *xlsxWriter) kpiHeader(k *kpiSheet) {
+// kpiHeader writes the header row of both tables, and returns the
+// columns' widths: each wide enough for the longest word of its header,
+// which wraps between words.
+func (x *xlsxWriter) kpiHeader(k *kpiSheet) [kpiCols]float64 {
 	t, r := x.t, x.t.Review()
 	heads := [kpiCols]string{t.Objective, t.KPI, t.Month, t.Target, r.Actual, r.Reached, r.Decision, t.Columns[numCols-1], "",
 		t.Channel, t.Month, r.Planned, r.Published, r.BorrowedPublished, r.PubShare, t.Cap}
+	widths := kpiWidths
 	for i, h := range heads {
 		if h != "" {
 			k.set(i+1, 1, k.st.head, h)
 		}
+		for _, word := range strings.Fields(h) {
+			// Bold header text is about a tenth wider than the body's.
+			widths[i] = max(widths[i], math.Ceil(float64(utf8.RuneCountInString(word))*1.1)+2)
+		}
 	}
+	return widths
 }
 
 // kpiRowCells writes KPI row r.
@@ -447,19 +497,19 @@ func (x *xlsxWriter) kpiPostRow(k *kpiSheet, r int, name string, m calendar.Date
 	k.formula(kpiPublished, r, st.count, countifs(byChannel, inMonth, byPublished), pub.Posts)
 	k.formula(kpiBorrowedPub, r, st.count, countifs(byChannel, inMonth, byPublished, x.planRange(colSource)+","+borrowed), pub.Borrowed)
 	x.kpiShare(k, r, st.share, pub)
-	k.set(kpiCap, r, st.share, float64(cp)/10000)
+	k.set(kpiCap, r, st.cap, float64(cp)/10000)
 }
 
 // kpiTotalRow writes the month's total, from row top down, in row r.
 func (x *xlsxWriter) kpiTotalRow(k *kpiSheet, r, top int, m calendar.Date, planned int, pub calendar.Counts) {
 	st := k.st
 	k.set(kpiChannel, r, st.total, x.t.Total)
-	k.set(kpiPostMonth, r, st.month, dateValue(m))
+	k.set(kpiPostMonth, r, st.totalMonth, dateValue(m))
 	for _, f := range [...]struct{ c, v int }{{kpiPlanned, planned}, {kpiPublished, pub.Posts}, {kpiBorrowedPub, pub.Borrowed}} {
 		k.formula(f.c, r, st.total, "SUM("+rangeRef(f.c, top, f.c, r-1)+")", f.v)
 	}
 	x.kpiShare(k, r, st.totalShare, pub)
-	k.set(kpiCap, r, st.totalShare, float64(x.plan.Cap)/10000)
+	k.set(kpiCap, r, st.totalCap, float64(x.plan.Cap)/10000)
 }
 
 // kpiShare writes row r's borrowed share of the published posts, as the

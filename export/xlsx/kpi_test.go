@@ -111,7 +111,7 @@ func TestKPISheet(t *testing.T) {
 		t.Errorf("o1's February target %q, want 120", got)
 	}
 	id, _ := f.GetCellStyle("KPI", cellRef(kpiTarget, r))
-	if st, _ := f.GetStyle(id); st == nil || st.CustomNumFmt == nil || *st.CustomNumFmt != `General" visits"` {
+	if st, _ := f.GetStyle(id); st == nil || st.CustomNumFmt == nil || *st.CustomNumFmt != `#,##0" visits"` {
 		t.Errorf("target format %+v", st)
 	}
 	if r2 := kpiRowOf(t, f, "o2", "2027-03"); kpiValue(t, f, kpiTarget, r2) != "0.04" {
