@@ -3,6 +3,8 @@ package xlsx
 import (
 	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -271,5 +273,33 @@ func TestKPINoSheetForWriters(t *testing.T) {
 	_, f := writeXLSX(t, xlsxPlan(), Options{Now: testNow, Writer: "Katya"})
 	if slices.Contains(f.GetSheetList(), "KPI") {
 		t.Error("a writer's workbook has a KPI sheet")
+	}
+}
+
+// TestReadPrevious: the earlier workbook's facts are read with the work
+// kept, and read again once its file changes.
+func TestReadPrevious(t *testing.T) {
+	data, _ := writeXLSX(t, tinyPlan(), Options{Now: testNow})
+	path := filepath.Join(t.TempDir(), "plan.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readPrevious(path); err != nil {
+		t.Fatal(err)
+	}
+	a, _, _, err := previousFacts(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _, _, _ := previousFacts(path); b != a {
+		t.Error("the same file read twice")
+	}
+	edited := editKPI(t, data, map[string][2]any{"охват 2027-01": {"5%", nil}})
+	if err := os.WriteFile(path, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, _, id, err := previousFacts(path)
+	if err != nil || c == a || len(c.KPIs) != 1 || c.KPIs[0].Actual != "5%" || id != "tiny" {
+		t.Errorf("the changed file: %+v, %q, %v", c, id, err)
 	}
 }

@@ -216,15 +216,15 @@ func (b *Workbook) Facts() *calendar.Facts {
 // its published posts. A workbook of another plan is refused, as --keep
 // refuses it.
 func (Format) ReadFacts(plan *calendar.Plan, path string) (*calendar.Facts, error) {
-	b, err := ReadFile(path)
+	facts, name, id, err := previousFacts(path)
 	if err != nil {
 		return nil, err
 	}
-	if b.PlanID != "" && plan.ID != "" && b.PlanID != plan.ID {
+	if id != "" && plan.ID != "" && id != plan.ID {
 		return nil, errorf([]string{"name the workbook made from this spec with --keep"},
-			"%s: the workbook of plan %q (id %q), not of this one (id %q)", path, b.Plan, b.PlanID, plan.ID)
+			"%s: the workbook of plan %q (id %q), not of this one (id %q)", path, name, id, plan.ID)
 	}
-	return b.Facts(), nil
+	return facts, nil
 }
 
 // keptKPI is a KPI row kept from an earlier workbook; dup: another row of
