@@ -114,7 +114,9 @@ iCalendar (.ics), an Excel workbook (.xlsx), CSV, JSON and a calendar page
 Start with "contentplan init", edit plan.toml, then "contentplan generate plan.toml".
 Hand plan.xlsx to the writers; when it comes back, "contentplan check plan.xlsx"
 says what in it breaks the plan's rules, and the next "contentplan generate
-plan.toml" keeps their work (--keep names a workbook kept elsewhere).
+plan.toml" keeps their work (--keep names a workbook kept elsewhere). Each
+month, enter the KPIs' actuals on its KPI sheet and "contentplan review
+plan.xlsx" prints the month's review.
 
 Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 3 a checked plan breaks a rule.`,
