@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"math"
 	"testing"
 )
 
@@ -157,4 +158,27 @@ func TestShow(t *testing.T) {
 			t.Errorf("%q, want %q", tc.got, tc.want)
 		}
 	}
+}
+
+// FuzzParseFigure: any text reads as a finite figure or as none, and a
+// figure written back by FormatFigure reads as itself.
+func FuzzParseFigure(f *testing.F) {
+	for _, s := range []string{"300", "40 000", "4,5%", "1,500", "1.234,5", "+20%", "-5", "lots", "1e5", "0,500", "１２"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, pct, ok := ParseFigure(s)
+		if !ok {
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) >= maxFigure {
+			t.Fatalf("ParseFigure(%q) = %v", s, v)
+		}
+		if !pct {
+			if w, _, ok := ParseFigure(FormatFigure(v, ".")); !ok || math.Abs(w-math.Round(v*1000)/1000) > 1e-6*math.Max(1, math.Abs(v)) {
+				t.Fatalf("%q: %v written as %q reads as %v", s, v, FormatFigure(v, "."), w)
+			}
+		}
+		_ = ParseTarget(s).Show("u", ",", " ")
+	})
 }
