@@ -1,7 +1,8 @@
 // Package xlsx writes a calendar.Plan as an Excel workbook for the
 // writers, and reads it back after them (docs/spec.md, "The workbook"): the
 // Plan sheet, where the writers fill in titles, copy, links and statuses,
-// the Mix, month grids, Strategy, Writers and Budget, and a hidden marker.
+// the Mix, month grids, Strategy, KPI, Writers and Budget, and a hidden
+// marker.
 // ReadWorkbook and ReadFile read an edited workbook as untrusted input; a
 // Keep carries its work over, by post id, into the next workbook of the
 // plan, and the posts the plan no longer has onto a Removed sheet. It is
