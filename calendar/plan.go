@@ -31,6 +31,10 @@ type Plan struct {
 	Skip      []Date     // skipped dates (plan.skip, [[date]]s with skip, plus holidays when skip_holidays)
 	Reviews   []Review
 	Warnings  []Diagnostic // what scheduling found: dropped posts, DST shifts, writers' shortfall (the spec's own are Spec.Warnings)
+	// Facts are what the team recorded in the plan's last workbook (KPI
+	// actuals, decisions, published posts), for the review meetings; nil
+	// when there is none. Build leaves it nil: the command line sets it.
+	Facts *Facts
 
 	Total      int // posts in the plan
 	Borrowed   int // of which borrowed

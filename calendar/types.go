@@ -342,8 +342,13 @@ type GoalSpec struct {
 }
 
 type ObjectiveSpec struct {
-	ID, What, KPI, Target string
-	Actions, Metrics      []string
+	ID, What, KPI, Target string // Target as the spec writes it (a number's text for a TOML number)
+	// Unit is what a number target counts ("followers"); "" for none.
+	Unit string
+	// Targets are the month's targets, one per month of the plan, first
+	// month first (targets); nil when the spec gives none (MonthTarget).
+	Targets          []Target
+	Actions, Metrics []string
 }
 
 type WriterSpec struct {

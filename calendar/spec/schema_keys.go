@@ -135,7 +135,11 @@ var schemaKeys = []keyDoc{
 	{table: "goal.objective", key: "kpi", value: jsString(),
 		desc: "the KPI the objective is reviewed against"},
 	{table: "goal.objective", key: "target", value: jsonObj{"type": []string{"string", "number"}},
-		desc: "the KPI's target"},
+		desc: "the KPI's target each month: a number (`300`, `\"40 000\"`), a percentage (`\"4%\"`) or words, shown as written (see How targets are read below)"},
+	{table: "goal.objective", key: "unit", value: jsString(),
+		desc: "what a number target counts, e.g. `\"followers\"`: shown after the target and the actuals"},
+	{table: "goal.objective", key: "targets", value: jsArray(jsFigure(), 1, 0, false),
+		desc: "one target per month of the plan, its first month first (`targets = [10000, 12000, 15000]` for a quarter): each a number or a percentage, in place of target for its month"},
 	{table: "goal.objective", key: "actions", value: jsArray(jsString(), 0, 0, false),
 		desc: "what is done to reach the objective"},
 	{table: "goal.objective", key: "metrics", value: jsArray(jsString(), 0, 0, false),
@@ -169,6 +173,13 @@ var schemaKeys = []keyDoc{
 		desc: "no posts that day, as in `plan.skip`"},
 	{table: "date", key: "day_off", value: jsBool(), def: false,
 		desc: "not a working day: no draft is due and no review meeting is held on it"},
+}
+
+// jsFigure is a month's target: a number, or a string of one with
+// groups of thousands, a decimal comma or a "%" (calendar.ParseFigure).
+func jsFigure() jsonObj {
+	return jsonObj{"type": []string{"number", "string"},
+		"pattern": `^\s*[+-]?\s*[0-9]([0-9 ` + "\u00a0\u202f\u2009" + `_',.]*[0-9])?\s*%?\s*$`}
 }
 
 // jsFormats is channel.formats: a table of positive weights, or an array of

@@ -65,6 +65,8 @@ owner = "Olga"
   what    = "Take-away orders through social media"
   kpi     = "orders a month"
   target  = 300
+  unit    = "orders"
+  targets = [250, 300, "350"]
   actions = ["menu of the day posts"]
   metrics = ["link clicks", "promo code orders"]
 
@@ -306,6 +308,9 @@ var valueCases = []valueCase{
 	{"goal.id", []any{"growth"}, []any{"", " "}},
 	{"goal.objective.id", []any{"orders"}, []any{""}},
 	{"goal.objective.target", []any{"300", int64(300), 2.5}, []any{true}},
+	{"goal.objective.unit", []any{"orders", ""}, []any{int64(5)}},
+	{"goal.objective.targets", []any{[]any{int64(1), 2.5, "3 000"}, []any{"1,500", " 1 200 ", "-4"}},
+		[]any{[]any{"lots", int64(1), int64(2)}, "300", []any{true, int64(1), int64(2)}, []any{}, []any{"1e5", int64(1), int64(2)}}},
 	{"writer.channels", []any{[]any{"Instagram"}}, []any{[]any{}, "Instagram"}},
 	{"writer.capacity", []any{"5/week", "10080/week", " 1 / Week "}, []any{"5/day", "5/month", "weekdays", "daily", "0/week", "10081/week", ""}},
 	{"campaign.extra", []any{"1/day", "2/week", "daily"}, []any{"1/month", "weekdays", "0/day", ""}},

@@ -205,25 +205,6 @@ func (t table) str(key string) (string, bool) {
 	return s, true
 }
 
-// text returns the string at key, also taking a number as its text (a KPI
-// target of 5000 is as good as "5000").
-func (t table) text(key string) string {
-	v, ok := t.m[key]
-	if !ok {
-		return ""
-	}
-	switch x := v.(type) {
-	case string:
-		return x
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	t.wrongType(t.keyPath(key), key, v, "a string")
-	return ""
-}
-
 func (t table) boolean(key string, def bool) bool {
 	v, ok := t.m[key]
 	if !ok {
@@ -462,7 +443,7 @@ var (
 	formatKeys   = []string{"name", "duration", "lead", "cost", "borrowable"}
 	pillarKeys   = []string{"name", "weight", "objective"}
 	goalKeys     = []string{"id", "why", "owner", "objective"}
-	objKeys      = []string{"id", "what", "kpi", "target", "actions", "metrics"}
+	objKeys      = []string{"id", "what", "kpi", "target", "unit", "targets", "actions", "metrics"}
 	writerKeys   = []string{"name", "channels", "capacity"}
 	campaignKeys = []string{"name", "start", "end", "channels", "pillar", "extra"}
 )
@@ -499,7 +480,7 @@ func (c *checker) spec(root map[string]any) *calendar.Spec {
 	planOK := c.plan(root, s)
 	c.formats(root, s)
 	c.channels(root, s, planOK)
-	c.goals(root, s)
+	c.goals(root, s, planOK)
 	c.pillars(root, s)
 	c.writers(root, s)
 	c.campaigns(root, s, planOK)

@@ -11,7 +11,7 @@ import (
 )
 
 // goals reads [[goal]] with its [[goal.objective]] tables.
-func (c *checker) goals(root map[string]any, s *calendar.Spec) {
+func (c *checker) goals(root map[string]any, s *calendar.Spec, st planState) {
 	ts, _ := c.tables(root, "goal")
 	goalIDs := unique{}
 	objIDs := unique{} // id → the goal it is in
@@ -33,7 +33,7 @@ func (c *checker) goals(root map[string]any, s *calendar.Spec) {
 			}
 			ob.What, _ = o.str("what")
 			ob.KPI, _ = o.str("kpi")
-			ob.Target = o.text("target")
+			c.objectiveTargets(o, &ob, s, st)
 			ob.Actions, _, _ = o.strs("actions")
 			ob.Metrics, _, _ = o.strs("metrics")
 			g.Objectives = append(g.Objectives, ob)

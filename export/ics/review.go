@@ -40,9 +40,17 @@ type monthFigures struct {
 	// channel is a copy (hand-made plans).
 	index  map[*calendar.Channel]int
 	byName map[string]int
+	// published counts the posts the plan's facts say are published
+	// (calendar.Facts), by channel and month; nil when they say none is.
+	published map[channelMonth]channelCount
 }
 
 type channelCount struct{ posts, borrowed int }
+
+type channelMonth struct {
+	channel *calendar.Channel
+	month   calendar.Date
+}
 
 func countMonths(plan *calendar.Plan) *monthFigures {
 	f := &monthFigures{channels: plan.Channels, tally: calendar.NewTally(plan),
@@ -53,8 +61,23 @@ func countMonths(plan *calendar.Plan) *monthFigures {
 			f.byName[c.Name] = i
 		}
 	}
+	// Published posts are said once some post is: until then a re-run
+	// over the workbook leaves the meetings as they were.
+	facts := plan.Facts
+	if facts != nil && len(facts.Published) > 0 {
+		f.published = make(map[channelMonth]channelCount)
+	}
 	for p := range plan.Posts() {
 		f.tally.Add(&p)
+		if facts != nil && facts.Published[p.ID] {
+			k := channelMonth{p.Channel, p.Date.FirstOfMonth()}
+			n := f.published[k]
+			n.posts++
+			if p.Source == calendar.Borrowed {
+				n.borrowed++
+			}
+			f.published[k] = n
+		}
 	}
 	return f
 }
@@ -63,12 +86,16 @@ func countMonths(plan *calendar.Plan) *monthFigures {
 // d: a channel the plan lists twice counts at its last place, and a post's
 // channel the plan does not list counts under the first channel of its
 // name, if any.
-func (f *monthFigures) month(d calendar.Date) []channelCount {
-	counts := make([]channelCount, len(f.channels))
+func (f *monthFigures) month(d calendar.Date) (counts, published []channelCount) {
+	counts = make([]channelCount, len(f.channels))
+	published = make([]channelCount, len(f.channels))
 	add := func(i int, c *calendar.Channel) {
 		n := f.tally.ChannelMonth(c, d)
 		counts[i].posts += n.Posts
 		counts[i].borrowed += n.Borrowed
+		p := f.published[channelMonth{c, d.FirstOfMonth()}]
+		published[i].posts += p.posts
+		published[i].borrowed += p.borrowed
 	}
 	for i, c := range f.channels {
 		if f.index[c] == i {
@@ -83,7 +110,7 @@ func (f *monthFigures) month(d calendar.Date) []channelCount {
 			add(i, c)
 		}
 	}
-	return counts
+	return counts, published
 }
 
 // review writes a review meeting. Its DESCRIPTION is the agenda, in the
@@ -120,51 +147,136 @@ func (iw *icsWriter) review(r calendar.Review, figures *monthFigures) {
 //	Northwind Coffee, Q1 2027
 //
 //	KPIs to review:
-//	- Grow reach. KPI: followers; target: +20%
+//	- Grow reach. KPI: followers; target: 12000; actual: 10500 (87.5% of the target)
 //
 //	Planned for January 2027:
-//	- Instagram — 31 posts: own 23, borrowed 8 (25.8%; cap 30%)
-//	- Total — 62 posts: own 46, borrowed 16 (25.8%; cap 30%)
+//	- Instagram — 31 posts: own 23, borrowed 8 (25.8%; cap 30%); published: 20 (borrowed: 5, 25%)
+//	- Total — 62 posts: own 46, borrowed 16 (25.8%; cap 30%); published: 40 (borrowed: 9, 22.5%)
+//
+//	Decisions of December 2026:
+//	- Grow reach: more reels
+//
+// The target is the month's (docs/spec.md, "How targets are read"); the
+// actuals, the published posts and the previous month's decisions are
+// the plan's facts, from its last workbook (docs/spec.md, "The monthly
+// review"), and are left out without them.
 func (iw *icsWriter) reviewAgenda(r calendar.Review, figures *monthFigures) string {
 	t := iw.t
 	var b strings.Builder
 	b.WriteString(iw.plan.Name)
+	keys := objectiveKeys(iw.plan)
+	month := calendar.MonthIndex(iw.plan.Start.FirstOfMonth(), r.Date)
 	first := true
-	for _, g := range iw.plan.Goals {
-		for _, o := range g.Objectives {
+	for gi := range iw.plan.Goals {
+		for oi := range iw.plan.Goals[gi].Objectives {
+			o := &iw.plan.Goals[gi].Objectives[oi]
 			if first {
 				b.WriteString("\n\n" + t.ReviewKPIs + ":")
 				first = false
-			}
-			what := o.What
-			if what == "" {
-				what = o.ID
 			}
 			kpi := o.KPI
 			if kpi == "" {
 				kpi = "—" // said, so the meeting sees the objective has none
 			}
-			b.WriteString("\n- " + what + ". " + t.KPI + ": " + kpi)
-			if o.Target != "" {
-				b.WriteString("; " + strings.ToLower(t.Target) + ": " + o.Target)
+			b.WriteString("\n- " + objectiveName(o) + ". " + t.KPI + ": " + kpi)
+			target := o.MonthTarget(month)
+			if target.Text != "" {
+				b.WriteString("; " + strings.ToLower(t.Target) + ": " + target.Show(o.Unit, t.Decimal, t.Thousands))
 			}
+			b.WriteString(iw.actual(iw.plan.Facts.KPI(keys[o], r.Date), target, o.Unit))
 		}
 	}
-	if figures == nil {
-		return b.String()
+	if figures != nil {
+		iw.monthFigures(&b, r, figures)
 	}
-	counts := figures.month(r.Date)
+	iw.decisions(&b, r.Date.FirstOfMonth()-1, keys)
+	return b.String()
+}
+
+// monthFigures writes the month's posts per channel, and the total.
+func (iw *icsWriter) monthFigures(b *strings.Builder, r calendar.Review, figures *monthFigures) {
+	t := iw.t
+	counts, published := figures.month(r.Date)
 	b.WriteString("\n\n" + t.PlannedFor(r.Date.Year(), r.Date.Month()) + ":")
-	var total channelCount
+	var total, pub channelCount
 	for i, c := range figures.channels {
-		iw.figureLine(&b, c.Name, counts[i], c.Cap)
+		iw.figureLine(b, c.Name, counts[i], c.Cap)
+		iw.publishedPart(b, figures, published[i])
 		total.posts += counts[i].posts
 		total.borrowed += counts[i].borrowed
+		pub.posts += published[i].posts
+		pub.borrowed += published[i].borrowed
 	}
 	if len(figures.channels) > 1 {
-		iw.figureLine(&b, t.Total, total, iw.plan.Cap)
+		iw.figureLine(b, t.Total, total, iw.plan.Cap)
+		iw.publishedPart(b, figures, pub)
 	}
-	return b.String()
+}
+
+// objectiveName is how a meeting names an objective: what it is, or else
+// its id.
+func objectiveName(o *calendar.ObjectiveSpec) string {
+	if o.What != "" {
+		return o.What
+	}
+	return o.ID
+}
+
+// objectiveKeys are the keys the plan's facts know its objectives by.
+func objectiveKeys(plan *calendar.Plan) map[*calendar.ObjectiveSpec]string {
+	keys := make(map[*calendar.ObjectiveSpec]string)
+	for _, r := range plan.ReviewedObjectives() {
+		keys[r.ObjectiveSpec] = r.Key
+	}
+	return keys
+}
+
+// actual is "; actual: 10500 (87.5% of the target)" for an actual
+// entered, with the share when the target is a number, or "" for none.
+func (iw *icsWriter) actual(f *calendar.KPIFact, target calendar.Target, unit string) string {
+	if f == nil || strings.TrimSpace(f.Actual) == "" {
+		return ""
+	}
+	rt := iw.t.Review()
+	s := "; " + rt.ActualIs + ": " + calendar.ShowActual(f.Actual, f.Value, f.HasValue, target, unit, iw.t.Decimal, iw.t.Thousands)
+	if v, ok := calendar.Reached(target, f.Value); ok && f.HasValue {
+		s += " (" + fmt.Sprintf(rt.OfTarget, calendar.ShowShare(v, iw.t.Decimal)) + ")"
+	}
+	return s
+}
+
+// publishedPart adds "; published: 20 (borrowed: 5, 25%)" to a figure
+// line when the plan has facts.
+func (iw *icsWriter) publishedPart(b *strings.Builder, figures *monthFigures, p channelCount) {
+	if figures.published == nil {
+		return
+	}
+	fmt.Fprintf(b, "; %s: %d (%s: %d", iw.t.Review().PublishedAre, p.posts, iw.t.BorrowedPosts, p.borrowed)
+	if p.posts > 0 {
+		b.WriteString(", " + percent(int((int64(p.borrowed)*20000/int64(p.posts)+1)/2), iw.t.Decimal))
+	}
+	b.WriteString(")")
+}
+
+// decisions writes the decisions taken for the month of prev (the month
+// before the meeting's), one per objective, from the plan's facts.
+func (iw *icsWriter) decisions(b *strings.Builder, prev calendar.Date, keys map[*calendar.ObjectiveSpec]string) {
+	first := true
+	for gi := range iw.plan.Goals {
+		for oi := range iw.plan.Goals[gi].Objectives {
+			o := &iw.plan.Goals[gi].Objectives[oi]
+			f := iw.plan.Facts.KPI(keys[o], prev)
+			if f == nil || strings.TrimSpace(f.Decision) == "" {
+				continue
+			}
+			if first {
+				y, m, _ := prev.YMD()
+				b.WriteString("\n\n" + fmt.Sprintf(iw.t.Review().DecisionsOf, iw.t.MonthInPhrase(m), y) + ":")
+				first = false
+			}
+			b.WriteString("\n- " + objectiveName(o) + ": " + calendar.ShortText(strings.TrimSpace(f.Decision), 500))
+		}
+	}
 }
 
 // figureLine writes "- NAME — N posts: own N, borrowed N (S%; cap C%)",

@@ -167,7 +167,8 @@ func TestICSReviewFiguresStream(t *testing.T) {
 		t.Errorf("%d passes over the posts, want 1", passes)
 	}
 	// Four posts a day, from 2027-01-01: February has 28 days.
-	if got := f.month(calendar.MakeDate(2027, 2, 26))[0]; got.posts != 4*28 || got.borrowed != 0 {
+	if counts, _ := f.month(calendar.MakeDate(2027, 2, 26)); counts[0].posts != 4*28 || counts[0].borrowed != 0 {
+		got := counts[0]
 		t.Errorf("February: %+v, want 112 posts", got)
 	}
 }
@@ -263,5 +264,68 @@ func TestReviewUIDs(t *testing.T) {
 	// A plan that Build did not make: the id its name would get.
 	if got, want := reviewUID(&calendar.Plan{Name: "Client A"}, d), "review-client-a-2027-01-29@contentplan"; got != want {
 		t.Errorf("reviewUID without an id = %q, want %q", got, want)
+	}
+}
+
+// TestICSReviewFacts: with the facts of the plan's last workbook, each
+// month's meeting lists the actuals entered against the month's targets,
+// with the share reached, the posts published per channel, and the
+// previous month's decisions, in the plan's language.
+func TestICSReviewFacts(t *testing.T) {
+	plan := icsRussianPlan(t, "Europe/Moscow")
+	objs := plan.Goals[0].Objectives
+	objs[0].Targets = []calendar.Target{calendar.ParseTarget("4%"), calendar.ParseTarget("4,5%"), calendar.ParseTarget("5%")}
+	objs[1].Target, objs[1].Unit = "120", "заказов"
+	april, may := calendar.MakeDate(2027, 4, 1), calendar.MakeDate(2027, 5, 1)
+	published := map[string]bool{}
+	for p := range plan.Posts() {
+		if p.Date == calendar.MakeDate(2027, 4, 5) || p.Date == calendar.MakeDate(2027, 5, 10) {
+			published[p.ID] = true
+		}
+	}
+	plan.Facts = &calendar.Facts{File: "plan.xlsx", Published: published, KPIs: []calendar.KPIFact{
+		{Objective: "охват", Month: april, Actual: "0.045", Value: 0.045, HasValue: true},
+		{Objective: "заказы", Month: april, Actual: "96", Value: 96, HasValue: true, Decision: "больше постов с меню дня"},
+		{Objective: "лояльность", Month: april, Actual: "растёт", Decision: "  "},
+		{Objective: "охват", Month: may, Decision: "снять видео о закваске"},
+	}}
+	data := writeICS(t, plan, Options{Part: ReviewsOnly})
+	descs := icsProps(data, "DESCRIPTION")
+	if len(descs) != 3 {
+		t.Fatalf("%d review descriptions, want 3", len(descs))
+	}
+	want := map[int][]string{
+		0: {
+			"- Увеличить охват в соцсетях. KPI: подписчики; целевое значение: 4%; факт: 4,5% (112,5% от цели)",
+			"- Больше предзаказов через Telegram. KPI: заказы из бота; целевое значение: 120 заказов; факт: 96 заказов (80% от цели)",
+			"- Удержать постоянных гостей. KPI: —; факт: растёт",
+			"- Telegram — 2 поста: свои 1, чужие 1 (50%; лимит 30%); опубликовано: 1 (чужие: 0, 0%)",
+			"- Итого — 3 поста: свои 2, чужие 1 (33,3%; лимит 30%); опубликовано: 2 (чужие: 0, 0%)",
+		},
+		1: {
+			"- Увеличить охват в соцсетях. KPI: подписчики; целевое значение: 4,5%",
+			"- ВКонтакте — 1 пост: свои 0, чужие 1 (100%; лимит 30%); опубликовано: 1 (чужие: 1, 100%)",
+			"Решения по итогам месяца (апрель 2027):\n- Больше предзаказов через Telegram: больше постов с меню дня",
+		},
+		2: {
+			"Решения по итогам месяца (май 2027):\n- Увеличить охват в соцсетях: снять видео о закваске",
+			"- Итого — 0 постов: свои 0, чужие 0 (лимит 30%); опубликовано: 0 (чужие: 0)",
+		},
+	}
+	for i, lines := range want {
+		got := icsUnescape(descs[i])
+		for _, l := range lines {
+			if !strings.Contains(got, l) {
+				t.Errorf("review %d:\n%s\nwant it to say\n%s", i, got, l)
+			}
+		}
+	}
+	if april := icsUnescape(descs[0]); strings.Contains(april, "Решения") {
+		t.Errorf("the first review lists decisions of a month before the plan:\n%s", april)
+	}
+	// Without facts, the meeting says nothing of them.
+	plan.Facts = nil
+	if got := icsUnescape(icsProps(writeICS(t, plan, Options{Part: ReviewsOnly}), "DESCRIPTION")[0]); strings.Contains(got, "факт") || strings.Contains(got, "опубликовано") {
+		t.Errorf("a review without facts:\n%s", got)
 	}
 }

@@ -114,7 +114,7 @@ func keepOf(plan *calendar.Plan, prev []previous) (*Keep, error) {
 		if _, seen := fileWriter[p.path]; p.path == "" || seen {
 			continue
 		}
-		b, err := ReadFile(p.path)
+		b, err := readPrevious(p.path)
 		if err != nil {
 			return nil, err
 		}

@@ -60,7 +60,7 @@ func TestWriteXLSXExamples(t *testing.T) {
 			for m := plan.Start.FirstOfMonth(); m <= plan.End; m = m.AddDays(m.DaysInMonth()) {
 				months++
 			}
-			wantSheets := []string{tx.SheetPlan, tx.Book().SheetInstructions, tx.SheetMix, tx.SheetStrategy}
+			wantSheets := []string{tx.SheetPlan, tx.Book().SheetInstructions, tx.SheetMix, tx.SheetStrategy, tx.Review().Sheet}
 			if len(plan.Writers) > 0 {
 				wantSheets = append(wantSheets, tx.SheetWriters)
 			}

@@ -19,6 +19,10 @@ type Keep struct {
 	byID map[string]*keptRow // the row whose work a post takes
 	// files are the workbooks read, as the report names them.
 	files []string
+	// The rows of the KPI sheets (kpiread.go): each read, and the one a
+	// key and month take.
+	kpiRows []keptKPI
+	kpiBy   map[kpiKey]*KPIRow
 }
 
 // keptRow is a row of an earlier workbook.
@@ -56,6 +60,7 @@ func NewKeep(books ...*Workbook) *Keep {
 	for _, b := range books {
 		k.files = append(k.files, b.File)
 	}
+	k.addKPIs(books)
 	return k
 }
 

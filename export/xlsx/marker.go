@@ -65,6 +65,9 @@ func (x *xlsxWriter) writeMarker() error {
 	if x.hasRemoved() {
 		pair("removed sheet", x.t.SheetRemoved)
 	}
+	if x.hasKPISheet() {
+		pair("kpi sheet", x.t.Review().Sheet)
+	}
 	for _, c := range x.plan.Channels {
 		limit := ""
 		if c.Limit > 0 {
@@ -157,7 +160,7 @@ func readMarker(f *excelize.File, b *Workbook) error {
 	b.Language, b.Timezone, b.Writer = kv["language"], kv["time zone"], kv["writer"]
 	b.Unassigned = kv["part"] == markerUnassigned
 	b.Cap, _ = readCap(kv["cap"])
-	b.planSheet, b.removedSheet = kv["plan sheet"], kv["removed sheet"]
+	b.planSheet, b.removedSheet, b.kpiSheet = kv["plan sheet"], kv["removed sheet"], kv["kpi sheet"]
 	return nil
 }
 

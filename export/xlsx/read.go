@@ -46,8 +46,10 @@ type Workbook struct {
 	// Removed are the Removed sheet's posts: those a re-run of the plan
 	// no longer had, with the work done on them.
 	Removed []Row
+	// KPIs are the KPI sheet's rows (docs/spec.md, "The monthly review").
+	KPIs []KPIRow
 
-	planSheet, removedSheet string // as the marker names them
+	planSheet, removedSheet, kpiSheet string // as the marker names them
 }
 
 // Channel returns the marker's channel called name, or nil.
@@ -133,6 +135,9 @@ func open(name string, openFile func(excelize.Options) (*excelize.File, error)) 
 		if b.Removed, err = readSheet(f, removed, name, false); err != nil {
 			return nil, err
 		}
+	}
+	if b.KPIs, err = readKPI(f, b); err != nil {
+		return nil, err
 	}
 	return b, nil
 }

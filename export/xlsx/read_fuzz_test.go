@@ -19,7 +19,8 @@ func tinyPlan() *calendar.Plan {
 	tg := &calendar.Channel{Name: "Telegram", ID: "tg", Cap: 3000, Limit: 4096, Formats: []*calendar.Format{text}}
 	d := calendar.MakeDate(2027, 1, 4)
 	plan := &calendar.Plan{Name: "Tiny", ID: "tiny", Start: d, End: d + 1, Location: time.UTC, Timezone: "UTC",
-		Cap: 3000, Language: "ru", Channels: []*calendar.Channel{tg}, Formats: []*calendar.Format{text}}
+		Cap: 3000, Language: "ru", Channels: []*calendar.Channel{tg}, Formats: []*calendar.Format{text},
+		Goals: []calendar.GoalSpec{{Objectives: []calendar.ObjectiveSpec{{ID: "охват", KPI: "подписчики", Target: "4%"}}}}}
 	posts := []calendar.Post{
 		{ID: "a", Date: d, Time: 9 * 60, Channel: tg, Format: text, Source: calendar.Own, Writer: "Катя", DraftDue: d - 1, Status: "planned"},
 		{ID: "b", Date: d, Time: 18 * 60, Channel: tg, Format: text, Source: calendar.Borrowed, DraftDue: d - 1, Status: "planned"},
@@ -37,7 +38,8 @@ func tinyPlan() *calendar.Plan {
 }
 
 // fuzzSeeds are workbooks to start from: the tiny plan's as written, and
-// the next one with work kept and a post on Removed.
+// the next one with work kept (a KPI's actual and decision too) and a post
+// on Removed.
 func fuzzSeeds(t testing.TB) map[string][]byte {
 	plan := tinyPlan()
 	v1, _ := writeXLSX(t, plan, Options{Now: testNow})
@@ -45,6 +47,7 @@ func fuzzSeeds(t testing.TB) map[string][]byte {
 		"a": {colTitle: "Кофе", colCopy: "текст 😀", colStatus: "Согласован"},
 		"c": {colNotes: "убрать", colDate: "05.01.2027"},
 	})
+	edited = editKPI(t, edited, map[string][2]any{"охват 2027-01": {"4,5%", "больше видео"}})
 	v2, _ := writeXLSX(t, without(plan, func(p *calendar.Post) bool { return p.ID == "c" }),
 		Options{Now: testNow, Keep: NewKeep(readBytes(t, edited))})
 	return map[string][]byte{"written": v1, "kept": v2}
@@ -54,7 +57,8 @@ func fuzzSeeds(t testing.TB) map[string][]byte {
 // workbooks (those fuzzSeeds makes, and the seeds in
 // testdata/fuzz/FuzzReadWorkbook): it must never panic, and every refusal
 // is a *calendar.HintError naming the file. A workbook it reads has rows
-// with ids, on numbered rows below their header.
+// with ids, on numbered rows below their header, and KPI rows with a key
+// or with something entered, each of a month.
 func FuzzReadWorkbook(f *testing.F) {
 	for _, data := range fuzzSeeds(f) {
 		f.Add(data)
@@ -68,6 +72,11 @@ func FuzzReadWorkbook(f *testing.F) {
 				t.Fatalf("err = %v (%T)", err, err)
 			}
 			return
+		}
+		for _, k := range b.KPIs {
+			if k.Line < 2 || !k.hasWork() && k.Key == "" || k.Month != k.Month.FirstOfMonth() {
+				t.Fatalf("KPI row %+v", k)
+			}
 		}
 		for _, rows := range [][]Row{b.Rows, b.Removed} {
 			for _, r := range rows {

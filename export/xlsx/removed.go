@@ -23,6 +23,10 @@ type KeepReport struct {
 	// taken, a row a line; Dups the rows of a post that another row came
 	// before, moved to the Removed sheet.
 	Edits, Dups []string
+	// KPIs is how many rows of the KPI sheet took an actual or a decision
+	// kept; KPIStayed how many kept rows of objectives or months the plan
+	// no longer has stay at its foot.
+	KPIs, KPIStayed int
 }
 
 // maxReportLines is how many edits or duplicates the report lists, the
@@ -39,6 +43,7 @@ func (r *KeepReport) Lines() []string {
 		kept += fmt.Sprintf(" (%d back from %q)", r.Restored, r.Sheet)
 	}
 	parts = append(parts, kept)
+	parts = append(parts, r.kpiParts()...)
 	if r.Moved > 0 {
 		parts = append(parts, fmt.Sprintf("%s moved to %q", count(r.Moved, "post"), r.Sheet))
 	}

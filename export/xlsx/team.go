@@ -93,6 +93,9 @@ func (x *xlsxWriter) extraSheets() []string {
 		names = append(names, t.SheetRemoved)
 	}
 	names = append(names, t.SheetMix, t.SheetStrategy)
+	if x.hasKPISheet() {
+		names = append(names, t.Review().Sheet)
+	}
 	if x.hasWritersSheet() {
 		names = append(names, t.SheetWriters)
 	}
@@ -314,7 +317,7 @@ func (x *xlsxWriter) objectiveRow(s *sheet, style, r int, o *calendar.ObjectiveS
 		for _, v := range []struct {
 			c int
 			s string
-		}{{stKPI, o.KPI}, {stTarget, o.Target}, {stActions, bullets(o.Actions)}, {stMetrics, bullets(o.Metrics)}} {
+		}{{stKPI, o.KPI}, {stTarget, o.TargetText()}, {stActions, bullets(o.Actions)}, {stMetrics, bullets(o.Metrics)}} {
 			if v.s == "" {
 				continue
 			}

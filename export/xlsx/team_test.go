@@ -321,7 +321,7 @@ func TestWriteXLSXTeamSheetsRussian(t *testing.T) {
 	plan := testutil.BuildExample(t, "../../testdata/ru_bakery.toml")
 	tx := i18n.For("ru")
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
-	if got := f.GetSheetList()[:6]; !slices.Equal(got, []string{"План", "Инструкция", "Баланс контента", "Стратегия", "Авторы", "Бюджет"}) {
+	if got := f.GetSheetList()[:7]; !slices.Equal(got, []string{"План", "Инструкция", "Баланс контента", "Стратегия", "KPI", "Авторы", "Бюджет"}) {
 		t.Fatalf("sheets %q", got)
 	}
 	head, _ := f.GetRows("Стратегия")

@@ -1,8 +1,8 @@
 // Package xlsx writes a calendar.Plan as an Excel workbook for the
 // writers, and reads it back after them (docs/spec.md, "The workbook"): the
 // Plan sheet, where the writers fill in titles, copy, links and statuses,
-// the Instructions, the Mix, month grids, Strategy, Writers and Budget, and
-// a hidden marker.
+// the Instructions, the Mix, month grids, Strategy, KPI, Writers and
+// Budget, and a hidden marker.
 // ReadWorkbook and ReadFile read an edited workbook as untrusted input; a
 // Keep carries its work over, by post id, into the next workbook of the
 // plan, and the posts the plan no longer has onto a Removed sheet. It is
@@ -325,6 +325,9 @@ type xlsxWriter struct {
 
 	ranges [numCols + 1]string // the Plan's column ranges, made once (planRange)
 
+	// The published posts per channel and month, for the KPI sheet.
+	published map[channelMonth]calendar.Counts
+
 	// What planRow reuses from row to row.
 	cells      [numCols]excelize.Cell
 	placed     []any  // a row in its sheet columns (layout.place)
@@ -468,6 +471,7 @@ func (x *xlsxWriter) survey() error {
 		x.measure(&p)
 		x.addToGrid(&p)
 		x.surveyExtras(&p)
+		x.kpiCount(&p)
 	}
 	x.count = x.tally.Total().Posts
 	x.lastRow = max(x.count+1, 2) // a table needs a row under its header
@@ -512,6 +516,9 @@ func (x *xlsxWriter) build() error {
 		writes = append(writes, x.writeRemoved)
 	}
 	writes = append(writes, x.writeMix, x.writeStrategy)
+	if x.hasKPISheet() {
+		writes = append(writes, x.writeKPI)
+	}
 	if x.hasWritersSheet() {
 		writes = append(writes, x.writeWriters)
 	}

@@ -273,7 +273,7 @@ func TestWriteXLSXStructure(t *testing.T) {
 	_, f := writeXLSX(t, plan, Options{Now: testNow})
 	last := plan.Total + 1
 
-	if got, want := f.GetSheetList(), []string{"Plan", "Instructions", "Mix", "Strategy", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Plan", "Instructions", "Mix", "Strategy", "KPI", "Writers", "Budget", "January 2027", "February 2027", "March 2027", markerSheet}; !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
 	all := rangeRef(1, 1, numCols, last)
@@ -425,7 +425,7 @@ func TestWriteXLSXWritersColumns(t *testing.T) {
 // formulaSheets are the sheets that may hold formulas: the Mix, Writers and
 // Budget, all of them over the Plan table.
 func formulaSheets(tx *i18n.Texts) []string {
-	return []string{tx.SheetMix, tx.SheetWriters, tx.SheetBudget}
+	return []string{tx.SheetMix, tx.SheetWriters, tx.SheetBudget, tx.Review().Sheet}
 }
 
 // TestWriteXLSXOnlyMixHasFormulas opens the package itself: a formula is an
@@ -744,8 +744,8 @@ func TestWriteXLSXGolden(t *testing.T) {
 		plan   *calendar.Plan
 		sheets []dumpSheet
 	}{
-		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Instructions", 0}, {"Mix", 0}, {"Strategy", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
-		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.Book().SheetInstructions, 0}, {tx.SheetMix, 0}, {tx.SheetStrategy, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
+		{"quarter", xlsxPlan(), []dumpSheet{{"Plan", 6}, {"Instructions", 0}, {"Mix", 0}, {"Strategy", 0}, {"KPI", 0}, {"Writers", 0}, {"Budget", 0}, {"February 2027", 0}, {markerSheet, 0}}},
+		{"quarter-ru", ru, []dumpSheet{{tx.SheetPlan, 2}, {tx.Book().SheetInstructions, 0}, {tx.SheetMix, 0}, {tx.SheetStrategy, 0}, {tx.Review().Sheet, 0}, {tx.SheetWriters, 0}, {tx.SheetBudget, 0}, {markerSheet, 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -913,9 +913,9 @@ func TestExcelizeStreamOrder(t *testing.T) {
 }
 
 // TestWriteXLSXZipOrder: the streamed sheets come first in the zip, the Plan
-// then the Mix, Writers, Budget and month grids in sheet order, whatever
-// order excelize's map of streams gives them, so the bytes do not vary
-// between runs.
+// then the Mix, KPI, Writers, Budget and month grids in sheet order,
+// whatever order excelize's map of streams gives them, so the bytes do not
+// vary between runs.
 func TestWriteXLSXZipOrder(t *testing.T) {
 	t.Parallel()
 	var first []string
@@ -933,7 +933,7 @@ func TestWriteXLSXZipOrder(t *testing.T) {
 			first = names
 			paths := sheetPaths(t, f)
 			var want []string
-			for _, n := range []string{"Plan", "Mix", "Writers", "Budget", "January 2027", "February 2027", "March 2027"} {
+			for _, n := range []string{"Plan", "Mix", "KPI", "Writers", "Budget", "January 2027", "February 2027", "March 2027"} {
 				for part, name := range paths {
 					if name == n {
 						want = append(want, part)

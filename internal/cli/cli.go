@@ -122,6 +122,8 @@ plan.toml" keeps their work (--keep names a workbook kept elsewhere).
 files Buffer, Sprout Social or Hootsuite import in bulk.
 "contentplan sync plan.toml --to URL" keeps a CalDAV calendar (Nextcloud,
 iCloud, Fastmail, Yandex, Radicale) holding the plan's events.
+Each month, enter the KPIs' actuals on its KPI sheet and "contentplan review
+plan.xlsx" prints the month's review.
 
 Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 3 a checked plan breaks a rule.`,
@@ -144,6 +146,7 @@ Exit codes: 0 ok, 1 runtime or I/O failure, 2 invalid spec or usage,
 		newCheckCmd(env),
 		newExportCmd(env),
 		newSyncCmd(env),
+		newReviewCmd(env),
 		newVersionCmd(env),
 		newCompletionCmd(env, root),
 	)

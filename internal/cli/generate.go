@@ -104,6 +104,7 @@ func runGenerate(o *generateOptions) error {
 	if err != nil {
 		return err
 	}
+	o.readFacts(plan, opt)
 	if err := o.prepareDir(files); err != nil {
 		return err
 	}

@@ -54,8 +54,8 @@ func strategyTree(w io.Writer, plan *calendar.Plan, t *calendar.Tally) {
 			}
 			printLines(w, fill("    ", hanging("    "+units[0]+" ", 4), units, lineWidth))
 			kpi := "kpi: " + orDefault(o.KPI, "none")
-			if o.Target != "" {
-				kpi += ", target: " + o.Target
+			if t := o.TargetText(); t != "" {
+				kpi += ", target: " + t
 			}
 			printLines(w, fill("      ", hanging("      kpi: ", 6), strings.Fields(term(kpi)), lineWidth))
 			var ps []*calendar.Pillar

@@ -129,7 +129,7 @@ func TestRuBakery(t *testing.T) {
 	}
 	for _, want := range []string{
 		"\nstrategy\n  goal рост: ",
-		"\n    узнаваемость: Нас знают в районе Хамовники\n      kpi: охват в месяц, target: 40 000\n      pillars: из цеха (",
+		"\n    узнаваемость: Нас знают в районе Хамовники\n      kpi: охват в месяц, target: 40 000 человек (35 000 / 40 000 / 45 000)\n      pillars: из цеха (",
 		"\ncampaigns\n",
 		"\nwriters (posts per ISO week of draft due, against weekly capacity)\n",
 		"Анна Смирнова",
