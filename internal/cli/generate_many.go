@@ -23,8 +23,10 @@ type specJob struct {
 	base string      // BASE of its files
 	info os.FileInfo // the spec file, nil for standard input or when missing
 
-	plan *calendar.Plan // nil once written, or when it failed
-	part *progressPart
+	plan  *calendar.Plan // nil once written, or when it failed
+	paths []string       // the files it writes
+	reads int64          // the posts its files read (progressTotal)
+	part  *progressPart
 
 	stderr  bytes.Buffer // its warnings
 	wrote   []wroteFile
@@ -68,6 +70,9 @@ func runGenerateMany(o *generateOptions) error {
 	if err != nil {
 		return err
 	}
+	// Each spec's files replace their own earlier versions (generate sets
+	// them per spec); none are read while the specs are loaded.
+	opt.Previous = nil
 	m := &manyRun{o: o, chosen: chosen, opt: opt, cores: o.parallel}
 	if m.cores <= 0 {
 		m.cores = runtime.GOMAXPROCS(0)
@@ -85,6 +90,7 @@ func runGenerateMany(o *generateOptions) error {
 	ctx, stop := interruptContext(context.Background())
 	defer stop()
 	m.load(ctx)
+	m.claim()
 	m.writeAll(ctx)
 	return m.report(ctx)
 }
@@ -124,14 +130,55 @@ func specName(path string) string {
 	return path
 }
 
-// load reads and builds every spec, cores at a time. A plan is lazy (its
-// posts are made as they are read), so holding every spec's is cheap.
+// load reads and builds every spec, cores at a time, and asks the formats
+// for the names of its files, refusing what they refuse (a split the spec
+// has nothing for, a plan too big for a sheet) before anything is written.
+// A plan is lazy (its posts are made as they are read), so holding every
+// spec's is cheap; the files that hold what was written before are read
+// later, when the spec is written.
 func (m *manyRun) load(ctx context.Context) {
 	m.each(ctx, m.jobs, m.cores, func(j *specJob) {
 		env := *m.o.env
 		env.ErrOut = &j.stderr
-		j.plan, j.err = loadPlan(&env, j.path)
+		if j.plan, j.err = loadPlan(&env, j.path); j.err != nil {
+			return
+		}
+		files, err := outputsOf(j.plan, m.chosen, m.opt, m.o.dir, j.base)
+		if err != nil {
+			j.plan, j.err = nil, err
+			return
+		}
+		for _, f := range files {
+			j.paths = append(j.paths, f.path)
+		}
+		j.reads = progressTotal(j.plan, files)
 	})
+}
+
+// claim refuses a spec whose file has the name of a file of a spec before
+// it: with --split, a spec's files are BASE-<name>, which another spec's
+// BASE may be ("acme.toml" with a channel "EU", and "acme-EU.toml"). Names
+// are compared without case, as sameBases does.
+func (m *manyRun) claim() {
+	owner := map[string]*specJob{}
+	for _, j := range m.jobs {
+		if j.err != nil || j.stopped {
+			continue
+		}
+		for _, p := range j.paths {
+			if o, ok := owner[strings.ToLower(p)]; ok {
+				j.plan, j.err = nil, usagef([]string{"rename one of the two specs: the files are named after the spec"},
+					"%s is a file of %s too: one spec's would replace the other's", p, specName(o.path))
+				break
+			}
+		}
+		if j.err != nil {
+			continue
+		}
+		for _, p := range j.paths {
+			owner[strings.ToLower(p)] = j
+		}
+	}
 }
 
 // writeAll writes the specs that loaded under one progress bar, each
@@ -140,16 +187,17 @@ func (m *manyRun) load(ctx context.Context) {
 // uses it meanwhile.
 func (m *manyRun) writeAll(ctx context.Context) {
 	var ok []*specJob
-	var posts int64
+	var reads int64
 	for _, j := range m.jobs {
 		if j.err == nil && !j.stopped {
 			ok = append(ok, j)
-			posts += int64(j.plan.Total)
+			reads += j.reads
 		}
 	}
-	bar := newProgress(m.o.env.ErrOut, m.o.showProgress(), posts*int64(len(m.chosen)))
+	bar := newProgress(m.o.env.ErrOut, m.o.showProgress(), reads)
 	for _, j := range ok {
 		j.part = bar.add(int64(j.plan.Total))
+		j.part.expect(j.reads)
 	}
 	bar.run(plural(len(ok), "spec"))
 	defer bar.done()
@@ -185,7 +233,6 @@ func (m *manyRun) generate(ctx context.Context, j *specJob, slots slots) error {
 	if err := prepareDir(m.o.dir, files); err != nil {
 		return err
 	}
-	j.part.expect(progressTotal(j.plan, files))
 	if err := writeSpec(ctx, j.plan, files, j.part, slots); err != nil {
 		return err
 	}
