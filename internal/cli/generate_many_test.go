@@ -22,7 +22,7 @@ import (
 
 // clientSpecs writes n of the agency's client specs into dir and returns
 // their paths.
-func clientSpecs(t *testing.T, dir string, n int) []string {
+func clientSpecs(t testing.TB, dir string, n int) []string {
 	t.Helper()
 	var paths []string
 	for i := 1; i <= n; i++ {
@@ -204,4 +204,20 @@ func TestGenerateManyProgress(t *testing.T) {
 	if !strings.HasPrefix(out.String(), "wrote "+filepath.Join(o.dir, "coffee.ics")) {
 		t.Errorf("stdout %q", out.String())
 	}
+}
+
+// BenchmarkGenerateMany is the agency's clients generated in one run, as
+// `generate clients/*.toml` (ics and xlsx, each run into a new folder), for
+// the profile of what one spec costs beside the others:
+//
+//	go test ./internal/cli -run '^$' -bench GenerateMany -benchtime 3x -cpuprofile cpu.prof
+func BenchmarkGenerateMany(b *testing.B) {
+	specs := clientSpecs(b, b.TempDir(), 40)
+	for b.Loop() {
+		o := &generateOptions{env: stampedEnv(io.Discard, io.Discard), specs: specs, dir: b.TempDir(), formats: []string{"ics", "xlsx"}}
+		if err := runGenerateMany(o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(specs)), "specs")
 }
