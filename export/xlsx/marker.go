@@ -80,7 +80,15 @@ func (x *xlsxWriter) writeMarker() error {
 	if err := s.close(); err != nil {
 		return err
 	}
-	return f.SetSheetVisible(markerSheet, false, true)
+	// What SetSheetVisible does, without its reading every worksheet back
+	// (which decodes each streamed sheet's XML still in memory: most of
+	// the time of a small workbook): the marker is never the active sheet.
+	for i := range f.WorkBook.Sheets.Sheet {
+		if f.WorkBook.Sheets.Sheet[i].Name == markerSheet {
+			f.WorkBook.Sheets.Sheet[i].State = "veryHidden"
+		}
+	}
+	return nil
 }
 
 // capValue is a cap as the marker writes it: a fraction, "0.3".

@@ -138,9 +138,10 @@ func Write(w io.Writer, plan *calendar.Plan, opt Options) (err error) {
 	}
 	// WriteTo would assemble the whole zip in a bytes.Buffer first; handing
 	// excelize a zip writer on w streams it out instead (the buffer excelize
-	// passes stays empty). The wrapper also stamps every entry with opt.Now.
+	// passes stays empty). The wrapper also stamps every entry with opt.Now,
+	// and newZipWriter deflates with a faster encoder (zip.go).
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		z := &stampedZip{Writer: zip.NewWriter(w), mod: x.stamp(), streamed: make(map[string]bool)}
+		z := &stampedZip{Writer: newZipWriter(w), mod: x.stamp(), streamed: make(map[string]bool)}
 		for _, name := range x.streamed {
 			z.streamed[name] = true
 		}

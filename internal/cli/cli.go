@@ -52,6 +52,15 @@ type brokenError struct{ findings int }
 
 func (e *brokenError) Error() string { return plural(e.findings, "finding") }
 
+// exitError is a run that has printed its errors itself (generate with
+// several specs prints each spec's) and ends with code.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
 // runError marks an error returned by a command's run function, as opposed
 // to one cobra found in the arguments before running anything.
 type runError struct{ err error }
@@ -78,9 +87,12 @@ func report(w io.Writer, err error) int {
 	var usage *calendar.HintError
 	var run *runError
 	var broken *brokenError
+	var exit *exitError
 	switch {
 	case errors.As(err, &broken):
 		return exitBroken
+	case errors.As(err, &exit):
+		return exit.code
 	case errors.As(err, &specErr):
 		fmt.Fprintln(w, specErr.Error())
 		return exitUsage
@@ -168,6 +180,17 @@ func runE(run func(args []string) error) func(*cobra.Command, []string) error {
 			return err
 		}
 		return &runError{err}
+	}
+}
+
+// minArgs is cobra.MinimumNArgs(1) with a message that names what is
+// missing: name is the argument, which may be repeated.
+func minArgs(name string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return nil
+		}
+		return usagef([]string{"usage: " + cmd.UseLine()}, "%s wants at least one %s", cmd.Name(), name)
 	}
 }
 

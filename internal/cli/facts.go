@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/contentplan/contentplan/calendar"
@@ -18,7 +19,7 @@ import (
 // that cannot be read is said on standard error, and the run goes on
 // without its facts: when the workbook is written too, its own reading
 // has refused such a file already.
-func (o *generateOptions) readFacts(plan *calendar.Plan, opt export.Options) {
+func readFacts(errOut io.Writer, plan *calendar.Plan, opt export.Options) {
 	if len(plan.Reviews) == 0 {
 		return
 	}
@@ -33,13 +34,13 @@ func (o *generateOptions) readFacts(plan *calendar.Plan, opt export.Options) {
 		}
 		facts, err := fr.ReadFacts(plan, path)
 		if err != nil {
-			fmt.Fprintf(o.env.ErrOut, "warning: %s; the review meetings list no actuals, decisions or published posts\n",
+			fmt.Fprintf(errOut, "warning: %s; the review meetings list no actuals, decisions or published posts\n",
 				term(strings.SplitN(err.Error(), "\n", 2)[0]))
 			continue
 		}
 		plan.Facts = facts
 		if s := factsSummary(facts); s != "" {
-			fmt.Fprintf(o.env.ErrOut, "%s: for the review meetings: %s\n", term(path), s)
+			fmt.Fprintf(errOut, "%s: for the review meetings: %s\n", term(path), s)
 		}
 		return
 	}

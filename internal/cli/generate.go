@@ -22,7 +22,8 @@ import (
 
 type generateOptions struct {
 	env       *Env
-	spec      string
+	spec      string   // the spec, when one is given
+	specs     []string // every spec given; several are generated side by side
 	dir       string
 	formats   []string
 	deadlines bool
@@ -31,12 +32,15 @@ type generateOptions struct {
 	// terminal reports whether stderr is a terminal, where the progress
 	// bar is drawn; nil means isTerminal. Tests set it.
 	terminal func(io.Writer) bool
+	// parallel is how many specs' files are written at once when several
+	// specs are given; 0 means one per core (GOMAXPROCS). Tests set it.
+	parallel int
 }
 
 func newGenerateCmd(env *Env) *cobra.Command {
 	o := &generateOptions{env: env}
 	cmd := &cobra.Command{
-		Use:   "generate SPEC [-o DIR] [--format ics,xlsx,csv,json,html]",
+		Use:   "generate SPEC... [-o DIR] [--format ics,xlsx,csv,json,html]",
 		Short: "Write the calendar as .ics, .xlsx, .csv, .json and .html files",
 		Long: `Generate the plan of SPEC ("-" reads standard input) and write it to DIR as
 BASE.ics and BASE.xlsx, or the formats --format names; BASE is the spec's file
@@ -67,12 +71,26 @@ damaged, encrypted, too big) stops the run before anything is written.
 Timestamps (the calendar's DTSTAMP, the workbook's dates) come from
 SOURCE_DATE_EPOCH when it is set, so the same spec gives byte-identical files.
 
+Several specs (an agency's clients: generate clients/*.toml -o out) are
+generated side by side, a few at a time as the machine has cores: each
+spec's files are those it would get alone, named after it, all or nothing
+per spec. A spec that fails writes nothing and does not stop the others;
+the "wrote" lines, warnings and errors come at the end in the order of the
+specs, and the exit code is the highest of theirs (2 when a spec is
+invalid, else 1 when one could not be written). Two specs of the same file
+name would write the same files and are refused, as are --previous and
+--keep, which name one earlier file.
+
 The files are written at the same time. A big plan shows a progress bar on
 standard error when that is a terminal (never in a pipe or a file). A
 workbook sheet holds 1,048,575 posts: a bigger plan is refused before any
 work unless --split writer gives every writer a sheet that holds theirs.`,
-		Args: exactArgs("SPEC"),
+		Args: minArgs("SPEC"),
 		RunE: runE(func(args []string) error {
+			o.specs = args
+			if len(args) > 1 {
+				return runGenerateMany(o)
+			}
 			o.spec = args[0]
 			return runGenerate(o)
 		}),
@@ -104,8 +122,8 @@ func runGenerate(o *generateOptions) error {
 	if err != nil {
 		return err
 	}
-	o.readFacts(plan, opt)
-	if err := o.prepareDir(files); err != nil {
+	readFacts(o.env.ErrOut, plan, opt)
+	if err := prepareDir(o.dir, files); err != nil {
 		return err
 	}
 	if err := o.write(plan, files); err != nil {
@@ -175,6 +193,15 @@ func (o *generateOptions) choices() ([]export.Format, export.Options, error) {
 // with its extension; any other output's previous version is the file it
 // is about to replace.
 func (o *generateOptions) previousOf(chosen []export.Format) (func(string) string, error) {
+	named, err := o.namedPrevious(chosen)
+	if err != nil {
+		return nil, err
+	}
+	return previousIn(o.dir, baseName(o.spec), named), nil
+}
+
+// namedPrevious checks the files --previous and --keep name, by extension.
+func (o *generateOptions) namedPrevious(chosen []export.Format) (map[string]string, error) {
 	named := map[string]string{} // extension → file
 	for _, p := range o.previous {
 		ext := strings.ToLower(filepath.Ext(p))
@@ -199,17 +226,22 @@ func (o *generateOptions) previousOf(chosen []export.Format) (func(string) strin
 		}
 		named[ext] = p
 	}
-	base := baseName(o.spec)
+	return named, nil
+}
+
+// previousIn is Options.Previous for the outputs named base in dir: the
+// file named for a suffix, else the one the output replaces, if any.
+func previousIn(dir, base string, named map[string]string) func(string) string {
 	return func(suffix string) string {
 		if p, ok := named[suffix]; ok {
 			return p
 		}
-		path := filepath.Join(o.dir, base+suffix)
+		path := filepath.Join(dir, base+suffix)
 		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
 			return path
 		}
 		return ""
-	}, nil
+	}
 }
 
 // file is one file generate writes: its path, and the output of a format
@@ -223,7 +255,21 @@ type file struct {
 // plan, named after the spec in o.dir. A format refuses here, before any
 // work, what it cannot write; so is a file that would replace the spec.
 func (o *generateOptions) outputs(plan *calendar.Plan, chosen []export.Format, opt export.Options) ([]file, error) {
-	base := baseName(o.spec)
+	files, err := outputsOf(plan, chosen, opt, o.dir, baseName(o.spec))
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if o.spec != "-" && samePath(f.path, o.spec) {
+			return nil, overwritesSpec(f.path, "the spec itself")
+		}
+	}
+	return files, nil
+}
+
+// outputsOf asks each chosen format, in the order given, for its files of
+// plan, named base in dir.
+func outputsOf(plan *calendar.Plan, chosen []export.Format, opt export.Options, dir, base string) ([]file, error) {
 	var files []file
 	for _, f := range chosen {
 		outs, err := f.Outputs(plan, opt)
@@ -231,24 +277,24 @@ func (o *generateOptions) outputs(plan *calendar.Plan, chosen []export.Format, o
 			return nil, err
 		}
 		for _, out := range outs {
-			files = append(files, file{filepath.Join(o.dir, base+out.Suffix), out})
-		}
-	}
-	for _, f := range files {
-		if o.spec != "-" && samePath(f.path, o.spec) {
-			return nil, usagef([]string{"write the outputs elsewhere with -o DIR, or rename the spec"},
-				"%s would overwrite the spec itself", f.path)
+			files = append(files, file{filepath.Join(dir, base+out.Suffix), out})
 		}
 	}
 	return files, nil
+}
+
+// overwritesSpec refuses an output at path that is a spec (what).
+func overwritesSpec(path, what string) error {
+	return usagef([]string{"write the outputs elsewhere with -o DIR, or rename the spec"},
+		"%s would overwrite %s", path, what)
 }
 
 // prepareDir makes the output folder and checks that no folder stands
 // where a file goes: the rename would fail with a puzzling "file exists"
 // (Linux) or "is a directory" after all the work, so it is said plainly
 // first.
-func (o *generateOptions) prepareDir(files []file) error {
-	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+func prepareDir(dir string, files []file) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	for _, f := range files {
@@ -265,17 +311,34 @@ func (o *generateOptions) prepareDir(files []file) error {
 func (o *generateOptions) write(plan *calendar.Plan, files []file) error {
 	ctx, stop := interruptContext(context.Background())
 	defer stop()
+	total := progressTotal(plan, files)
+	bar := newProgress(o.env.ErrOut, o.showProgress(), total)
+	part := bar.add(int64(plan.Total))
+	part.expect(total)
+	bar.run(plural(len(files), "file"))
+	err := writeSpec(ctx, plan, files, part, nil)
+	bar.done()
+	return err
+}
+
+// writeSpec writes the files of one plan, all or none, counting the posts
+// they read into part, each file taking one of slots while it writes (nil:
+// no limit). It says "interrupted" when ctx ends first.
+func writeSpec(ctx context.Context, plan *calendar.Plan, files []file, part *progressPart, slots slots) error {
 	// When one file fails, wctx stops the plan's posts for the others too,
 	// so a workbook still surveying the plan (it writes nothing until then)
 	// stops as soon as a calendar fails, not seconds later.
 	wctx, stopWrites := context.WithCancel(ctx)
 	defer stopWrites()
-	bar := newProgress(o.env.ErrOut, o.showProgress(), progressTotal(plan, files))
-	plan = bar.counted(stoppable(wctx, plan))
+	plan = part.counted(stoppable(wctx, plan))
 	writes := make([]export.File, len(files))
 	for i, f := range files {
 		write := f.Write
 		writes[i] = export.File{Path: f.path, Write: func(w io.Writer) error {
+			if err := slots.take(wctx); err != nil {
+				return err
+			}
+			defer slots.give()
 			err := write(w, plan)
 			if err != nil {
 				stopWrites()
@@ -283,9 +346,7 @@ func (o *generateOptions) write(plan *calendar.Plan, files []file) error {
 			return err
 		}}
 	}
-	bar.run(len(writes))
 	err := export.WriteFiles(ctx, writes...)
-	bar.done()
 	if err == nil {
 		return nil
 	}

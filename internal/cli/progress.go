@@ -30,35 +30,82 @@ func isTerminal(w io.Writer) bool {
 }
 
 // progress is a bar on stderr for long runs of generate. It counts the
-// posts the writers read from the plan (each writer reads it once or
-// twice, on its own goroutine), against the reads their formats expect. A nil
-// *progress draws nothing, and its methods do nothing.
+// posts the writers read from the plans (each writer reads its plan once
+// or twice, on its own goroutine), against the reads their formats
+// expect. Each spec is a part of the bar, weighed by its posts, so that
+// many specs fill one bar in step with the work done. A nil *progress, and
+// a nil *progressPart, draw and count nothing.
 type progress struct {
 	w     io.Writer
-	files int
-	total int64
-	read  atomic.Int64
+	parts []*progressPart
+	what  string // what is being written: "2 files", "200 specs"
 	start time.Time
 	stop  chan struct{}
 	wg    sync.WaitGroup
 }
 
-// newProgress prepares a bar on w, or returns nil when show is false or
-// the work is too small to watch. total is the posts the writers are
-// expected to read in all (progressTotal).
-func newProgress(w io.Writer, show bool, total int64) *progress {
-	if !show || total < progressMin {
-		return nil
-	}
-	return &progress{w: w, total: total}
+// progressPart is one spec's share of the bar.
+type progressPart struct {
+	posts  int64        // the plan's posts: the part's weight
+	reads  atomic.Int64 // the reads its files make, 0 until known
+	read   atomic.Int64 // the reads made so far
+	closed atomic.Bool  // its files are written, or failed
 }
 
-// run starts drawing, for a run writing files files.
-func (p *progress) run(files int) {
+// newProgress prepares a bar on w, or returns nil when show is false or
+// the work is too small to watch. work is the posts the writers are
+// expected to read in all (progressTotal).
+func newProgress(w io.Writer, show bool, work int64) *progress {
+	if !show || work < progressMin {
+		return nil
+	}
+	return &progress{w: w}
+}
+
+// add makes the part of a spec of posts posts. Every part is added before
+// run.
+func (p *progress) add(posts int64) *progressPart {
+	if p == nil {
+		return nil
+	}
+	part := &progressPart{posts: posts}
+	p.parts = append(p.parts, part)
+	return part
+}
+
+// expect sets the reads the part's files make (progressTotal), once its
+// files are known.
+func (pt *progressPart) expect(reads int64) {
+	if pt != nil {
+		pt.reads.Store(reads)
+	}
+}
+
+// finish counts the part as done, whether its files were written or not.
+func (pt *progressPart) finish() {
+	if pt != nil {
+		pt.closed.Store(true)
+	}
+}
+
+// done is how much of the part is done, from 0 to 1.
+func (pt *progressPart) done() float64 {
+	if pt.closed.Load() {
+		return 1
+	}
+	reads := pt.reads.Load()
+	if reads <= 0 {
+		return 0
+	}
+	return min(float64(pt.read.Load())/float64(reads), 1)
+}
+
+// run starts drawing, for a run writing what ("2 files").
+func (p *progress) run(what string) {
 	if p == nil {
 		return
 	}
-	p.files, p.start, p.stop = files, time.Now(), make(chan struct{})
+	p.what, p.start, p.stop = what, time.Now(), make(chan struct{})
 	p.wg.Go(func() {
 		t := time.NewTicker(progressEvery)
 		defer t.Stop()
@@ -73,21 +120,35 @@ func (p *progress) run(files int) {
 	})
 }
 
+// fraction is how much of the work is done: the parts' shares, each
+// weighed by its posts.
+func (p *progress) fraction() float64 {
+	var done, total float64
+	for _, pt := range p.parts {
+		done += float64(pt.posts) * pt.done()
+		total += float64(pt.posts)
+	}
+	if total == 0 {
+		return 0
+	}
+	return done / total
+}
+
 // counted returns a copy of plan whose posts are counted as they are read.
 // The counter is shared by every writer, so it is added to in batches:
 // an atomic add per post would be most of what a post costs the csv writer.
-func (p *progress) counted(plan *calendar.Plan) *calendar.Plan {
-	if p == nil {
+func (pt *progressPart) counted(plan *calendar.Plan) *calendar.Plan {
+	if pt == nil {
 		return plan
 	}
 	c := *plan
 	posts := plan.Posts()
 	c.SetPosts(func(yield func(calendar.Post) bool) {
 		n := int64(0)
-		defer func() { p.read.Add(n) }()
+		defer func() { pt.read.Add(n) }()
 		for post := range posts {
 			if n++; n == 1024 {
-				p.read.Add(n)
+				pt.read.Add(n)
 				n = 0
 			}
 			if !yield(post) {
@@ -110,7 +171,7 @@ func (p *progress) done() {
 }
 
 func (p *progress) draw() {
-	fmt.Fprint(p.w, "\r"+progressLine(p.read.Load(), p.total, p.files, time.Since(p.start))+"\x1b[K")
+	fmt.Fprint(p.w, "\r"+progressLine(p.fraction(), p.what, time.Since(p.start))+"\x1b[K")
 }
 
 // progressLine is the bar's text, e.g.
@@ -119,18 +180,11 @@ func (p *progress) draw() {
 //
 // A writer may read the plan more often than expected; the bar then waits
 // at 99% rather than running past its end.
-func progressLine(read, total int64, files int, elapsed time.Duration) string {
+func progressLine(frac float64, what string, elapsed time.Duration) string {
 	const width = 30
-	frac := 0.0
-	if total > 0 {
-		frac = min(float64(read)/float64(total), 0.99)
-	}
+	frac = min(max(frac, 0), 0.99)
 	n := int(frac * width)
-	what := "file"
-	if files != 1 {
-		what = "files"
-	}
-	return fmt.Sprintf("writing %d %s [%s%s] %3d%%  %s", files, what,
+	return fmt.Sprintf("writing %s [%s%s] %3d%%  %s", what,
 		strings.Repeat("#", n), strings.Repeat(".", width-n), int(frac*100), elapsed.Truncate(time.Second))
 }
 

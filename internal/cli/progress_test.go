@@ -16,19 +16,19 @@ import (
 func TestProgressLine(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		read, total int64
-		files       int
-		elapsed     time.Duration
-		want        string
+		frac    float64
+		what    string
+		elapsed time.Duration
+		want    string
 	}{
-		{0, 100, 2, 0, "writing 2 files [..............................]   0%  0s"},
-		{50, 100, 1, 1500 * time.Millisecond, "writing 1 file [###############...............]  50%  1s"},
-		{100, 100, 2, 12 * time.Second, "writing 2 files [#############################.]  99%  12s"},
-		{300, 100, 2, time.Minute, "writing 2 files [#############################.]  99%  1m0s"}, // read more than expected
-		{5, 0, 1, 0, "writing 1 file [..............................]   0%  0s"},
+		{0, "2 files", 0, "writing 2 files [..............................]   0%  0s"},
+		{0.5, "1 file", 1500 * time.Millisecond, "writing 1 file [###############...............]  50%  1s"},
+		{1, "2 files", 12 * time.Second, "writing 2 files [#############################.]  99%  12s"},
+		{0.456, "200 specs", time.Minute, "writing 200 specs [#############.................]  45%  1m0s"},
+		{-1, "1 file", 0, "writing 1 file [..............................]   0%  0s"},
 	} {
-		if got := progressLine(tc.read, tc.total, tc.files, tc.elapsed); got != tc.want {
-			t.Errorf("progressLine(%d, %d) = %q, want %q", tc.read, tc.total, got, tc.want)
+		if got := progressLine(tc.frac, tc.what, tc.elapsed); got != tc.want {
+			t.Errorf("progressLine(%v, %q) = %q, want %q", tc.frac, tc.what, got, tc.want)
 		}
 	}
 }
@@ -87,15 +87,20 @@ func TestProgressCounts(t *testing.T) {
 		}
 	}))
 	var nilBar *progress
-	if nilBar.counted(plan) != plan {
+	nilPart := nilBar.add(5000)
+	if nilPart.counted(plan) != plan {
 		t.Error("a nil bar wraps the plan")
 	}
-	nilBar.run(1)
+	nilPart.expect(10)
+	nilPart.finish()
+	nilBar.run("1 file")
 	nilBar.done()
 
 	var out bytes.Buffer
-	bar := &progress{w: &out, total: 3 * 5000}
-	counted := bar.counted(plan)
+	bar := &progress{w: &out}
+	part := bar.add(5000)
+	part.expect(3 * 5000)
+	counted := part.counted(plan)
 	done := make(chan bool)
 	for range 2 {
 		go func() {
@@ -111,14 +116,40 @@ func TestProgressCounts(t *testing.T) {
 			break
 		}
 	}
-	if got := bar.read.Load(); got != 2*5000+1 {
+	if got := part.read.Load(); got != 2*5000+1 {
 		t.Errorf("counted %d posts, want %d", got, 2*5000+1)
 	}
-	bar.run(2)
+	bar.run("2 files")
 	time.Sleep(3 * progressEvery / 2)
 	bar.done()
 	if s := out.String(); !strings.Contains(s, "\rwriting 2 files [####################..........]  66%") || !strings.HasSuffix(s, "\r\x1b[K") {
 		t.Errorf("bar drew %q", s)
+	}
+}
+
+// TestProgressParts: with several specs, each is a part of the bar weighed
+// by its posts; a part is done when its files are, or when it failed, and
+// one whose files are not known yet counts as not begun.
+func TestProgressParts(t *testing.T) {
+	t.Parallel()
+	bar := &progress{}
+	big, small, failed, later := bar.add(3000), bar.add(500), bar.add(500), bar.add(1000)
+	big.expect(6000)
+	big.read.Store(3000) // half its reads: 1500 of the 5000 posts
+	small.expect(500)
+	small.read.Store(900) // read more than expected: counts as its 500
+	failed.finish()
+	later.read.Store(10) // its files not known: nothing yet
+	if got, want := bar.fraction(), (1500.0+500+500)/5000; got != want {
+		t.Errorf("fraction %v, want %v", got, want)
+	}
+	big.finish()
+	later.finish()
+	if got := bar.fraction(); got != 1 {
+		t.Errorf("every part finished: fraction %v, want 1", got)
+	}
+	if got := (&progress{}).fraction(); got != 0 {
+		t.Errorf("no parts: fraction %v", got)
 	}
 }
 

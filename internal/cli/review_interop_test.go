@@ -37,7 +37,7 @@ func TestReviewInterop(t *testing.T) {
 	ssconvert := interop.Ssconvert(t)
 	dir := t.TempDir()
 	spec := filepath.Join(dir, "plan.toml")
-	writeSpec(t, spec, func(s string) string { return s })
+	writeBakerySpec(t, spec, func(s string) string { return s })
 	env := map[string]string{"SOURCE_DATE_EPOCH": "1798761600"}
 	if code, _, stderr := run(t, "", env, "generate", spec, "-o", dir); code != 0 {
 		t.Fatalf("generate: exit %d: %s", code, stderr)
@@ -55,7 +55,7 @@ func TestReviewInterop(t *testing.T) {
 			"заказы 2027-04":       map[string]any{"decision": "Промокод «ХЛЕБ» только в Telegram"},
 		}})
 
-	writeSpec(t, spec, func(s string) string {
+	writeBakerySpec(t, spec, func(s string) string {
 		s = strings.Replace(s, "frequency = \"3/week\"\ndays      = [\"mon\", \"wed\", \"fri\"]", "frequency = \"2/week\"\ndays      = [\"mon\", \"wed\"]", 1)
 		return strings.Replace(s, "target  = 300\n", "target  = 320\n", 1)
 	})
@@ -95,8 +95,8 @@ func TestReviewInterop(t *testing.T) {
 	checkReviewCommand(t, resaved)
 }
 
-// writeSpec writes the bakery's spec, changed, to path.
-func writeSpec(t *testing.T, path string, change func(string) string) {
+// writeBakerySpec writes the bakery's spec, changed, to path.
+func writeBakerySpec(t *testing.T, path string, change func(string) string) {
 	t.Helper()
 	b, err := os.ReadFile(example("ru_bakery.toml"))
 	if err != nil {

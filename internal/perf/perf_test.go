@@ -189,3 +189,28 @@ func BenchmarkQuarter(b *testing.B) {
 		})
 	}
 }
+
+// TestQuarterSpec: the clients' specs are valid quarters without errors,
+// each with its own plan id, on five channels.
+func TestQuarterSpec(t *testing.T) {
+	t.Parallel()
+	ids := map[string]bool{}
+	for client := 1; client <= 8; client++ {
+		var b bytes.Buffer
+		if err := QuarterSpec(&b, client); err != nil {
+			t.Fatal(err)
+		}
+		s, err := spec.Parse("client.toml", &b)
+		if err != nil {
+			t.Fatalf("client %d: %v", client, err)
+		}
+		plan, err := calendar.Build(s)
+		if err != nil {
+			t.Fatalf("client %d: %v", client, err)
+		}
+		if len(plan.Channels) != 5 || plan.Total < 200 || ids[plan.ID] {
+			t.Errorf("client %d: %d channels, %d posts, id %q (seen: %v)", client, len(plan.Channels), plan.Total, plan.ID, ids[plan.ID])
+		}
+		ids[plan.ID] = true
+	}
+}
