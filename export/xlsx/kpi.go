@@ -170,10 +170,10 @@ func (x *xlsxWriter) kpiStyles(s *sheet) *kpiStyles {
 	st.text = s.newStyle(&excelize.Style{NumFmt: 49, Alignment: top})
 	st.wrap = s.newStyle(&excelize.Style{NumFmt: 49, Alignment: wrapTop})
 	st.month = s.newStyle(&excelize.Style{CustomNumFmt: &monthFmt, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
-	st.reached = s.newStyle(&excelize.Style{CustomNumFmt: &pct, Alignment: top, Font: &excelize.Font{Bold: true}})
+	st.reached = s.newStyle(&excelize.Style{CustomNumFmt: &pct, Alignment: top, Font: &excelize.Font{Family: fontFamily, Bold: true}})
 	// The posts table shares its rows with the KPI table, whose decisions
 	// make rows tall: its cells align at the top too.
-	bold := &excelize.Font{Bold: true}
+	bold := &excelize.Font{Family: fontFamily, Bold: true}
 	st.count = s.newStyle(&excelize.Style{NumFmt: 1, Alignment: top})
 	st.share = s.newStyle(&excelize.Style{CustomNumFmt: &pct1, Alignment: top})
 	st.cap = s.newStyle(&excelize.Style{CustomNumFmt: &capFmt, Alignment: top})
@@ -182,8 +182,8 @@ func (x *xlsxWriter) kpiStyles(s *sheet) *kpiStyles {
 		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
 	st.totalShare = s.newStyle(&excelize.Style{CustomNumFmt: &pct1, Font: bold, Border: line, Alignment: top})
 	st.totalCap = s.newStyle(&excelize.Style{CustomNumFmt: &capFmt, Font: bold, Border: line, Alignment: top})
-	st.heading = s.newStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Italic: true, Color: "595959"}})
-	st.note = s.newStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Vertical: "center"}})
+	st.heading = s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true, Italic: true, Color: "595959"}})
+	st.note = s.newStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Italic: true, Color: "7F7F7F"}, Alignment: &excelize.Alignment{Vertical: "center"}})
 	st.input = s.newStyle(&excelize.Style{Fill: solid(inputFill), Border: thinBorder(), Alignment: top, Protection: unlocked})
 	st.inputWrap = s.newStyle(&excelize.Style{NumFmt: 49, Fill: solid(inputFill), Border: thinBorder(), Alignment: wrapTop, Protection: unlocked})
 	return st
@@ -345,8 +345,8 @@ func countKept(rows []kpiRow) int {
 }
 
 // kpiHeader writes the header row of both tables, and returns the
-// columns' widths: each wide enough for the longest word of its header,
-// which wraps between words.
+// columns' widths: each wide enough for its header on at most two lines,
+// wrapped between words.
 func (x *xlsxWriter) kpiHeader(k *kpiSheet) [kpiCols]float64 {
 	t, r := x.t, x.t.Review()
 	heads := [kpiCols]string{t.Objective, t.KPI, t.Month, t.Target, r.Actual, r.Reached, r.Decision, t.Columns[numCols-1], "",
@@ -356,10 +356,7 @@ func (x *xlsxWriter) kpiHeader(k *kpiSheet) [kpiCols]float64 {
 		if h != "" {
 			k.set(i+1, 1, k.st.head, h)
 		}
-		for _, word := range strings.Fields(h) {
-			// Bold header text is about a tenth wider than the body's.
-			widths[i] = max(widths[i], math.Ceil(float64(utf8.RuneCountInString(word))*1.1)+2)
-		}
+		widths[i] = max(widths[i], headerWidth(h))
 	}
 	return widths
 }
@@ -431,8 +428,8 @@ func (x *xlsxWriter) kpiReachedColours(s *sheet, last int) {
 	}
 	ref := rangeRef(kpiReached, 2, kpiReached, last)
 	f := colName(kpiReached) + "2"
-	good := s.condStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: goodInk}, Fill: solid(goodFill)})
-	near := s.condStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: nearInk}, Fill: solid(nearFill)})
+	good := s.condStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true, Color: goodInk}, Fill: solid(goodFill)})
+	near := s.condStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Bold: true, Color: nearInk}, Fill: solid(nearFill)})
 	bad := s.condStyle(overCapStyle())
 	s.when(ref, fmt.Sprintf("AND(ISNUMBER(%s),%s>=%g)", f, f, reachedGood), good)
 	s.when(ref, fmt.Sprintf("AND(ISNUMBER(%s),%s>=%g,%s<%g)", f, f, reachedNear, f, reachedGood), near)
