@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"iter"
@@ -19,7 +18,6 @@ import (
 	"github.com/contentplan/contentplan/calendar"
 	"github.com/contentplan/contentplan/export"
 	"github.com/contentplan/contentplan/export/internal/testutil"
-	"github.com/contentplan/contentplan/export/table"
 	"github.com/contentplan/contentplan/i18n"
 	"github.com/contentplan/contentplan/internal/golden"
 )
@@ -161,22 +159,9 @@ var testNow = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 // their labels.
 func csvRows(t *testing.T, plan *calendar.Plan, writer string) [][]string {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := table.WriteCSV(&buf, plan); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	tx := i18n.For(plan.Language)
 	var out [][]string
-	for _, r := range recs[1:] {
-		for i, v := range r {
-			if strings.HasPrefix(v, "'") && table.DefuseCell(v[1:]) == v {
-				r[i] = v[1:]
-			}
-		}
+	for _, r := range csvRecords(t, plan) {
 		if writer != "" && r[11] != writer {
 			continue
 		}
