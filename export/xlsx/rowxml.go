@@ -233,29 +233,79 @@ func (c *xmlCell) append(b []byte, col string, r int) []byte {
 // plainText reports whether s is written as it is: no character
 // xml.EscapeText changes, no "_x" that bstrMarshal might escape, and short
 // enough not to be cut.
-func plainText(s string) bool {
+func plainText(s string) bool { return textKind(s) == plain }
+
+// The kinds of text textKind tells apart.
+const (
+	plain   = iota // written as it is
+	escaped        // only XML's five special characters, tab and line breaks to escape (escapeText)
+	other          // the rest, through excelize's own steps
+)
+
+// textKind tells the texts written as they are, or escaped by escapeText,
+// from those that take excelize's whole way (trimText).
+func textKind(s string) int {
 	if len(s) > excelize.TotalCellChars {
-		return false
+		return other
 	}
+	kind := plain
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			switch {
-			case b < 0x20, b == '"', b == '&', b == '\'', b == '<', b == '>':
-				return false
+			case b == '\t', b == '\n', b == '\r', b == '"', b == '&', b == '\'', b == '<', b == '>':
+				kind = escaped
+			case b < 0x20:
+				return other
 			case b == '_' && i+1 < len(s) && s[i+1] == 'x':
-				return false
+				return other
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 || !inXMLRange(r) {
-			return false
+			return other
 		}
 		i += n
 	}
-	return true
+	return kind
+}
+
+// escapeText appends s, of the escaped kind, as xml.EscapeText writes it,
+// but with line breaks as they are when text is set (trimText's
+// ReplaceAll).
+func escapeText(b []byte, s string, text bool) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			if text {
+				continue
+			}
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			continue
+		}
+		b = append(append(b, s[last:i]...), esc...)
+		last = i + 1
+	}
+	return append(b, s[last:]...)
 }
 
 // inXMLRange is encoding/xml's isInCharacterRange (XML 1.0's Char) for
@@ -269,8 +319,15 @@ func inXMLRange(r rune) bool {
 // its line breaks), its "_xHHHH_" runs escaped, and whether its leading or
 // trailing white space must be preserved.
 func trimText(v string, escape bool) (string, bool) {
-	if plainText(v) {
+	switch textKind(v) {
+	case plain:
 		return v, v != "" && (v[0] == ' ' || v[len(v)-1] == ' ')
+	case escaped:
+		space := strings.ContainsRune("\t\n\r ", rune(v[0])) || strings.ContainsRune("\t\n\r ", rune(v[len(v)-1]))
+		if escape {
+			v = string(escapeText(nil, v, true))
+		}
+		return v, space
 	}
 	if countUTF16(v) > excelize.TotalCellChars {
 		v = truncateUTF16(v, excelize.TotalCellChars)
@@ -293,8 +350,11 @@ func trimText(v string, escape bool) (string, bool) {
 
 // appendEscaped appends s escaped as xml.EscapeText escapes it.
 func appendEscaped(b []byte, s string) []byte {
-	if plainText(s) {
+	switch textKind(s) {
+	case plain:
 		return append(b, s...)
+	case escaped:
+		return escapeText(b, s, false)
 	}
 	var w strings.Builder
 	_ = xml.EscapeText(&w, []byte(s))
