@@ -24,9 +24,21 @@ func (x *xlsxWriter) writePlan() error {
 	x.planPage(s)
 	s.stream(false)
 	x.planHeader(s)
+	x.encodeRows(s)
 	x.planRows(s, last)
 	x.planTable(s, last, tableName)
 	return s.close()
+}
+
+// encodeRows has the Plan's rows after the header written by rowEncoder
+// (rowxml.go says why) into a rowBuf, which the zip writer puts into the
+// sheet's part.
+func (x *xlsxWriter) encodeRows(s *sheet) {
+	if s.err != nil || x.opt.libraryRows {
+		return
+	}
+	s.rows = &rowBuf{enc: rowEncoder{colStyles: s.colStyles}, part: x.streamed[len(x.streamed)-1]}
+	x.encoded = s.rows
 }
 
 // planPage sets the Plan (and the Removed sheet) up for printing: A4
@@ -339,11 +351,26 @@ const lineHeight = 15
 // row streams row r, as tall as its wrapped cells' lines: neither Excel
 // nor LibreOffice grows a row to wrapped text a program wrote.
 func (x *xlsxWriter) row(s *sheet, r int, cells []any, lines int) {
+	if s.rows != nil {
+		if s.err == nil {
+			s.err = s.rows.row(r, cells, rowHeight(lines))
+		}
+		return
+	}
 	if lines <= 1 {
 		s.row(r, cells)
 		return
 	}
 	s.row(r, cells, excelize.RowOpts{Height: min(float64(lines*lineHeight), excelize.MaxRowHeight)})
+}
+
+// rowHeight is the height of a row of lines lines, 0 for one line (the
+// default height), as row asks SetRow for.
+func rowHeight(lines int) float64 {
+	if lines <= 1 {
+		return 0
+	}
+	return min(float64(lines*lineHeight), excelize.MaxRowHeight)
 }
 
 // length puts in row r the copy's length: a LEN formula over the Copy cell

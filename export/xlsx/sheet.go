@@ -25,6 +25,9 @@ type sheet struct {
 	sw   *excelize.StreamWriter // nil until stream
 	buf  *cellBuf               // a buffered sheet's cells, streamed by close
 	err  error
+
+	colStyles map[int]int // the styles colStyle gave whole columns
+	rows      *rowBuf     // where row writes, when not nil (rowxml.go)
 }
 
 // sheet starts writing the sheet called name, which must exist.
@@ -284,6 +287,10 @@ func (s *sheet) width(c1, c2 int, w float64) {
 // colStyle gives column c of a streamed sheet a style: the one a cell
 // typed into the column takes. It keeps the column's width.
 func (s *sheet) colStyle(c, id int) {
+	if s.colStyles == nil {
+		s.colStyles = make(map[int]int)
+	}
+	s.colStyles[c] = id
 	s.do(func() error { return s.sw.SetColStyle(c, c, id) })
 }
 

@@ -54,6 +54,9 @@ type Options struct {
 	// liveLimit, when positive, replaces maxLivePosts: tests lower it to
 	// see the static summaries of a small plan.
 	liveLimit int
+	// libraryRows writes the Plan's rows through excelize's SetRow rather
+	// than rowEncoder: rowxml_test.go compares the two.
+	libraryRows bool
 }
 
 // maxPlanPosts is how many posts fit the Plan sheet: a sheet has 1,048,576
@@ -136,12 +139,20 @@ func Write(w io.Writer, plan *calendar.Plan, opt Options) (err error) {
 	if err := x.build(); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
+	defer func() {
+		if x.encoded == nil {
+			return
+		}
+		if cerr := x.encoded.close(); err == nil && cerr != nil {
+			err = fmt.Errorf("workbook: %w", cerr)
+		}
+	}()
 	// WriteTo would assemble the whole zip in a bytes.Buffer first; handing
 	// excelize a zip writer on w streams it out instead (the buffer excelize
 	// passes stays empty). The wrapper also stamps every entry with opt.Now,
 	// and newZipWriter deflates with a faster encoder (zip.go).
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		z := &stampedZip{Writer: newZipWriter(w), mod: x.stamp(), streamed: make(map[string]bool)}
+		z := &stampedZip{Writer: newZipWriter(w), mod: x.stamp(), streamed: make(map[string]bool), rows: x.encoded}
 		for _, name := range x.streamed {
 			z.streamed[name] = true
 		}
@@ -182,6 +193,9 @@ type stampedZip struct {
 
 	streamed map[string]bool // the parts of every streamed sheet
 	held     []heldPart      // the grids, in sheet order
+
+	rows    *rowBuf     // the Plan's rows, put into its part (rowbuf.go)
+	splicer *spliceRows // the part they are going into
 }
 
 // heldPart is a streamed sheet held back until the streams are all in.
@@ -196,6 +210,9 @@ func (z *stampedZip) Create(name string) (io.Writer, error) {
 	if err := z.flush(); err != nil {
 		return nil, err
 	}
+	if err := z.spliced(); err != nil {
+		return nil, err
+	}
 	for i := range z.held {
 		if z.held[i].name == name {
 			z.held[i].buf = new(bytes.Buffer)
@@ -208,6 +225,10 @@ func (z *stampedZip) Create(name string) (io.Writer, error) {
 		}
 	}
 	w, err := z.create(name)
+	if err == nil && z.rows != nil && name == z.rows.part {
+		z.splicer = &spliceRows{w: w, rows: z.rows}
+		return z.splicer, nil
+	}
 	if err != nil || name != contentTypesPart {
 		return w, err
 	}
@@ -223,10 +244,23 @@ func (z *stampedZip) Close() error {
 	if err := z.flush(); err != nil {
 		return err
 	}
+	if err := z.spliced(); err != nil {
+		return err
+	}
 	if err := z.release(); err != nil {
 		return err
 	}
 	return z.Writer.Close()
+}
+
+// spliced checks, once the Plan's part is written, that its rows went in.
+func (z *stampedZip) spliced() error {
+	s := z.splicer
+	z.splicer = nil
+	if s == nil {
+		return nil
+	}
+	return s.finish()
 }
 
 // release writes out the held sheets, in order; a sheet excelize did not
@@ -314,6 +348,8 @@ type xlsxWriter struct {
 	// The zip parts of the streamed sheets (Plan and grids) and of those
 	// the zip holds back (the grids), in the order of the sheets.
 	streamed, held []string
+	// The Plan's rows, when rowEncoder writes them (rowxml.go).
+	encoded *rowBuf
 
 	// Plan cell styles.
 	sText, sDate, sTime, sCost, sWrap, sCount int
