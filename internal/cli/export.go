@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -228,14 +227,7 @@ func (o *exportOptions) write(res *bulk.Result) error {
 	}
 	ctx, stop := interruptContext(context.Background())
 	defer stop()
-	if err := export.WriteFiles(ctx, files...); err != nil {
-		if ctx.Err() != nil {
-			return errors.New("interrupted: nothing written, earlier files left as they were")
-		}
-		var fe *export.FileError
-		if errors.As(err, &fe) {
-			return writeError(fe.Path, fe.Err)
-		}
+	if err := writeFiles(ctx, files); err != nil {
 		return err
 	}
 	for i, f := range files {

@@ -346,7 +346,14 @@ func writeSpec(ctx context.Context, plan *calendar.Plan, files []file, part *pro
 			return err
 		}}
 	}
-	err := export.WriteFiles(ctx, writes...)
+	return writeFiles(ctx, writes)
+}
+
+// writeFiles writes files all or none (export.WriteFiles), saying a failure
+// as the user needs it: that an interrupt left the earlier files, or which
+// file failed and why.
+func writeFiles(ctx context.Context, files []export.File) error {
+	err := export.WriteFiles(ctx, files...)
 	if err == nil {
 		return nil
 	}
